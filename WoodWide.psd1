@@ -1,0 +1,28 @@
+# Source manifest of WoodWide. build.ps1 copies it into out/WoodWide/ and stamps ModuleVersion from
+# Directory.Build.props (the one place the version lives); the 0.0.0 here is never shipped.
+@{
+    RootModule             = 'WoodWide.dll'
+    ModuleVersion          = '0.0.0'
+    GUID                   = '5b0f3f4e-7d7a-4a52-9a54-1f2d6c3e8b71'
+    Author                 = 'WoodWide contributors'
+    CompanyName            = 'WoodWide'
+    Copyright              = '(c) WoodWide contributors. MIT License.'
+    Description            = 'Drive Wood Wide AI jobs from PowerShell: get, list and wait for dataset ingests, trainings and inferences, with typed results, progress and CI-friendly errors.'
+    PowerShellVersion      = '5.1'
+    CompatiblePSEditions   = @('Desktop', 'Core')
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess       = @('WoodWide.Format.ps1xml')
+    TypesToProcess         = @('WoodWide.Types.ps1xml')
+    CmdletsToExport        = @('Get-WwJob')
+    FunctionsToExport      = @()
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags         = @('WoodWide', 'MachineLearning', 'Jobs', 'Wait', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://github.com/woodwide/woodwide-powershell'
+            LicenseUri   = 'https://github.com/woodwide/woodwide-powershell/blob/main/LICENSE'
+            ReleaseNotes = 'First release: Get-WwJob, and a local emulator of the Wood Wide API.'
+        }
+    }
+}

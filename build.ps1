@@ -1,0 +1,99 @@
+#Requires -Version 7.2
+<#
+.SYNOPSIS
+    Builds, tests and demonstrates WoodWide. One entry point for people and CI.
+.DESCRIPTION
+    Tasks:
+      build     Build the solution and lay out the importable module at out/WoodWide/WoodWide.psd1
+                (and the emulator at out/emulator/).
+      test      build, then xunit, then Pester (in a child pwsh, against the built module and a real emulator
+                process); ends with one line "N passed, M failed" and a non-zero exit code on any failure.
+      demo      build, start the emulator on a free loopback port, and show the module at work.
+      emulator  build, then run the emulator in the foreground (-Port, default 5780; Ctrl+C stops it).
+      clean     Remove out/, .tools/ and every bin/ and obj/.
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 test
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [string] $Task = 'build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Port for the 'emulator' task; 0 picks a free one.
+    [ValidateRange(0, 65535)]
+    [int] $Port = 5780
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+Import-Module (Join-Path $PSScriptRoot 'tools/BuildTools.psm1') -Force
+
+$paths = Get-BuildPaths -Root $PSScriptRoot -Configuration $Configuration
+
+function Invoke-Build {
+    Write-Step "Building WoodWide ($Configuration)"
+    Invoke-Native dotnet build (Join-Path $PSScriptRoot 'WoodWide.sln') -c $Configuration --nologo -v quiet '-clp:NoSummary;ErrorsOnly'
+    Write-Step 'Laying out out/WoodWide and out/emulator'
+    Install-ModuleLayout -Paths $paths
+    Invoke-Native dotnet publish $paths.EmulatorProject -c $Configuration --no-build --nologo -v quiet -o $paths.EmulatorOut
+    Write-Host "Module: $($paths.ManifestOut)"
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $results = [System.Collections.Generic.List[object]]::new()
+
+    Write-Step 'xunit'
+    $results.Add((Invoke-XunitSuite -Paths $paths -Configuration $Configuration))
+
+    Write-Step 'Pester (child pwsh, built module, emulator process)'
+    $results.Add((Invoke-PesterSuite -Paths $paths))
+
+    $passed = ($results | Measure-Object -Property Passed -Sum).Sum
+    $failed = ($results | Measure-Object -Property Failed -Sum).Sum
+    foreach ($r in $results) { Write-Host ("{0}: {1} passed, {2} failed{3}" -f $r.Suite, $r.Passed, $r.Failed, $r.Note) }
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    Write-Step 'Demo'
+    $pwsh = Get-ChildPwsh
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'tools/demo.ps1') `
+        -ModulePath $paths.ManifestOut -EmulatorPath $paths.EmulatorDll
+    if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
+}
+
+function Invoke-Emulator {
+    Invoke-Build
+    Write-Step "Emulator on 127.0.0.1:$Port (Ctrl+C stops it)"
+    & dotnet $paths.EmulatorDll --port $Port
+}
+
+function Invoke-Clean {
+    foreach ($dir in @($paths.Out, (Join-Path $PSScriptRoot '.tools'))) {
+        if (Test-Path $dir) { Remove-Item $dir -Recurse -Force }
+    }
+    Get-ChildItem $PSScriptRoot -Directory -Recurse -Include bin, obj |
+        Where-Object { $_.FullName -notmatch '[\\/]\.git[\\/]' } |
+        Remove-Item -Recurse -Force
+    Write-Host 'Clean.'
+}
+
+$tasks = [ordered]@{
+    build    = { Invoke-Build }
+    test     = { Invoke-Test }
+    demo     = { Invoke-Demo }
+    emulator = { Invoke-Emulator }
+    clean    = { Invoke-Clean }
+}
+if (-not $tasks.Contains($Task)) {
+    Write-Error -ErrorId 'UnknownTask' -Category InvalidArgument -TargetObject $Task `
+        -Message "Unknown task '$Task'. Tasks: $($tasks.Keys -join ', ')." -ErrorAction Continue
+    exit 2
+}
+& $tasks[$Task]

@@ -1,0 +1,115 @@
+using System;
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+using WoodWide.Client;
+using WoodWide.Model;
+using WoodWide.Session;
+
+namespace WoodWide.Commands
+{
+    /// <summary>
+    /// The base of every WoodWide cmdlet: resolves the key and base URI, owns cancellation (Ctrl+C cancels every
+    /// request and delay), turns client failures into ErrorRecords, and keeps all Write* calls on the pipeline thread.
+    /// </summary>
+    public abstract class WwCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
+        private readonly ConcurrentQueue<RequestTrace> _traces = new ConcurrentQueue<RequestTrace>();
+        private WwApiClient? _client;
+
+        /// <summary>The API key. Defaults to the session's (Connect-WwAccount), then to $env:WOODWIDE_API_KEY.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public SecureString? ApiKey { get; set; }
+
+        /// <summary>The API root. Defaults to the session's, then to $env:WOODWIDE_BASE_URL, then https://api.woodwide.ai.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? BaseUri { get; set; }
+
+        protected CancellationToken CancelToken => _cancel.Token;
+
+        protected WwApiClient Client => _client ?? throw new InvalidOperationException("BeginProcessing has not run.");
+
+        protected override void BeginProcessing()
+        {
+            HostInfo.Capture(this);
+            WwConnection connection;
+            try
+            {
+                connection = ConnectionResolver.Resolve(ApiKey, BaseUri, WwSession.Current, Environment.GetEnvironmentVariable);
+            }
+            catch (ConnectionException e)
+            {
+                var category = e.ErrorId.StartsWith("WwApiKey", StringComparison.Ordinal)
+                    ? ErrorCategory.AuthenticationError
+                    : ErrorCategory.InvalidArgument;
+                ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, category, null));
+                return;
+            }
+            _client = new WwApiClient(connection) { Traced = _traces.Enqueue };
+        }
+
+        protected override void StopProcessing() => _cancel.Cancel();
+
+        /// <summary>Waits for a client call on the pipeline thread, then writes what it traced.</summary>
+        protected T Await<T>(Task<T> task)
+        {
+            try
+            {
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            finally
+            {
+                WriteTraces();
+            }
+        }
+
+        /// <summary>
+        /// Reports a failed request: non-terminating, so the rest of the pipeline goes on; but a rejected key fails
+        /// every later request too, so that one ends the command.
+        /// </summary>
+        protected void WriteApiError(WwApiException e, object? target, string? jobId)
+        {
+            var record = ApiErrors.ToErrorRecord(e, target, jobId);
+            if (e.Kind == WwErrorKind.Authentication) ThrowTerminatingError(record);
+            WriteError(record);
+        }
+
+        /// <summary>Writes a job, with any fields the API added since this version as note properties.</summary>
+        protected void WriteJob(JobDetail job)
+        {
+            if (job.AdditionalProperties.Count == 0)
+            {
+                WriteObject(job);
+                return;
+            }
+            var wrapped = PSObject.AsPSObject(job);
+            foreach (DictionaryEntry field in job.AdditionalProperties)
+            {
+                var name = (string)field.Key;
+                if (wrapped.Properties[name] == null) wrapped.Properties.Add(new PSNoteProperty(name, field.Value));
+            }
+            WriteObject(wrapped);
+        }
+
+        private void WriteTraces()
+        {
+            while (_traces.TryDequeue(out var trace)) WriteVerbose(trace.ToString());
+        }
+
+        public void Dispose()
+        {
+            _cancel.Dispose();
+            GC.SuppressFinalize(this);
+        }
+    }
+}

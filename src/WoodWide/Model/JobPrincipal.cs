@@ -1,0 +1,21 @@
+using System.Collections.Specialized;
+
+namespace WoodWide.Model
+{
+    /// <summary>Who created a job (the API's created_by).</summary>
+    /// <remarks>The id formats are not documented, so they stay strings rather than Guids.</remarks>
+    public sealed class JobPrincipal
+    {
+        public string? PrincipalType { get; internal set; }
+        public string? UserId { get; internal set; }
+        public string? ApiKeyId { get; internal set; }
+
+        public OrderedDictionary AdditionalProperties { get; } = JsonDictionary.Create();
+
+        public override string ToString() => PrincipalType switch
+        {
+            "api_key" when ApiKeyId != null => $"api_key {ApiKeyId}",
+            _ => UserId != null ? $"{PrincipalType} {UserId}".Trim() : PrincipalType ?? string.Empty,
+        };
+    }
+}

@@ -1,0 +1,19 @@
+using System;
+using System.Collections.Specialized;
+
+namespace WoodWide.Model
+{
+    /// <summary>A reference to one version of a dataset or a model (the API's DatasetVersionRef / ModelVersionRef).</summary>
+    public sealed class VersionRef
+    {
+        public Guid? Id { get; internal set; }
+        public Guid? VersionId { get; internal set; }
+        public long? VersionNumber { get; internal set; }
+
+        /// <summary>Fields the API sent that this version of WoodWide does not know.</summary>
+        public OrderedDictionary AdditionalProperties { get; } = JsonDictionary.Create();
+
+        public override string ToString() =>
+            VersionNumber is long n ? $"{Id} v{n}" : Id?.ToString() ?? string.Empty;
+    }
+}

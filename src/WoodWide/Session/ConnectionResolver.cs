@@ -1,0 +1,71 @@
+using System;
+using System.Security;
+using WoodWide.Client;
+
+namespace WoodWide.Session
+{
+    /// <summary>
+    /// Decides which key and base URI a call uses. Key: -ApiKey, then the session, then WOODWIDE_API_KEY.
+    /// Base URI: -BaseUri, then the session, then WOODWIDE_BASE_URL, then https://api.woodwide.ai.
+    /// </summary>
+    public static class ConnectionResolver
+    {
+        public const string ApiKeyVariable = "WOODWIDE_API_KEY";
+        public const string BaseUrlVariable = "WOODWIDE_BASE_URL";
+
+        public static WwConnection Resolve(SecureString? apiKey, Uri? baseUri, WwSession? session,
+            Func<string, string?> environment, TimeSpan? requestTimeout = null)
+        {
+            var key = ResolveKey(apiKey, session, environment);
+            var uri = ResolveBaseUri(baseUri, session, environment);
+            return new WwConnection(uri, key, requestTimeout);
+        }
+
+        private static ApiKey ResolveKey(SecureString? apiKey, WwSession? session, Func<string, string?> environment)
+        {
+            if (apiKey != null)
+            {
+                if (apiKey.Length == 0) throw new ConnectionException("WwApiKeyEmpty", "The -ApiKey given is empty.");
+                return new ApiKey(apiKey);
+            }
+            if (session?.ApiKey is ApiKey sessionKey) return sessionKey;
+            var fromEnvironment = environment(ApiKeyVariable)?.Trim();
+            if (!string.IsNullOrEmpty(fromEnvironment)) return ApiKey.FromPlainText(fromEnvironment!);
+            throw new ConnectionException("WwApiKeyMissing",
+                $"No Wood Wide API key was found. Pass -ApiKey (a SecureString, e.g. (Get-Secret WoodWideApiKey) or " +
+                $"(Read-Host -AsSecureString)), or set the {ApiKeyVariable} environment variable.");
+        }
+
+        private static Uri ResolveBaseUri(Uri? baseUri, WwSession? session, Func<string, string?> environment)
+        {
+            string source;
+            Uri candidate;
+            if (baseUri != null) (source, candidate) = ("-BaseUri", baseUri);
+            else if (session?.BaseUri != null) (source, candidate) = ("the session", session.BaseUri);
+            else
+            {
+                var text = environment(BaseUrlVariable)?.Trim();
+                if (string.IsNullOrEmpty(text)) return WwConnection.DefaultBaseUri;
+                if (!Uri.TryCreate(text, UriKind.Absolute, out candidate!))
+                    throw new ConnectionException("WwInvalidBaseUri",
+                        $"{BaseUrlVariable} is '{text}', which is not an absolute URI; give one like https://api.woodwide.ai.");
+                source = BaseUrlVariable;
+            }
+            var problem = WwConnection.Validate(candidate);
+            if (problem != null)
+            {
+                var id = candidate.IsAbsoluteUri && candidate.Scheme == Uri.UriSchemeHttp ? "WwInsecureBaseUri" : "WwInvalidBaseUri";
+                throw new ConnectionException(id, $"The base URI from {source} is refused: {problem}");
+            }
+            return candidate;
+        }
+    }
+
+    /// <summary>A key or base URI that cannot be used; <see cref="ErrorId"/> names the condition.</summary>
+    public sealed class ConnectionException : Exception
+    {
+        public ConnectionException(string errorId, string message) : base(message) => ErrorId = errorId;
+
+        public string ErrorId { get; }
+    }
+}

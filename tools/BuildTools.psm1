@@ -1,0 +1,106 @@
+# Helpers of build.ps1: paths, native calls, the module layout, and the two test suites.
+Set-StrictMode -Version 3.0
+
+$script:PesterVersion = '5.7.1'
+
+function Write-Step([string] $Text) { Write-Host "==> $Text" -ForegroundColor Cyan }
+
+function Invoke-Native {
+    # Runs a program and throws when it fails, so a broken step stops the build.
+    $exe, $rest = $args
+    & $exe @rest
+    if ($LASTEXITCODE -ne 0) { throw "'$exe $($rest -join ' ')' failed with exit code $LASTEXITCODE." }
+}
+
+function Get-BuildPaths([string] $Root, [string] $Configuration) {
+    $out = Join-Path $Root 'out'
+    [pscustomobject]@{
+        Root            = $Root
+        Out             = $out
+        ModuleBin       = Join-Path $Root "src/WoodWide/bin/$Configuration/netstandard2.0"
+        ModuleOut       = Join-Path $out 'WoodWide'
+        ManifestOut     = Join-Path $out 'WoodWide/WoodWide.psd1'
+        EmulatorProject = Join-Path $Root 'src/WoodWide.Emulator/WoodWide.Emulator.csproj'
+        EmulatorOut     = Join-Path $out 'emulator'
+        EmulatorDll     = Join-Path $out 'emulator/WoodWide.Emulator.dll'
+        TestProject     = Join-Path $Root 'tests/WoodWide.Tests/WoodWide.Tests.csproj'
+        TestResults     = Join-Path $out 'TestResults'
+        PesterTests     = Join-Path $Root 'tests/pester'
+        Tools           = Join-Path $Root '.tools'
+    }
+}
+
+function Get-ModuleVersion([string] $Root) {
+    # Directory.Build.props holds the one version number; the built manifest is stamped from it.
+    $props = [xml](Get-Content -Raw (Join-Path $Root 'Directory.Build.props'))
+    $version = $props.Project.PropertyGroup | ForEach-Object { $_.VersionPrefix } | Where-Object { $_ } | Select-Object -First 1
+    if (-not $version) { throw 'Directory.Build.props has no VersionPrefix.' }
+    $version
+}
+
+function Install-ModuleLayout($Paths) {
+    if (Test-Path $Paths.ModuleOut) { Remove-Item $Paths.ModuleOut -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $Paths.ModuleOut
+    foreach ($file in 'WoodWide.dll', 'WoodWide.pdb', 'WoodWide.Format.ps1xml', 'WoodWide.Types.ps1xml') {
+        Copy-Item (Join-Path $Paths.ModuleBin $file) $Paths.ModuleOut
+    }
+    $version = Get-ModuleVersion $Paths.Root
+    $manifest = Get-Content -Raw (Join-Path $Paths.Root 'WoodWide.psd1')
+    $stamped = $manifest -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion          = '$version'"
+    if ($stamped -eq $manifest -and $manifest -notmatch "'$([regex]::Escape($version))'") { throw 'Could not stamp ModuleVersion.' }
+    Set-Content -Path $Paths.ManifestOut -Value $stamped -Encoding utf8NoBOM
+}
+
+function Get-ChildPwsh {
+    # The pwsh running this script (the local dotnet tool), started fresh: a native binary when there is one, else pwsh.dll.
+    foreach ($name in 'pwsh', 'pwsh.exe') {
+        $candidate = Join-Path $PSHOME $name
+        if ((Test-Path $candidate -PathType Leaf) -and ($IsWindows -or ((Get-Item $candidate).UnixMode -match 'x'))) { return , @($candidate) }
+    }
+    , @('dotnet', (Join-Path $PSHOME 'pwsh.dll'))
+}
+
+function Invoke-XunitSuite($Paths, [string] $Configuration) {
+    $trx = Join-Path $Paths.TestResults 'xunit.trx'
+    if (Test-Path $trx) { Remove-Item $trx }
+    & dotnet test $Paths.TestProject -c $Configuration --no-build --nologo `
+        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=minimal' --results-directory $Paths.TestResults
+    $exit = $LASTEXITCODE
+    if (-not (Test-Path $trx)) {
+        return [pscustomobject]@{ Suite = 'xunit'; Passed = 0; Failed = 1; Note = " (no results: dotnet test exited $exit)" }
+    }
+    $counters = ([xml](Get-Content -Raw $trx)).TestRun.ResultSummary.Counters
+    $failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    if ($exit -ne 0 -and $failed -eq 0) { $failed = 1 }
+    [pscustomobject]@{ Suite = 'xunit'; Passed = [int]$counters.passed; Failed = $failed; Note = '' }
+}
+
+function Get-PesterModule($Paths) {
+    $manifest = Join-Path $Paths.Tools "pkgs/pester/$script:PesterVersion/tools/Pester.psd1"
+    if (-not (Test-Path $manifest)) {
+        # Pester is not bundled with pwsh and there is no gallery here: NuGet has it.
+        Invoke-Native dotnet package download "Pester@$script:PesterVersion" --output (Join-Path $Paths.Tools 'pkgs')
+    }
+    $manifest
+}
+
+function Invoke-PesterSuite($Paths) {
+    $pester = Get-PesterModule $Paths
+    $summary = Join-Path $Paths.TestResults 'pester.json'
+    if (Test-Path $summary) { Remove-Item $summary }
+    $null = New-Item -ItemType Directory -Force -Path $Paths.TestResults
+    $pwsh = Get-ChildPwsh
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $Paths.PesterTests 'run.ps1') `
+        -ModulePath $Paths.ManifestOut -EmulatorPath $Paths.EmulatorDll -PesterPath $pester -SummaryPath $summary
+    $exit = $LASTEXITCODE
+    if (-not (Test-Path $summary)) {
+        return [pscustomobject]@{ Suite = 'pester'; Passed = 0; Failed = 1; Note = " (no results: pwsh exited $exit)" }
+    }
+    $r = Get-Content -Raw $summary | ConvertFrom-Json
+    $failed = [int]$r.Failed
+    if ($exit -ne 0 -and $failed -eq 0) { $failed = 1 }
+    [pscustomobject]@{ Suite = 'pester'; Passed = [int]$r.Passed; Failed = $failed; Note = '' }
+}
+
+Export-ModuleMember -Function Write-Step, Invoke-Native, Get-BuildPaths, Install-ModuleLayout, Get-ChildPwsh,
+    Invoke-XunitSuite, Invoke-PesterSuite
