@@ -26,9 +26,15 @@ namespace WoodWide.Client
         private readonly HttpClient _http;
 
         public WwApiClient(WwConnection connection)
+            : this(connection, HttpClientCache.For(connection?.BaseUri ?? throw new ArgumentNullException(nameof(connection))))
+        {
+        }
+
+        /// <summary>With a given HttpClient: for tests that put a scripted handler under the client.</summary>
+        internal WwApiClient(WwConnection connection, HttpClient http)
         {
             _connection = connection ?? throw new ArgumentNullException(nameof(connection));
-            _http = HttpClientCache.For(connection.BaseUri);
+            _http = http;
         }
 
         /// <summary>Called after every request, on whatever thread finished it.</summary>

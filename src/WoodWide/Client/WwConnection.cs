@@ -23,15 +23,18 @@ namespace WoodWide.Client
         public TimeSpan RequestTimeout { get; }
 
         /// <summary>Checks a base URI: absolute http(s), no credentials in it, and plain http only to this machine.</summary>
-        /// <returns>null when it is fine, else why not.</returns>
-        public static string? Validate(Uri uri)
+        /// <returns>null when it is fine, else why not, with the ErrorId that names the condition.</returns>
+        public static (string ErrorId, string Message)? Validate(Uri uri)
         {
-            if (!uri.IsAbsoluteUri) return $"'{uri}' is not an absolute URI; give one like https://api.woodwide.ai.";
+            if (!uri.IsAbsoluteUri)
+                return ("WwInvalidBaseUri", $"'{uri}' is not an absolute URI; give one like https://api.woodwide.ai.");
+            // First, so that no message below echoes the credentials back.
+            if (!string.IsNullOrEmpty(uri.UserInfo))
+                return ("WwInvalidBaseUri", "The base URI must not carry credentials; use -ApiKey.");
             if (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
-                return $"'{uri}' is not an http(s) URI.";
-            if (!string.IsNullOrEmpty(uri.UserInfo)) return "The base URI must not carry credentials; use -ApiKey.";
+                return ("WwInvalidBaseUri", $"'{uri}' is not an http(s) URI.");
             if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
-                return $"'{uri.GetLeftPart(UriPartial.Authority)}' uses plain http, which would send the API key unencrypted; use https (http is allowed for loopback only).";
+                return ("WwInsecureBaseUri", $"'{uri.GetLeftPart(UriPartial.Authority)}' uses plain http, which would send the API key unencrypted; use https (http is allowed for loopback only).");
             return null;
         }
 

@@ -40,7 +40,8 @@ namespace WoodWide.Commands
         protected override void ProcessRecord()
         {
             if (ParameterSetName == IdSet)
-                foreach (var text in Id ?? Array.Empty<string?>()) GetOne(text);
+                // A $null from the pipeline binds as a null array: it is still one (bad) id.
+                foreach (var text in Id ?? new string?[] { null }) GetOne(text);
             else
                 List();
         }

@@ -51,12 +51,8 @@ namespace WoodWide.Session
                         $"{BaseUrlVariable} is '{text}', which is not an absolute URI; give one like https://api.woodwide.ai.");
                 source = BaseUrlVariable;
             }
-            var problem = WwConnection.Validate(candidate);
-            if (problem != null)
-            {
-                var id = candidate.IsAbsoluteUri && candidate.Scheme == Uri.UriSchemeHttp ? "WwInsecureBaseUri" : "WwInvalidBaseUri";
-                throw new ConnectionException(id, $"The base URI from {source} is refused: {problem}");
-            }
+            if (WwConnection.Validate(candidate) is var (errorId, problem))
+                throw new ConnectionException(errorId, $"The base URI from {source} is refused: {problem}");
             return candidate;
         }
     }

@@ -31,7 +31,7 @@ namespace WoodWide.Client.Json
                 case JsonTokenType.String:
                     return reader.GetString();
                 case JsonTokenType.Number:
-                    return reader.TryGetInt64(out var whole) ? whole : reader.GetDouble();
+                    return reader.TryGetInt64(out var whole) ? (object)whole : reader.GetDouble();
                 case JsonTokenType.True:
                     return true;
                 case JsonTokenType.False:

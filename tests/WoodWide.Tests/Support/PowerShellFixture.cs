@@ -1,0 +1,92 @@
+using System.Collections.ObjectModel;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using WoodWide.Emulator;
+using Xunit;
+
+namespace WoodWide.Tests.Support;
+
+/// <summary>
+/// One emulator (in-process Kestrel on a free loopback port) and one runspace with the module imported from its
+/// manifest, shared by the cmdlet tests. They run one at a time: they share the runspace and the process environment.
+/// </summary>
+public sealed class PowerShellFixture : IAsyncLifetime
+{
+    private Runspace? _runspace;
+
+    public EmulatorHost Emulator { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        // A small page size makes every listing cross several pages.
+        Emulator = await EmulatorHost.StartAsync(new EmulatorOptions { Port = 0, ApiKey = TestKeys.Secret, DefaultPageSize = 4 });
+        var state = InitialSessionState.CreateDefault2();
+        state.ImportPSModule(new[] { Path.Combine(AppContext.BaseDirectory, "WoodWide.psd1") });
+        _runspace = RunspaceFactory.CreateRunspace(state);
+        _runspace.Open();
+        _runspace.SessionStateProxy.SetVariable("key", TestKeys.Secure(TestKeys.Secret));
+        _runspace.SessionStateProxy.SetVariable("base", Emulator.BaseUri);
+    }
+
+    /// <summary>Runs a script; a terminating error lands in Streams.Error like any other.</summary>
+    public Invocation Run(string script)
+    {
+        using var ps = PowerShell.Create();
+        ps.Runspace = _runspace;
+        ps.AddScript(script);
+        var output = ps.Invoke();
+        // Copied now: disposing the PowerShell clears its streams.
+        return new Invocation(output, Streams.CopyOf(ps.Streams), ps.HadErrors);
+    }
+
+    /// <summary>A PowerShell on the shared runspace, for tests that drive it themselves (BeginInvoke, Stop).</summary>
+    public PowerShell Create()
+    {
+        var ps = PowerShell.Create();
+        ps.Runspace = _runspace;
+        return ps;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _runspace?.Dispose();
+        await Emulator.DisposeAsync();
+    }
+}
+
+public sealed record Streams(
+    List<ErrorRecord> Error, List<VerboseRecord> Verbose, List<DebugRecord> Debug, List<WarningRecord> Warning,
+    List<InformationRecord> Information, List<ProgressRecord> Progress)
+{
+    public static Streams CopyOf(PSDataStreams s) => new(s.Error.ToList(), s.Verbose.ToList(), s.Debug.ToList(),
+        s.Warning.ToList(), s.Information.ToList(), s.Progress.ToList());
+}
+
+public sealed record Invocation(Collection<PSObject> Output, Streams Streams, bool HadErrors)
+{
+    public List<ErrorRecord> Errors => Streams.Error;
+
+    /// <summary>Everything the invocation showed a user, as text: every stream and every field of every error.</summary>
+    public string AllText()
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var o in Output) text.AppendLine(o?.ToString());
+        foreach (var e in Streams.Error)
+        {
+            text.AppendLine(e.ToString()).AppendLine(e.Exception.ToString()).AppendLine(e.ErrorDetails?.Message)
+                .AppendLine(e.ErrorDetails?.RecommendedAction).AppendLine(e.TargetObject?.ToString())
+                .AppendLine(e.CategoryInfo.ToString()).AppendLine(e.FullyQualifiedErrorId);
+        }
+        foreach (var r in Streams.Verbose) text.AppendLine(r.Message);
+        foreach (var r in Streams.Debug) text.AppendLine(r.Message);
+        foreach (var r in Streams.Warning) text.AppendLine(r.Message);
+        foreach (var r in Streams.Information) text.AppendLine(r.MessageData?.ToString());
+        return text.ToString();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PowerShellCollection : ICollectionFixture<PowerShellFixture>
+{
+    public const string Name = "PowerShell";
+}
