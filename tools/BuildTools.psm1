@@ -6,9 +6,10 @@ $script:PesterVersion = '5.7.1'
 function Write-Step([string] $Text) { Write-Host "==> $Text" -ForegroundColor Cyan }
 
 function Invoke-Native {
-    # Runs a program and throws when it fails, so a broken step stops the build.
+    # Runs a program and throws when it fails, so a broken step stops the build. Its output goes to the host,
+    # not down the pipeline, so it cannot mix with what a function returns.
     $exe, $rest = $args
-    & $exe @rest
+    & $exe @rest | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "'$exe $($rest -join ' ')' failed with exit code $LASTEXITCODE." }
 }
 
@@ -64,7 +65,8 @@ function Invoke-XunitSuite($Paths, [string] $Configuration) {
     $trx = Join-Path $Paths.TestResults 'xunit.trx'
     if (Test-Path $trx) { Remove-Item $trx }
     & dotnet test $Paths.TestProject -c $Configuration --no-build --nologo `
-        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=minimal' --results-directory $Paths.TestResults
+        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=minimal' --results-directory $Paths.TestResults |
+        Out-Host
     $exit = $LASTEXITCODE
     if (-not (Test-Path $trx)) {
         return [pscustomobject]@{ Suite = 'xunit'; Passed = 0; Failed = 1; Note = " (no results: dotnet test exited $exit)" }
@@ -91,7 +93,8 @@ function Invoke-PesterSuite($Paths) {
     $null = New-Item -ItemType Directory -Force -Path $Paths.TestResults
     $pwsh = Get-ChildPwsh
     & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $Paths.PesterTests 'run.ps1') `
-        -ModulePath $Paths.ManifestOut -EmulatorPath $Paths.EmulatorDll -PesterPath $pester -SummaryPath $summary
+        -ModulePath $Paths.ManifestOut -EmulatorPath $Paths.EmulatorDll -PesterPath $pester -SummaryPath $summary |
+        Out-Host
     $exit = $LASTEXITCODE
     if (-not (Test-Path $summary)) {
         return [pscustomobject]@{ Suite = 'pester'; Passed = 0; Failed = 1; Note = " (no results: pwsh exited $exit)" }

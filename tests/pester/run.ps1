@@ -1,0 +1,36 @@
+# Runs the Pester suite against the built module and a real emulator process. Called by build.ps1 test in a
+# child pwsh, so the module loaded here is the one in out/, never the build session's.
+param(
+    [Parameter(Mandatory)][string] $ModulePath,
+    [Parameter(Mandatory)][string] $EmulatorPath,
+    [Parameter(Mandatory)][string] $PesterPath,
+    [Parameter(Mandatory)][string] $SummaryPath
+)
+$ErrorActionPreference = 'Stop'
+Import-Module $PesterPath
+Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
+
+# A key made for this run; the tests check it never appears in any output.
+$key = 'sk_pester_' + [guid]::NewGuid().ToString('N')
+$emulator = Start-TestEmulator -Path $EmulatorPath -ApiKey $key -PageSize 4
+try {
+    $env:WW_TEST_MODULE = (Resolve-Path $ModulePath).Path
+    $env:WW_TEST_BASE_URI = $emulator.BaseUri
+    $env:WW_TEST_API_KEY = $key
+
+    $config = New-PesterConfiguration
+    $config.Run.Path = $PSScriptRoot
+    $config.Run.PassThru = $true
+    $config.Output.Verbosity = 'Detailed'
+    $config.Output.RenderMode = 'Plaintext'
+    $config.TestResult.Enabled = $false
+    $result = Invoke-Pester -Configuration $config
+}
+finally {
+    Stop-TestEmulator $emulator
+}
+# Blocks and containers that failed (a broken BeforeAll) hide their tests: they count as failures too.
+$failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+@{ Passed = $result.PassedCount; Failed = $failed } | ConvertTo-Json | Set-Content -Path $SummaryPath
+"Pester: $($result.PassedCount) passed, $failed failed, $($result.SkippedCount) skipped"
+exit ([int]($failed -gt 0))
