@@ -36,8 +36,11 @@ $paths = Get-BuildPaths -Root $PSScriptRoot -Configuration $Configuration
 function Invoke-Build {
     Write-Step "Building WoodWide ($Configuration)"
     Invoke-Native dotnet build (Join-Path $PSScriptRoot 'WoodWide.sln') -c $Configuration --nologo -v quiet '-clp:NoSummary;ErrorsOnly'
-    Write-Step 'Laying out out/WoodWide and out/emulator'
+    Write-Step 'Laying out out/WoodWide (with help from docs/) and out/emulator'
     Install-ModuleLayout -Paths $paths
+    $pwsh = Get-ChildPwsh
+    Invoke-Native $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'tools/New-MamlHelp.ps1') `
+        -ModulePath $paths.ManifestOut -DocsPath (Join-Path $PSScriptRoot 'docs/en-US') -OutPath (Join-Path $paths.ModuleOut 'en-US')
     Invoke-Native dotnet publish $paths.EmulatorProject -c $Configuration --no-build --nologo -v quiet -o $paths.EmulatorOut
     Write-Host "Module: $($paths.ManifestOut)"
 }

@@ -1,0 +1,45 @@
+BeforeDiscovery {
+    Import-Module $env:WW_TEST_MODULE -Force
+    $cmdlets = Get-Command -Module WoodWide -CommandType Cmdlet | ForEach-Object { @{ Name = $_.Name } }
+}
+
+BeforeAll {
+    Import-Module $env:WW_TEST_MODULE -Force
+    $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+}
+
+Describe 'Help of <Name>' -ForEach $cmdlets {
+    BeforeAll {
+        $help = Get-Help $Name -Full
+    }
+
+    It 'has a written synopsis, not the generated syntax stub' {
+        "$($help.Synopsis)".Trim() | Should -Not -BeNullOrEmpty
+        "$($help.Synopsis)" | Should -Not -Match "^\s*$([regex]::Escape($Name))\s*\["
+    }
+
+    It 'has a description' {
+        ($help.Description.Text -join ' ').Length | Should -BeGreaterThan 80
+    }
+
+    It 'describes every parameter' {
+        $parameters = (Get-Command $Name).Parameters.Keys | Where-Object { $_ -notin $common }
+        foreach ($parameter in $parameters) {
+            $entry = $help.Parameters.Parameter | Where-Object Name -EQ $parameter
+            "$parameter : $($entry.Description.Text -join ' ')" | Should -Match "^$parameter : \S{3,}"
+        }
+    }
+
+    It 'has at least two examples with code' {
+        @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
+        $help.Examples.Example | ForEach-Object { $_.Code | Should -Match $Name }
+    }
+}
+
+Describe 'about_WoodWide' {
+    It 'is found by Get-Help' {
+        $text = Get-Help about_WoodWide | Out-String
+        $text | Should -Match 'WOODWIDE_API_KEY'
+        $text | Should -Match 'ErrorAction Stop'
+    }
+}

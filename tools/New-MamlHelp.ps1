@@ -1,0 +1,195 @@
+# Builds the module's MAML help (en-US/WoodWide.dll-Help.xml) from docs/en-US/<Cmdlet>.md, and copies the about_
+# topics. Prose comes from the markdown; syntax, types, positions, aliases and pipeline input come from the cmdlets
+# themselves, so the help cannot drift from the code. platyPS would do this, but it is not available here.
+# Runs in a child pwsh (build.ps1 build), so the build session never loads the module's dll.
+param(
+    [Parameter(Mandatory)][string] $ModulePath,
+    [Parameter(Mandatory)][string] $DocsPath,
+    [Parameter(Mandatory)][string] $OutPath
+)
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+
+$maml = 'http://schemas.microsoft.com/maml/2004/10'
+$command = 'http://schemas.microsoft.com/maml/dev/command/2004/10'
+$dev = 'http://schemas.microsoft.com/maml/dev/2004/10'
+$common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+
+function Split-Sections([string[]] $Lines, [string] $Marker) {
+    # '## NAME' (or '### NAME') starts a section; returns an ordered map of name -> lines.
+    $sections = [ordered]@{}
+    $current = $null
+    foreach ($line in $Lines) {
+        if ($line -match "^$Marker (.+)$") { $current = $Matches[1].Trim(); $sections[$current] = [System.Collections.Generic.List[string]]::new(); continue }
+        if ($null -ne $current) { $sections[$current].Add($line) }
+    }
+    $sections
+}
+
+function Get-Paragraphs([string[]] $Lines) {
+    # Blank lines separate paragraphs; lines of one paragraph are joined, as markdown renders them.
+    $paragraphs = [System.Collections.Generic.List[string]]::new()
+    $buffer = [System.Collections.Generic.List[string]]::new()
+    foreach ($line in @($Lines) + '') {
+        if ($line.Trim()) { $buffer.Add($line.Trim()); continue }
+        if ($buffer.Count) { $paragraphs.Add(($buffer -join ' ')); $buffer.Clear() }
+    }
+    , $paragraphs
+}
+
+function Write-Paras($Writer, [string[]] $Lines) {
+    foreach ($p in (Get-Paragraphs $Lines)) { $Writer.WriteElementString('para', $maml, $p) }
+}
+
+function Read-Doc([string] $Path) {
+    $sections = Split-Sections (Get-Content $Path) '##'
+    foreach ($required in 'SYNOPSIS', 'DESCRIPTION', 'EXAMPLES', 'PARAMETERS') {
+        if (-not $sections.Contains($required)) { throw "$Path has no '## $required' section." }
+    }
+    $sections
+}
+
+function Get-PipelineText($Parameter) {
+    $how = @()
+    if ($Parameter.ValueFromPipeline) { $how += 'ByValue' }
+    if ($Parameter.ValueFromPipelineByPropertyName) { $how += 'ByPropertyName' }
+    if ($how) { "True ($($how -join ', '))" } else { 'False' }
+}
+
+function Write-ParameterElement($Writer, $Parameter, [string[]] $Description, [bool] $Mandatory, $Position) {
+    $Writer.WriteStartElement('command', 'parameter', $command)
+    $Writer.WriteAttributeString('required', "$Mandatory".ToLower())
+    $Writer.WriteAttributeString('variableLength', 'true')
+    $Writer.WriteAttributeString('globbing', "$([bool]($Parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] }))".ToLower())
+    $Writer.WriteAttributeString('pipelineInput', (Get-PipelineText $Parameter))
+    $Writer.WriteAttributeString('position', $(if ($Position -ge 0) { "$Position" } else { 'named' }))
+    $Writer.WriteAttributeString('aliases', $(if ($Parameter.Aliases.Count) { $Parameter.Aliases -join ', ' } else { 'none' }))
+    $Writer.WriteElementString('name', $maml, $Parameter.Name)
+    $Writer.WriteStartElement('description', $maml); Write-Paras $Writer $Description; $Writer.WriteEndElement()
+    $isSwitch = $Parameter.ParameterType -eq [System.Management.Automation.SwitchParameter]
+    if (-not $isSwitch) {
+        $Writer.WriteStartElement('command', 'parameterValue', $command)
+        $Writer.WriteAttributeString('required', 'true')
+        $Writer.WriteString($Parameter.ParameterType.Name)
+        $Writer.WriteEndElement()
+    }
+    $Writer.WriteStartElement('dev', 'type', $dev); $Writer.WriteElementString('name', $maml, $Parameter.ParameterType.FullName); $Writer.WriteEndElement()
+    $Writer.WriteElementString('defaultValue', $dev, $(if ($isSwitch) { 'False' } else { 'None' }))
+    $Writer.WriteEndElement()
+}
+
+function Write-TypeList($Writer, [string] $ListName, [string] $ItemName, $Sections) {
+    $Writer.WriteStartElement('command', $ListName, $command)
+    foreach ($type in $Sections.Keys) {
+        $Writer.WriteStartElement('command', $ItemName, $command)
+        $Writer.WriteStartElement('dev', 'type', $dev); $Writer.WriteElementString('name', $maml, $type); $Writer.WriteEndElement()
+        $Writer.WriteStartElement('description', $maml); Write-Paras $Writer $Sections[$type]; $Writer.WriteEndElement()
+        $Writer.WriteEndElement()
+    }
+    $Writer.WriteEndElement()
+}
+
+function Write-Command($Writer, $Info, $Doc) {
+    $parameterDocs = Split-Sections $Doc['PARAMETERS'] '###'
+    $parameters = $Info.Parameters.Values | Where-Object { $_.Name -notin $common }
+    foreach ($p in $parameters) {
+        if (-not $parameterDocs.Contains("-$($p.Name)") -or -not (Get-Paragraphs $parameterDocs["-$($p.Name)"]).Count) {
+            throw "docs: $($Info.Name) -$($p.Name) has no description."
+        }
+    }
+
+    $Writer.WriteStartElement('command', 'command', $command)
+    $Writer.WriteStartElement('command', 'details', $command)
+    $Writer.WriteElementString('name', $command, $Info.Name)
+    $Writer.WriteElementString('verb', $command, $Info.Verb)
+    $Writer.WriteElementString('noun', $command, $Info.Noun)
+    $Writer.WriteStartElement('description', $maml); Write-Paras $Writer $Doc['SYNOPSIS']; $Writer.WriteEndElement()
+    $Writer.WriteEndElement()
+    $Writer.WriteStartElement('description', $maml); Write-Paras $Writer $Doc['DESCRIPTION']; $Writer.WriteEndElement()
+
+    $Writer.WriteStartElement('command', 'syntax', $command)
+    foreach ($set in $Info.ParameterSets) {
+        $Writer.WriteStartElement('command', 'syntaxItem', $command)
+        $Writer.WriteElementString('name', $maml, $Info.Name)
+        foreach ($p in $set.Parameters | Where-Object { $_.Name -notin $common }) {
+            Write-ParameterElement $Writer $p $parameterDocs["-$($p.Name)"] $p.IsMandatory $p.Position
+        }
+        $Writer.WriteEndElement()
+    }
+    $Writer.WriteEndElement()
+
+    $Writer.WriteStartElement('command', 'parameters', $command)
+    foreach ($p in $parameters) {
+        # One entry per parameter, summed over its parameter sets.
+        $sets = $p.ParameterSets.Values
+        $merged = [pscustomobject]@{
+            Name                            = $p.Name
+            ParameterType                   = $p.ParameterType
+            Aliases                         = $p.Aliases
+            Attributes                      = $p.Attributes
+            ValueFromPipeline               = [bool]($sets | Where-Object ValueFromPipeline)
+            ValueFromPipelineByPropertyName = [bool]($sets | Where-Object ValueFromPipelineByPropertyName)
+        }
+        $mandatory = [bool]($sets | Where-Object IsMandatory)
+        $position = ($sets | ForEach-Object Position | Sort-Object -Descending | Select-Object -First 1)
+        Write-ParameterElement $Writer $merged $parameterDocs["-$($p.Name)"] $mandatory $position
+    }
+    $Writer.WriteEndElement()
+
+    if ($Doc.Contains('INPUTS')) { Write-TypeList $Writer 'inputTypes' 'inputType' (Split-Sections $Doc['INPUTS'] '###') }
+    if ($Doc.Contains('OUTPUTS')) { Write-TypeList $Writer 'returnValues' 'returnValue' (Split-Sections $Doc['OUTPUTS'] '###') }
+    if ($Doc.Contains('NOTES')) {
+        $Writer.WriteStartElement('alertSet', $maml); $Writer.WriteStartElement('alert', $maml)
+        Write-Paras $Writer $Doc['NOTES']
+        $Writer.WriteEndElement(); $Writer.WriteEndElement()
+    }
+
+    $Writer.WriteStartElement('command', 'examples', $command)
+    $examples = Split-Sections $Doc['EXAMPLES'] '###'
+    if ($examples.Count -lt 2) { throw "docs: $($Info.Name) needs at least two examples." }
+    foreach ($title in $examples.Keys) {
+        $lines = $examples[$title]
+        $start = $lines.FindIndex([Predicate[string]] { param($l) $l -match '^```' })
+        $end = $lines.FindIndex($start + 1, [Predicate[string]] { param($l) $l -match '^```' })
+        if ($start -lt 0 -or $end -lt 0) { throw "docs: $($Info.Name) '$title' has no code block." }
+        $Writer.WriteStartElement('command', 'example', $command)
+        $Writer.WriteElementString('title', $maml, "--- $title ---")
+        $Writer.WriteElementString('code', $dev, ($lines.GetRange($start + 1, $end - $start - 1) -join "`n"))
+        $Writer.WriteStartElement('remarks', $dev); Write-Paras $Writer $lines.GetRange($end + 1, $lines.Count - $end - 1); $Writer.WriteEndElement()
+        $Writer.WriteEndElement()
+    }
+    $Writer.WriteEndElement()
+
+    $Writer.WriteStartElement('command', 'relatedLinks', $command)
+    if ($Doc.Contains('RELATED LINKS')) {
+        foreach ($link in $Doc['RELATED LINKS'] | Where-Object { $_ -match '^\s*-\s*(.+)$' } | ForEach-Object { $Matches[1].Trim() }) {
+            $Writer.WriteStartElement('navigationLink', $maml)
+            $Writer.WriteElementString('linkText', $maml, $link)
+            $Writer.WriteElementString('uri', $maml, '')
+            $Writer.WriteEndElement()
+        }
+    }
+    $Writer.WriteEndElement()
+    $Writer.WriteEndElement()
+}
+
+$module = Import-Module $ModulePath -PassThru -Force
+$null = New-Item -ItemType Directory -Force -Path $OutPath
+$settings = [System.Xml.XmlWriterSettings]@{ Indent = $true; Encoding = [System.Text.UTF8Encoding]::new($false) }
+$writer = [System.Xml.XmlWriter]::Create((Join-Path $OutPath "$($module.Name).dll-Help.xml"), $settings)
+try {
+    $writer.WriteStartDocument()
+    $writer.WriteStartElement('helpItems', 'http://msh')
+    $writer.WriteAttributeString('schema', 'maml')
+    foreach ($info in Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Object Name) {
+        $doc = Join-Path $DocsPath "$($info.Name).md"
+        if (-not (Test-Path $doc)) { throw "docs: $($info.Name) has no $doc." }
+        Write-Command $writer $info (Read-Doc $doc)
+    }
+    $writer.WriteEndElement()
+    $writer.WriteEndDocument()
+}
+finally {
+    $writer.Dispose()
+}
+Copy-Item (Join-Path $DocsPath 'about_*.help.txt') $OutPath
