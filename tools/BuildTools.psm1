@@ -42,7 +42,7 @@ function Get-ModuleVersion([string] $Root) {
 function Install-ModuleLayout($Paths) {
     if (Test-Path $Paths.ModuleOut) { Remove-Item $Paths.ModuleOut -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $Paths.ModuleOut
-    foreach ($file in 'WoodWide.dll', 'WoodWide.pdb', 'WoodWide.Format.ps1xml', 'WoodWide.Types.ps1xml') {
+    foreach ($file in 'WoodWide.dll', 'WoodWide.pdb', 'Microsoft.Bcl.TimeProvider.dll', 'WoodWide.Format.ps1xml', 'WoodWide.Types.ps1xml') {
         Copy-Item (Join-Path $Paths.ModuleBin $file) $Paths.ModuleOut
     }
     $version = Get-ModuleVersion $Paths.Root

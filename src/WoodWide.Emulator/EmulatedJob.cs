@@ -20,6 +20,21 @@ internal sealed class EmulatedJob
     public double? CreditsConsumed { get; set; }
     public double? Progress { get; set; }
     public double? EstimatedSecondsRemaining { get; set; }
+
+    /// <summary>For a job that lives; null for one that stays as it was seeded.</summary>
+    public Timeline? Timeline { get; init; }
+
+    /// <summary>The job as the API would show it at <paramref name="now"/>.</summary>
+    public EmulatedJob At(DateTimeOffset now) => Timeline?.Apply(this, now) ?? this;
+
+    public EmulatedJob With(string status, DateTimeOffset? started, DateTimeOffset? finished, double? progress,
+        double? eta, double? credits, string? error) => new()
+    {
+        JobId = JobId, Type = Type, CreatedAt = CreatedAt, CreatedBy = CreatedBy, Input = Input, Resources = Resources,
+        RuntimeVersion = RuntimeVersion, Output = finished is null ? null : Output,
+        Status = status, StartedAt = started, FinishedAt = finished, Progress = progress,
+        EstimatedSecondsRemaining = eta, CreditsConsumed = credits, ErrorMessage = error,
+    };
 }
 
 internal sealed record CreatedBy(string PrincipalType, Guid? UserId, Guid? ApiKeyId);

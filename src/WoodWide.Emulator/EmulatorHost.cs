@@ -35,8 +35,9 @@ public sealed class EmulatorHost : IAsyncDisposable
         if (options.Seed)
             foreach (var job in SeedJobs.Create(DateTimeOffset.UtcNow)) store.Add(job);
 
-        app.MapGet("/_emulator/health", (HttpContext context) =>
-            JobsApi.Send(context, 200, "{\"status\":\"ok\"}"u8.ToArray()));
+        foreach (var job in Scenarios.Create(options.Scenario, DateTimeOffset.UtcNow, options.TimeScale)) store.Add(job);
+
+        ControlApi.Map(app, store, options);
         JobsApi.Map(app, store, options);
 
         await app.StartAsync(cancellationToken);

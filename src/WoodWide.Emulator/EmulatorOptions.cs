@@ -15,6 +15,12 @@ public sealed class EmulatorOptions
     /// <summary>Seed the fixed example jobs (the default); off gives an empty store.</summary>
     public bool Seed { get; set; } = true;
 
+    /// <summary>Real seconds per job second for living jobs: 0.1 runs a 60-second job in 6 seconds.</summary>
+    public double TimeScale { get; set; } = 1;
+
+    /// <summary>A named set of living jobs to create at start (see Scenarios); null for none.</summary>
+    public string? Scenario { get; set; }
+
     /// <summary>Largest page of GET /jobs, and the page size when the caller gives no limit.</summary>
     public int DefaultPageSize { get; set; } = 50;
     public int MaxPageSize { get; set; } = 100;

@@ -9,10 +9,12 @@ internal sealed class JobStore
 
     public void Add(EmulatedJob job) => _jobs[job.JobId] = job;
 
-    public EmulatedJob? Find(Guid id) => _jobs.TryGetValue(id, out var job) ? job : null;
+    /// <summary>The job as it stands at <paramref name="now"/>.</summary>
+    public EmulatedJob? Find(Guid id, DateTimeOffset now) => _jobs.TryGetValue(id, out var job) ? job.At(now) : null;
 
-    public List<EmulatedJob> List(string? status, string? type) =>
+    public List<EmulatedJob> List(string? status, string? type, DateTimeOffset now) =>
         _jobs.Values
+            .Select(j => j.At(now))
             .Where(j => status is null || j.Status == status)
             .Where(j => type is null || j.Type == type)
             .OrderByDescending(j => j.CreatedAt).ThenBy(j => j.JobId)

@@ -21,6 +21,16 @@ internal static class JobWire
         w.WriteEndObject();
     });
 
+    /// <summary>Every job in detail form: the emulator-only listing.</summary>
+    public static byte[] Details(IReadOnlyList<EmulatedJob> jobs) => Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteStartArray("items");
+        foreach (var job in jobs) WriteDetail(w, job);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
     /// <summary>FastAPI's error body: {"detail": "..."}.</summary>
     public static byte[] Problem(string detail) => Write(w =>
     {

@@ -26,7 +26,7 @@ internal static class JobsApi
             if (!Guid.TryParse(job_id, out var id))
                 return Send(context, 422, JobWire.ValidationProblem("uuid_parsing", ["path", "job_id"],
                     "Input should be a valid UUID, invalid character: expected an optional prefix of `urn:uuid:` followed by [0-9a-fA-F-]", job_id));
-            var job = store.Find(id);
+            var job = store.Find(id, DateTimeOffset.UtcNow);
             return job is null
                 ? Send(context, 404, JobWire.Problem("Job not found"))
                 : Send(context, 200, JobWire.Detail(job));
@@ -43,7 +43,7 @@ internal static class JobsApi
             var offset = 0;
             if (query.TryGetValue("cursor", out var cursor) && !TryReadCursor(cursor.ToString(), out offset))
                 return Send(context, 422, JobWire.ValidationProblem("value_error", ["query", "cursor"], "Invalid cursor", cursor.ToString()));
-            var all = store.List(Single(query["status"]), Single(query["type"]));
+            var all = store.List(Single(query["status"]), Single(query["type"]), DateTimeOffset.UtcNow);
             var page = all.Skip(offset).Take(limit).ToList();
             var next = offset + page.Count < all.Count ? WriteCursor(offset + page.Count) : null;
             return Send(context, 200, JobWire.Page(page, next));

@@ -101,7 +101,8 @@ namespace WoodWide.Commands
             WriteObject(wrapped);
         }
 
-        private void WriteTraces()
+        /// <summary>Writes the requests the client reported since the last call, one verbose line each.</summary>
+        protected void WriteTraces()
         {
             while (_traces.TryDequeue(out var trace)) WriteVerbose(trace.ToString());
         }

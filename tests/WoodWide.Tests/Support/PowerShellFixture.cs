@@ -28,6 +28,25 @@ public sealed class PowerShellFixture : IAsyncLifetime
         _runspace.SessionStateProxy.SetVariable("base", Emulator.BaseUri);
     }
 
+    private static readonly System.Net.Http.HttpClient Control = new();
+
+    /// <summary>Creates a living job on the emulator (POST /_emulator/jobs) and returns its id.</summary>
+    public string CreateJob(string type = "train", double queued = 0.2, double running = 1, string outcome = "succeeded",
+        string? error = null, bool eta = true, bool progress = true)
+    {
+        var body = new System.Text.Json.Nodes.JsonObject
+        {
+            ["type"] = type, ["queued_seconds"] = queued, ["running_seconds"] = running, ["outcome"] = outcome,
+            ["report_eta"] = eta, ["report_progress"] = progress, ["credits"] = 2.5,
+        };
+        if (error != null) body["error_message"] = error;
+        using var content = new System.Net.Http.StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        using var response = Control.PostAsync(new Uri(Emulator.BaseUri, "_emulator/jobs"), content).GetAwaiter().GetResult();
+        response.EnsureSuccessStatusCode();
+        var json = System.Text.Json.JsonDocument.Parse(response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+        return json.RootElement.GetProperty("job_id").GetString()!;
+    }
+
     /// <summary>Runs a script; a terminating error lands in Streams.Error like any other.</summary>
     public Invocation Run(string script)
     {

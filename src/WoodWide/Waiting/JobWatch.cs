@@ -1,0 +1,50 @@
+using System;
+using WoodWide.Client;
+using WoodWide.Model;
+
+namespace WoodWide.Waiting
+{
+    /// <summary>What the wait knows about one job: its last detail, when to poll it next, how it ended.</summary>
+    public sealed class JobWatch
+    {
+        internal JobWatch(Guid jobId, int index)
+        {
+            JobId = jobId;
+            Index = index;
+        }
+
+        public Guid JobId { get; }
+
+        /// <summary>Position in the order the ids were given: stable, so it can name a progress bar.</summary>
+        public int Index { get; }
+
+        /// <summary>The last detail polled; null before the first answer.</summary>
+        public JobDetail? Latest { get; internal set; }
+
+        public JobOutcome Outcome { get; internal set; }
+
+        /// <summary>The request failure that ended the wait for this job (Outcome Error).</summary>
+        public WwApiException? Error { get; internal set; }
+
+        public int Polls { get; internal set; }
+
+        public int ConsecutiveFailures { get; internal set; }
+
+        public DateTimeOffset NextPollAt { get; internal set; }
+
+        public bool InFlight { get; internal set; }
+
+        public bool IsPending => Outcome == JobOutcome.Pending;
+
+        internal int BackoffStep { get; set; }
+
+        internal bool WarnedAboutUpload { get; set; }
+
+        internal EtaEstimator Eta { get; } = new EtaEstimator();
+
+        /// <summary>Seconds left as of <paramref name="now"/>, from the API's estimate or the progress rate.</summary>
+        public double? SecondsRemaining(DateTimeOffset now) => IsPending ? Eta.SecondsRemaining(now) : null;
+
+        public override string ToString() => $"{JobId} {Latest?.Status ?? "(not polled)"} {Outcome}";
+    }
+}

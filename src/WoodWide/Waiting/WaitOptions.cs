@@ -1,0 +1,37 @@
+using System;
+
+namespace WoodWide.Waiting
+{
+    /// <summary>How long and how often to wait for jobs.</summary>
+    public sealed class WaitOptions
+    {
+        public static readonly TimeSpan DefaultTimeout = TimeSpan.FromHours(1);
+
+        /// <summary>The whole wait's budget; null waits for ever. Every job is polled at least once, even with zero.</summary>
+        public TimeSpan? Timeout { get; set; } = DefaultTimeout;
+
+        /// <summary>The first gap between polls of a job, and the gap after a state change.</summary>
+        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+        /// <summary>The longest gap between polls of a job that gives no estimate.</summary>
+        public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+        /// <summary>Each unchanged poll stretches the gap by this factor, up to <see cref="MaxPollInterval"/>.</summary>
+        public double BackoffFactor { get; set; } = 1.5;
+
+        /// <summary>Gaps vary by up to this fraction either way, so many waiters do not poll in step.</summary>
+        public double Jitter { get; set; } = 0.1;
+
+        /// <summary>When a job gives an ETA, the poll lands this long after it: late enough to see the end.</summary>
+        public TimeSpan EtaMargin { get; set; } = TimeSpan.FromMilliseconds(250);
+
+        /// <summary>The shortest gap between polls of one job, whatever the estimate says.</summary>
+        public TimeSpan MinPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+        /// <summary>Stop as soon as one job ends.</summary>
+        public bool Any { get; set; }
+
+        /// <summary>Stop waiting on the rest as soon as one job fails, is canceled or rejected, or cannot be polled.</summary>
+        public bool FailFast { get; set; }
+    }
+}

@@ -1,0 +1,208 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using WoodWide.Client;
+using WoodWide.Model;
+
+namespace WoodWide.Waiting
+{
+    /// <summary>
+    /// The waiting policy for a set of jobs, with no I/O and no PowerShell: which jobs to poll now, when to poll each
+    /// one next, what an answer or a failure means, and when the whole wait is over. The cmdlet drives it: it asks
+    /// for due jobs, polls them, and feeds back what it got. Time comes from the injected clock only.
+    /// </summary>
+    /// <remarks>
+    /// Schedule per job: start at PollInterval and stretch by BackoffFactor while nothing changes, up to
+    /// MaxPollInterval, with jitter; a state change starts over; when the job gives an ETA (or its progress gives a
+    /// rate), poll just after it instead, if that is sooner; a Retry-After is a floor; the deadline is a ceiling.
+    /// </remarks>
+    public sealed class WaitSession
+    {
+        private readonly WaitOptions _options;
+        private readonly TimeProvider _clock;
+        private readonly Random _random;
+        private readonly List<JobWatch> _jobs;
+
+        public WaitSession(IEnumerable<Guid> jobIds, WaitOptions options, TimeProvider clock, Random? random = null)
+        {
+            _options = options ?? throw new ArgumentNullException(nameof(options));
+            _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+            _random = random ?? new Random();
+            StartedAt = clock.GetUtcNow();
+            Deadline = options.Timeout is TimeSpan t ? StartedAt + t : (DateTimeOffset?)null;
+            _jobs = jobIds.Distinct().Select((id, i) => new JobWatch(id, i) { NextPollAt = StartedAt }).ToList();
+        }
+
+        public DateTimeOffset StartedAt { get; }
+
+        /// <summary>When the wait times out; null when it waits for ever.</summary>
+        public DateTimeOffset? Deadline { get; }
+
+        public IReadOnlyList<JobWatch> Jobs => _jobs;
+
+        public int Requests { get; private set; }
+
+        public int Retries { get; private set; }
+
+        public DateTimeOffset Now => _clock.GetUtcNow();
+
+        /// <summary>True once there is nothing left to wait for.</summary>
+        public bool IsOver => _jobs.All(j => !j.IsPending);
+
+        /// <summary>Jobs whose poll is due, up to <paramref name="max"/>, marked in flight.</summary>
+        public IReadOnlyList<JobWatch> TakeDue(int max)
+        {
+            var now = Now;
+            var due = _jobs.Where(j => j.IsPending && !j.InFlight && j.NextPollAt <= now)
+                .OrderBy(j => j.NextPollAt).ThenBy(j => j.Index).Take(Math.Max(0, max)).ToList();
+            foreach (var job in due)
+            {
+                job.InFlight = true;
+                Requests++;
+            }
+            return due;
+        }
+
+        /// <summary>How long until a job is due or the deadline comes; null when nothing is scheduled.</summary>
+        public TimeSpan? TimeUntilNextWake()
+        {
+            var idle = _jobs.Where(j => j.IsPending && !j.InFlight).Select(j => (DateTimeOffset?)j.NextPollAt).Min();
+            var next = idle;
+            if (Deadline is DateTimeOffset d && (next is null || d < next)) next = d;
+            if (next is not DateTimeOffset at) return null;
+            var wait = at - Now;
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+
+        /// <summary>A poll answered: records it, schedules the next one, and says what changed.</summary>
+        public IReadOnlyList<WaitEvent> Polled(JobWatch job, JobDetail detail)
+        {
+            var events = new List<WaitEvent>();
+            var now = Now;
+            job.InFlight = false;
+            job.Polls++;
+            job.ConsecutiveFailures = 0;
+            var previous = job.Latest?.Status;
+            job.Latest = detail;
+            job.Eta.Observe(now, detail.Progress, detail.EstimatedSecondsRemaining);
+            if (!job.IsPending) return events;   // abandoned while in flight
+
+            if (!string.Equals(previous, detail.Status, StringComparison.Ordinal))
+            {
+                events.Add(new WaitEvent(WaitEventKind.StateChanged, job, previous, detail.Status));
+                job.BackoffStep = 0;
+            }
+            var outcome = OutcomeOf(detail.Status);
+            if (outcome != JobOutcome.Pending)
+            {
+                End(job, outcome, events);
+                return events;
+            }
+            if (string.Equals(detail.Status, JobStatuses.WaitingForUpload, StringComparison.OrdinalIgnoreCase) && !job.WarnedAboutUpload)
+            {
+                job.WarnedAboutUpload = true;
+                events.Add(new WaitEvent(WaitEventKind.WaitingForUpload, job));
+            }
+            job.NextPollAt = now + NextDelay(job, now);
+            ExpireIfLate(events);
+            return events;
+        }
+
+        /// <summary>A poll failed: retried later if it may pass (5xx, 429, network, timeout, bad body), else the job's wait ends.</summary>
+        public IReadOnlyList<WaitEvent> PollFailed(JobWatch job, WwApiException error)
+        {
+            var events = new List<WaitEvent>();
+            var now = Now;
+            job.InFlight = false;
+            job.ConsecutiveFailures++;
+            if (!job.IsPending) return events;
+            if (!IsTransient(error.Kind))
+            {
+                job.Error = error;
+                End(job, JobOutcome.Error, events);
+                return events;
+            }
+            Retries++;
+            var delay = Clamp(Backoff(job.ConsecutiveFailures - 1), now);
+            if (error.RetryAfter is TimeSpan asked && asked > delay) delay = Clamp(asked, now);
+            job.NextPollAt = now + delay;
+            events.Add(new WaitEvent(WaitEventKind.Retrying, job, error: error, delay: delay));
+            ExpireIfLate(events);
+            return events;
+        }
+
+        /// <summary>At the deadline, ends every job still waited for (once each has had a first answer or failure).</summary>
+        public IReadOnlyList<WaitEvent> ExpireIfDue()
+        {
+            var events = new List<WaitEvent>();
+            ExpireIfLate(events);
+            return events;
+        }
+
+        public static bool IsTransient(WwErrorKind kind) =>
+            kind == WwErrorKind.ServerError || kind == WwErrorKind.RateLimited || kind == WwErrorKind.Timeout
+            || kind == WwErrorKind.Connection || kind == WwErrorKind.InvalidResponse;
+
+        internal static JobOutcome OutcomeOf(string? status) => status?.ToLowerInvariant() switch
+        {
+            JobStatuses.Succeeded => JobOutcome.Succeeded,
+            JobStatuses.Failed => JobOutcome.Failed,
+            JobStatuses.Canceled => JobOutcome.Canceled,
+            JobStatuses.Rejected => JobOutcome.Rejected,
+            _ => JobOutcome.Pending,
+        };
+
+        private void End(JobWatch job, JobOutcome outcome, List<WaitEvent> events)
+        {
+            job.Outcome = outcome;
+            events.Add(new WaitEvent(WaitEventKind.Ended, job));
+            var stop = (_options.Any && (outcome.IsJobEnd() || outcome == JobOutcome.Error))
+                || (_options.FailFast && outcome.IsFailure());
+            if (!stop) return;
+            foreach (var other in _jobs.Where(j => j.IsPending))
+            {
+                other.Outcome = JobOutcome.Abandoned;
+                events.Add(new WaitEvent(WaitEventKind.Ended, other));
+            }
+        }
+
+        private void ExpireIfLate(List<WaitEvent> events)
+        {
+            if (Deadline is not DateTimeOffset deadline || Now < deadline) return;
+            // A job not yet answered gets its first poll even at timeout 0: "check once" is a fair reading of it.
+            foreach (var job in _jobs.Where(j => j.IsPending && !j.InFlight && (j.Polls > 0 || j.ConsecutiveFailures > 0)))
+            {
+                job.Outcome = JobOutcome.TimedOut;
+                events.Add(new WaitEvent(WaitEventKind.Ended, job));
+            }
+        }
+
+        private TimeSpan NextDelay(JobWatch job, DateTimeOffset now)
+        {
+            var delay = Backoff(job.BackoffStep++);
+            if (job.Eta.SecondsRemaining(now) is double eta)
+            {
+                var atEta = TimeSpan.FromSeconds(eta) + _options.EtaMargin;
+                // An ETA that has run out means the end is near: poll at the first interval until it comes.
+                if (eta <= 0) { job.BackoffStep = 0; atEta = _options.PollInterval; }
+                if (atEta < delay) delay = atEta;
+            }
+            return Clamp(delay, now);
+        }
+
+        private TimeSpan Backoff(int step)
+        {
+            var seconds = _options.PollInterval.TotalSeconds * Math.Pow(_options.BackoffFactor, Math.Min(step, 64));
+            seconds = Math.Min(seconds, _options.MaxPollInterval.TotalSeconds);
+            seconds *= 1 + _options.Jitter * (2 * _random.NextDouble() - 1);
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        private TimeSpan Clamp(TimeSpan delay, DateTimeOffset now)
+        {
+            if (delay < _options.MinPollInterval) delay = _options.MinPollInterval;
+            if (Deadline is DateTimeOffset d && now + delay > d) delay = d > now ? d - now : TimeSpan.Zero;
+            return delay;
+        }
+    }
+}

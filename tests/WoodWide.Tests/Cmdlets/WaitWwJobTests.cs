@@ -1,0 +1,233 @@
+using System.Management.Automation;
+using WoodWide.Model;
+using WoodWide.Tests.Support;
+using Xunit;
+
+namespace WoodWide.Tests.Cmdlets;
+
+/// <summary>Wait-WwJob in-process against living emulator jobs of a second or so.</summary>
+[Collection(PowerShellCollection.Name)]
+public class WaitWwJobTests
+{
+    private readonly PowerShellFixture _ps;
+
+    public WaitWwJobTests(PowerShellFixture ps) => _ps = ps;
+
+    private Invocation Wait(string ids, string arguments = "") =>
+        _ps.Run($"Wait-WwJob -Id {ids} -ApiKey $key -BaseUri $base -PollIntervalSec 0.2 {arguments}");
+
+    private static List<JobDetail> Jobs(Invocation r) => r.Output.Select(o => (JobDetail)o.BaseObject).ToList();
+
+    private static List<string> Lines(Invocation r) =>
+        r.Streams.Information.Select(i => i.MessageData.ToString()!).ToList();
+
+    private static void AssertEveryBarCompleted(Invocation r)
+    {
+        var drawn = r.Streams.Progress.Select(p => p.ActivityId).Distinct().ToList();
+        Assert.NotEmpty(drawn);
+        foreach (var id in drawn)
+        {
+            var records = r.Streams.Progress.Where(p => p.ActivityId == id).ToList();
+            Assert.Equal(ProgressRecordType.Completed, records[^1].RecordType);
+            Assert.Single(records, p => p.RecordType == ProgressRecordType.Completed);
+        }
+    }
+
+    [Fact]
+    public void Waits_for_a_job_to_succeed_and_emits_its_final_detail()
+    {
+        var id = _ps.CreateJob(running: 1.5);
+
+        var r = Wait(id, "-Verbose");
+
+        var job = Assert.Single(Jobs(r));
+        Assert.Equal("succeeded", job.Status);
+        Assert.Equal(2.5, job.CreditsConsumed);
+        Assert.Empty(r.Errors);
+        Assert.Matches(@"^Waited [\d.]+ s for 1 job\(s\): 1 succeeded; \d+ request\(s\), 0 retried\.$", r.Streams.Verbose[^1].Message);
+    }
+
+    [Fact]
+    public void Shows_the_jobs_progress_and_eta_then_completes_the_bar()
+    {
+        var id = _ps.CreateJob(queued: 0, running: 2.5);
+
+        var r = Wait(id);
+
+        var processing = r.Streams.Progress.Where(p => p.RecordType == ProgressRecordType.Processing).ToList();
+        Assert.Contains(processing, p => p.PercentComplete is > 0 and < 100);
+        Assert.Contains(processing, p => p.SecondsRemaining > 0);
+        Assert.All(processing, p => Assert.Contains(id, p.Activity));
+        AssertEveryBarCompleted(r);
+    }
+
+    [Fact]
+    public void Writes_one_line_per_state_change_not_per_poll()
+    {
+        var id = _ps.CreateJob(queued: 0.6, running: 1.2);
+
+        var r = Wait(id);
+
+        var lines = Lines(r);
+        Assert.Equal(3, lines.Count);
+        Assert.Matches($@"train {id}: queued$", lines[0]);
+        Assert.Matches($@"train {id}: queued -> running \([\d.]+%\)$", lines[1]);
+        Assert.Matches($@"train {id}: running -> succeeded after [\d:]+, 2\.5 credits$", lines[2]);
+        Assert.All(r.Streams.Information, i => Assert.Contains("PSHOST", i.Tags));
+    }
+
+    [Theory]
+    [InlineData("failed", "WwJobFailed", ErrorCategory.InvalidResult)]
+    [InlineData("canceled", "WwJobCanceled", ErrorCategory.OperationStopped)]
+    [InlineData("rejected", "WwJobRejected", ErrorCategory.InvalidOperation)]
+    public void Reports_each_unhappy_end_with_its_own_error_and_still_emits_the_job(string outcome, string errorId, ErrorCategory category)
+    {
+        var id = _ps.CreateJob(running: 0.5, outcome: outcome, error: "Broke on purpose.");
+
+        var r = Wait(id);
+
+        var job = Assert.Single(Jobs(r));
+        Assert.Equal(outcome, job.Status);
+        var error = Assert.Single(r.Errors);
+        Assert.Equal(errorId + ",WoodWide.Commands.WaitWwJobCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(category, error.CategoryInfo.Category);
+        Assert.Same(job, ((PSObject)PSObject.AsPSObject(error.TargetObject)).BaseObject);
+        Assert.Contains("Broke on purpose.", error.ToString());
+        AssertEveryBarCompleted(r);
+    }
+
+    [Fact]
+    public void Writes_only_objects_with_NoJobError()
+    {
+        var id = _ps.CreateJob(running: 0.3, outcome: "failed");
+
+        var r = Wait(id, "-NoJobError");
+
+        Assert.Equal("failed", Assert.Single(Jobs(r)).Status);
+        Assert.Empty(r.Errors);
+    }
+
+    [Fact]
+    public void Times_out_with_one_error_per_unfinished_job_and_its_last_detail()
+    {
+        var slow = _ps.CreateJob(running: 60);
+        var quick = _ps.CreateJob(running: 0.2);
+
+        var r = Wait($"{slow},{quick}", "-Timeout 1");
+
+        Assert.Equal(quick, Assert.Single(Jobs(r)).JobId.ToString());
+        var error = Assert.Single(r.Errors);
+        Assert.Equal("WwJobTimeout,WoodWide.Commands.WaitWwJobCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.OperationTimeout, error.CategoryInfo.Category);
+        Assert.Equal(slow, ((JobDetail)PSObject.AsPSObject(error.TargetObject).BaseObject).JobId.ToString());
+        Assert.Contains("running", error.ToString());
+        AssertEveryBarCompleted(r);
+    }
+
+    [Fact]
+    public void Returns_at_the_first_job_to_end_with_Any()
+    {
+        var slow = _ps.CreateJob(running: 60);
+        var quick = _ps.CreateJob(running: 0.3);
+
+        var r = Wait($"{slow},{quick}", "-Any");
+
+        Assert.Equal(quick, Assert.Single(Jobs(r)).JobId.ToString());
+        Assert.Empty(r.Errors);
+        AssertEveryBarCompleted(r);
+    }
+
+    [Fact]
+    public void Stops_at_the_first_failure_with_FailFast()
+    {
+        var slow = _ps.CreateJob(running: 60);
+        var failing = _ps.CreateJob(running: 0.3, outcome: "failed");
+
+        var r = Wait($"{slow},{failing}", "-FailFast");
+
+        Assert.Equal(failing, Assert.Single(Jobs(r)).JobId.ToString());
+        Assert.Equal("WwJobFailed,WoodWide.Commands.WaitWwJobCommand", Assert.Single(r.Errors).FullyQualifiedErrorId);
+    }
+
+    [Fact]
+    public void Warns_once_about_a_job_waiting_for_its_upload()
+    {
+        var id = _ps.CreateJob(type: "dataset_ingest", queued: 0, outcome: "waiting_for_upload");
+
+        var r = Wait(id, "-Timeout 2");
+
+        Assert.Contains("waiting for its data upload", Assert.Single(r.Streams.Warning).Message);
+        Assert.Equal("WwJobTimeout,WoodWide.Commands.WaitWwJobCommand", Assert.Single(r.Errors).FullyQualifiedErrorId);
+    }
+
+    [Fact]
+    public void Ends_a_missing_jobs_wait_at_once_and_goes_on_with_the_rest()
+    {
+        const string missing = "00000000-0000-4000-8000-00000000dead";
+        var id = _ps.CreateJob(running: 0.5);
+
+        var r = Wait($"{missing},{id},not-a-guid");
+
+        Assert.Equal(id, Assert.Single(Jobs(r)).JobId.ToString());
+        Assert.Equal(new[] { "WwInvalidJobId", "WwJobNotFound" }, r.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]));
+    }
+
+    [Fact]
+    public void Takes_jobs_from_Get_WwJob_through_the_pipeline()
+    {
+        var a = _ps.CreateJob(running: 0.3);
+        var b = _ps.CreateJob(running: 0.6);
+
+        var r = _ps.Run($"Get-WwJob -Id {a},{b} -ApiKey $key -BaseUri $base | Wait-WwJob -ApiKey $key -BaseUri $base -PollIntervalSec 0.2 | Select-Object status,credits_consumed");
+
+        Assert.Equal(2, r.Output.Count);
+        Assert.All(r.Output, o => Assert.Equal("succeeded", o.Properties["status"].Value));
+    }
+
+    [Fact]
+    public void Draws_nothing_when_progress_is_silenced()
+    {
+        var id = _ps.CreateJob(running: 0.5);
+
+        var r = _ps.Run($"$ProgressPreference = 'SilentlyContinue'; Wait-WwJob -Id {id} -ApiKey $key -BaseUri $base -PollIntervalSec 0.2 -InformationAction Ignore; $ProgressPreference = 'Continue'");
+
+        Assert.Single(r.Output);
+        Assert.Empty(r.Streams.Progress);
+        Assert.Empty(r.Streams.Information);
+    }
+
+    [Theory]
+    [InlineData("-Timeout -2")]
+    [InlineData("-PollIntervalSec 0")]
+    public void Refuses_bad_arguments_before_any_request(string arguments)
+    {
+        var r = _ps.Run($"Wait-WwJob -Id {SeedIds.Train} -ApiKey $key -BaseUri $base {arguments} -Verbose");
+
+        Assert.Contains("ParameterArgumentValidationError", Assert.Single(r.Errors).FullyQualifiedErrorId);
+        Assert.Empty(r.Streams.Verbose);
+    }
+
+    [Fact]
+    public async Task Ends_within_a_second_when_the_pipeline_is_stopped()
+    {
+        var id = _ps.CreateJob(running: 60);
+        using var ps = _ps.Create();
+        ps.AddScript($"Wait-WwJob -Id {id} -ApiKey $key -BaseUri $base");
+        var seen = new TaskCompletionSource();
+        ps.Streams.Progress.DataAdded += (_, _) => seen.TrySetResult();
+        var running = ps.BeginInvoke();
+        await seen.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        ps.Stop();
+
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        Assert.True(running.IsCompleted);
+        Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+    }
+}
+
+internal static class SeedIds
+{
+    public static readonly string Train = WoodWide.Emulator.SeedJobs.SucceededTrain.ToString();
+}

@@ -1,0 +1,119 @@
+using Microsoft.Extensions.Time.Testing;
+using WoodWide.Model;
+using WoodWide.Waiting;
+using Xunit;
+
+namespace WoodWide.Tests.Waiting;
+
+public class ProgressBoardTests
+{
+    private static readonly Guid A = Guid.Parse("aaaaaaaa-0000-4000-8000-000000000001");
+    private static readonly Guid B = Guid.Parse("bbbbbbbb-0000-4000-8000-000000000002");
+
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
+
+    private static JobDetail Detail(Guid id, string status, double? progress = null, double? eta = null) =>
+        new() { JobId = id, Status = status, Type = "train", Progress = progress, EstimatedSecondsRemaining = eta };
+
+    private (WaitSession, ProgressBoard) Start(params Guid[] ids) =>
+        (new WaitSession(ids, new WaitOptions(), _clock), new ProgressBoard(_clock));
+
+    [Fact]
+    public void Draws_one_bar_for_one_job_with_its_percent_and_eta()
+    {
+        var (session, board) = Start(A);
+        session.Polled(session.TakeDue(1)[0], Detail(A, "running", progress: 42.7, eta: 90));
+        _clock.Advance(TimeSpan.FromSeconds(5));
+
+        var bar = Assert.Single(board.Refresh(session));
+
+        Assert.Equal(ProgressBoard.OverallActivityId + 1, bar.ActivityId);
+        Assert.Equal(-1, bar.ParentActivityId);
+        Assert.Equal(42, bar.PercentComplete);
+        Assert.Equal(85, bar.SecondsRemaining);
+        Assert.Contains("running", bar.Status);
+        Assert.Contains("00:05", bar.Status);
+        Assert.Contains(A.ToString(), bar.Activity);
+    }
+
+    [Fact]
+    public void Leaves_percent_and_eta_unknown_when_the_job_gives_none()
+    {
+        var (session, board) = Start(A);
+        session.Polled(session.TakeDue(1)[0], Detail(A, "queued"));
+
+        var bar = Assert.Single(board.Refresh(session));
+
+        Assert.Equal(-1, bar.PercentComplete);
+        Assert.Equal(-1, bar.SecondsRemaining);
+    }
+
+    [Fact]
+    public void Redraws_at_most_once_a_second()
+    {
+        var (session, board) = Start(A);
+
+        Assert.NotEmpty(board.Refresh(session));
+        _clock.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.Empty(board.Refresh(session));
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.NotEmpty(board.Refresh(session));
+    }
+
+    [Fact]
+    public void Draws_an_overall_bar_and_children_for_several_jobs()
+    {
+        var (session, board) = Start(A, B);
+        var due = session.TakeDue(2);
+        session.Polled(due[0], Detail(A, "succeeded"));
+        session.Polled(due[1], Detail(B, "running", progress: 10));
+
+        var bars = board.Refresh(session);
+
+        var overall = Assert.Single(bars, b => b.ActivityId == ProgressBoard.OverallActivityId);
+        Assert.Contains("1 of 2 done", overall.Status);
+        Assert.Equal(50, overall.PercentComplete);
+        var child = Assert.Single(bars, b => b.ActivityId != ProgressBoard.OverallActivityId);
+        Assert.Equal(ProgressBoard.OverallActivityId, child.ParentActivityId);
+        Assert.Equal(ProgressBoard.OverallActivityId + 2, child.ActivityId);
+    }
+
+    [Fact]
+    public void Completes_every_drawn_bar_once_and_never_draws_it_again()
+    {
+        var (session, board) = Start(A, B);
+        board.Refresh(session);
+        var due = session.TakeDue(2);
+        session.Polled(due[0], Detail(A, "succeeded"));
+        var early = board.Complete(session, due[0]);
+
+        var all = board.CompleteAll(session);
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        var after = board.Refresh(session);
+
+        Assert.True(Assert.Single(early).Completed);
+        Assert.Equal(new[] { ProgressBoard.OverallActivityId + 2, ProgressBoard.OverallActivityId }, all.Select(b => b.ActivityId));
+        Assert.All(all, b => Assert.True(b.Completed));
+        Assert.Empty(after);
+    }
+
+    [Fact]
+    public void Completes_nothing_that_was_never_drawn()
+    {
+        var (session, board) = Start(A);
+
+        Assert.Empty(board.CompleteAll(session));
+    }
+
+    [Fact]
+    public void Draws_a_bounded_number_of_job_bars()
+    {
+        var ids = Enumerable.Range(1, 50).Select(i => Guid.Parse($"00000000-0000-4000-8000-{i:D12}")).ToArray();
+        var session = new WaitSession(ids, new WaitOptions(), _clock);
+        var board = new ProgressBoard(_clock, maxJobBars: 10);
+
+        var bars = board.Refresh(session);
+
+        Assert.Equal(11, bars.Count);
+    }
+}

@@ -1,0 +1,321 @@
+using System.Net;
+using Microsoft.Extensions.Time.Testing;
+using WoodWide.Client;
+using WoodWide.Model;
+using WoodWide.Waiting;
+using Xunit;
+
+namespace WoodWide.Tests.Waiting;
+
+public class WaitSessionTests
+{
+    private static readonly Guid A = Guid.Parse("aaaaaaaa-0000-4000-8000-000000000001");
+    private static readonly Guid B = Guid.Parse("bbbbbbbb-0000-4000-8000-000000000002");
+    private static readonly Guid C = Guid.Parse("cccccccc-0000-4000-8000-000000000003");
+
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
+
+    private WaitSession Session(WaitOptions? options = null, params Guid[] ids) =>
+        new(ids.Length == 0 ? new[] { A } : ids, options ?? new WaitOptions { Jitter = 0 }, _clock, new Random(7));
+
+    private static JobDetail Detail(Guid id, string status, double? progress = null, double? eta = null) =>
+        new() { JobId = id, Status = status, Type = "train", Progress = progress, EstimatedSecondsRemaining = eta };
+
+    private static WwApiException Failure(WwErrorKind kind, TimeSpan? retryAfter = null) =>
+        new(kind, kind.ToString(), HttpStatusCode.ServiceUnavailable, retryAfter: retryAfter);
+
+    /// <summary>Takes the one due job, answers it, and returns how long until its next poll.</summary>
+    private TimeSpan PollOnce(WaitSession session, JobDetail answer)
+    {
+        var job = Assert.Single(session.TakeDue(10));
+        session.Polled(job, answer);
+        return job.NextPollAt - _clock.GetUtcNow();
+    }
+
+    [Fact]
+    public void Polls_every_job_at_once_at_the_start_within_the_throttle()
+    {
+        var session = Session(null, A, B, C, A);
+
+        Assert.Equal(3, session.Jobs.Count);
+        Assert.Equal(new[] { A, B }, session.TakeDue(2).Select(j => j.JobId));
+        Assert.Equal(new[] { C }, session.TakeDue(2).Select(j => j.JobId));
+        Assert.Empty(session.TakeDue(2));
+        Assert.Equal(3, session.Requests);
+    }
+
+    [Fact]
+    public void Backs_off_by_the_factor_up_to_the_cap_while_nothing_changes()
+    {
+        var session = Session(new WaitOptions { Jitter = 0, PollInterval = TimeSpan.FromSeconds(1), MaxPollInterval = TimeSpan.FromSeconds(4), BackoffFactor = 2 });
+        var gaps = new List<double>();
+        for (var i = 0; i < 5; i++)
+        {
+            var gap = PollOnce(session, Detail(A, "queued"));
+            gaps.Add(gap.TotalSeconds);
+            _clock.Advance(gap);
+        }
+
+        Assert.Equal(new[] { 1.0, 2.0, 4.0, 4.0, 4.0 }, gaps);
+    }
+
+    [Fact]
+    public void Keeps_jitter_within_its_bounds()
+    {
+        var options = new WaitOptions { Jitter = 0.1, PollInterval = TimeSpan.FromSeconds(10), MaxPollInterval = TimeSpan.FromSeconds(10) };
+        var gaps = new List<double>();
+        for (var seed = 0; seed < 50; seed++)
+        {
+            var session = new WaitSession(new[] { A }, options, _clock, new Random(seed));
+            gaps.Add(PollOnce(session, Detail(A, "queued")).TotalSeconds);
+        }
+
+        Assert.All(gaps, g => Assert.InRange(g, 9.0, 11.0));
+        Assert.True(gaps.Distinct().Count() > 10, "jitter should spread the polls");
+    }
+
+    [Fact]
+    public void Starts_the_backoff_over_when_the_state_changes()
+    {
+        var session = Session(new WaitOptions { Jitter = 0, BackoffFactor = 2, MaxPollInterval = TimeSpan.FromSeconds(60) });
+        _clock.Advance(PollOnce(session, Detail(A, "queued")));
+        _clock.Advance(PollOnce(session, Detail(A, "queued")));
+        _clock.Advance(PollOnce(session, Detail(A, "queued")));
+
+        Assert.Equal(TimeSpan.FromSeconds(1), PollOnce(session, Detail(A, "running")));
+    }
+
+    [Fact]
+    public void Polls_just_after_the_jobs_own_eta_when_that_is_sooner()
+    {
+        var session = Session(new WaitOptions { Jitter = 0, PollInterval = TimeSpan.FromSeconds(10), MaxPollInterval = TimeSpan.FromSeconds(30) });
+
+        var gap = PollOnce(session, Detail(A, "running", progress: 90, eta: 4));
+
+        Assert.Equal(TimeSpan.FromSeconds(4.25), gap);
+    }
+
+    [Fact]
+    public void Keeps_polling_at_the_cap_when_the_eta_is_far()
+    {
+        var session = Session(new WaitOptions { Jitter = 0, PollInterval = TimeSpan.FromSeconds(15), MaxPollInterval = TimeSpan.FromSeconds(15) });
+
+        Assert.Equal(TimeSpan.FromSeconds(15), PollOnce(session, Detail(A, "running", progress: 5, eta: 900)));
+    }
+
+    [Fact]
+    public void Polls_at_the_first_interval_once_the_eta_has_run_out()
+    {
+        var session = Session(new WaitOptions { Jitter = 0, BackoffFactor = 2, MaxPollInterval = TimeSpan.FromSeconds(30) });
+        _clock.Advance(PollOnce(session, Detail(A, "running", eta: 20)));
+        _clock.Advance(PollOnce(session, Detail(A, "running", eta: 20)));
+
+        Assert.Equal(TimeSpan.FromSeconds(1), PollOnce(session, Detail(A, "running", eta: 0)));
+    }
+
+    [Fact]
+    public void Estimates_from_the_progress_rate_when_the_api_gives_no_eta()
+    {
+        var session = Session(new WaitOptions { Jitter = 0, PollInterval = TimeSpan.FromSeconds(10), MaxPollInterval = TimeSpan.FromSeconds(60), BackoffFactor = 1 });
+        _clock.Advance(PollOnce(session, Detail(A, "running", progress: 50)));
+
+        // 50% -> 90% in 10 s: 10% every 2.5 s, so 10% left is 2.5 s.
+        var gap = PollOnce(session, Detail(A, "running", progress: 90));
+
+        Assert.Equal(TimeSpan.FromSeconds(2.75), gap);
+        Assert.Equal(2.5, session.Jobs[0].SecondsRemaining(_clock.GetUtcNow())!.Value, 3);
+    }
+
+    [Fact]
+    public void Honours_retry_after_on_a_transient_failure()
+    {
+        var session = Session();
+        var job = Assert.Single(session.TakeDue(1));
+
+        var events = session.PollFailed(job, Failure(WwErrorKind.RateLimited, TimeSpan.FromSeconds(7)));
+
+        Assert.Equal(WaitEventKind.Retrying, Assert.Single(events).Kind);
+        Assert.Equal(_clock.GetUtcNow().AddSeconds(7), job.NextPollAt);
+        Assert.True(job.IsPending);
+        Assert.Equal(1, session.Retries);
+    }
+
+    [Theory]
+    [InlineData(WwErrorKind.ServerError)]
+    [InlineData(WwErrorKind.RateLimited)]
+    [InlineData(WwErrorKind.Timeout)]
+    [InlineData(WwErrorKind.Connection)]
+    [InlineData(WwErrorKind.InvalidResponse)]
+    public void Retries_what_may_pass(WwErrorKind kind) => Assert.True(WaitSession.IsTransient(kind));
+
+    [Theory]
+    [InlineData(WwErrorKind.Authentication)]
+    [InlineData(WwErrorKind.PermissionDenied)]
+    [InlineData(WwErrorKind.NotFound)]
+    [InlineData(WwErrorKind.InvalidRequest)]
+    [InlineData(WwErrorKind.QuotaExceeded)]
+    public void Ends_the_jobs_wait_on_what_will_not_pass(WwErrorKind kind)
+    {
+        var session = Session(null, A, B);
+        var job = session.TakeDue(2)[0];
+
+        var events = session.PollFailed(job, Failure(kind));
+
+        Assert.Equal(JobOutcome.Error, job.Outcome);
+        Assert.Equal(kind, job.Error!.Kind);
+        Assert.Equal(WaitEventKind.Ended, Assert.Single(events).Kind);
+        Assert.True(session.Jobs[1].IsPending);
+    }
+
+    [Fact]
+    public void Times_out_exactly_at_the_deadline_and_not_a_tick_before()
+    {
+        var session = Session(new WaitOptions { Jitter = 0, Timeout = TimeSpan.FromSeconds(10), PollInterval = TimeSpan.FromSeconds(4), BackoffFactor = 1 });
+        while (true)
+        {
+            foreach (var job in session.TakeDue(10)) session.Polled(job, Detail(A, "running"));
+            var wake = session.TimeUntilNextWake()!.Value;
+            if (_clock.GetUtcNow() + wake >= session.Deadline) break;
+            _clock.Advance(wake);
+        }
+        Assert.Equal(session.Deadline, _clock.GetUtcNow() + session.TimeUntilNextWake());
+
+        _clock.Advance(session.Deadline!.Value - _clock.GetUtcNow() - TimeSpan.FromTicks(1));
+        Assert.Empty(session.ExpireIfDue());
+
+        _clock.Advance(TimeSpan.FromTicks(1));
+        var ended = Assert.Single(session.ExpireIfDue());
+        Assert.Equal(JobOutcome.TimedOut, ended.Job.Outcome);
+        Assert.True(session.IsOver);
+    }
+
+    [Fact]
+    public void Caps_a_retry_after_at_the_deadline()
+    {
+        var session = Session(new WaitOptions { Timeout = TimeSpan.FromSeconds(5) });
+        var job = Assert.Single(session.TakeDue(1));
+
+        session.PollFailed(job, Failure(WwErrorKind.ServerError, TimeSpan.FromSeconds(60)));
+
+        Assert.Equal(session.Deadline, job.NextPollAt);
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(JobOutcome.TimedOut, Assert.Single(session.ExpireIfDue()).Job.Outcome);
+    }
+
+    [Fact]
+    public void Still_polls_once_with_a_zero_timeout()
+    {
+        var session = Session(new WaitOptions { Timeout = TimeSpan.Zero }, A, B);
+        Assert.Empty(session.ExpireIfDue());
+        var due = session.TakeDue(10);
+
+        session.Polled(due[0], Detail(A, "succeeded"));
+        var events = session.Polled(due[1], Detail(B, "running"));
+
+        Assert.Equal(JobOutcome.Succeeded, due[0].Outcome);
+        Assert.Equal(JobOutcome.TimedOut, due[1].Outcome);
+        Assert.Contains(events, e => e.Kind == WaitEventKind.Ended && e.Job == due[1]);
+    }
+
+    [Fact]
+    public void Has_no_deadline_when_waiting_for_ever()
+    {
+        var session = Session(new WaitOptions { Timeout = null });
+        PollOnce(session, Detail(A, "running"));
+        _clock.Advance(TimeSpan.FromDays(400));
+
+        Assert.Null(session.Deadline);
+        Assert.Empty(session.ExpireIfDue());
+        Assert.True(session.Jobs[0].IsPending);
+    }
+
+    [Theory]
+    [InlineData("succeeded", JobOutcome.Succeeded)]
+    [InlineData("failed", JobOutcome.Failed)]
+    [InlineData("canceled", JobOutcome.Canceled)]
+    [InlineData("rejected", JobOutcome.Rejected)]
+    [InlineData("running", JobOutcome.Pending)]
+    [InlineData("waiting_for_upload", JobOutcome.Pending)]
+    [InlineData("some_new_state", JobOutcome.Pending)]
+    public void Ends_on_every_terminal_state(string status, JobOutcome outcome)
+    {
+        var session = Session();
+        PollOnce(session, Detail(A, status));
+
+        Assert.Equal(outcome, session.Jobs[0].Outcome);
+    }
+
+    [Fact]
+    public void Any_ends_the_wait_at_the_first_job_to_end_even_a_failure()
+    {
+        var session = Session(new WaitOptions { Any = true }, A, B, C);
+        var due = session.TakeDue(10);
+        session.Polled(due[0], Detail(A, "running"));
+
+        var events = session.Polled(due[1], Detail(B, "failed"));
+
+        Assert.True(session.IsOver);
+        Assert.Equal(new[] { JobOutcome.Abandoned, JobOutcome.Failed, JobOutcome.Abandoned }, session.Jobs.Select(j => j.Outcome));
+        Assert.Equal(3, events.Count(e => e.Kind == WaitEventKind.Ended));
+    }
+
+    [Fact]
+    public void FailFast_stops_at_a_failure_but_not_at_a_success()
+    {
+        var session = Session(new WaitOptions { FailFast = true }, A, B, C);
+        var due = session.TakeDue(10);
+
+        session.Polled(due[0], Detail(A, "succeeded"));
+        Assert.False(session.IsOver);
+        session.Polled(due[1], Detail(B, "rejected"));
+
+        Assert.True(session.IsOver);
+        Assert.Equal(new[] { JobOutcome.Succeeded, JobOutcome.Rejected, JobOutcome.Abandoned }, session.Jobs.Select(j => j.Outcome));
+    }
+
+    [Fact]
+    public void Without_switches_waits_for_every_job()
+    {
+        var session = Session(null, A, B);
+        var due = session.TakeDue(10);
+
+        session.Polled(due[0], Detail(A, "failed"));
+
+        Assert.False(session.IsOver);
+        Assert.True(due[1].IsPending);
+    }
+
+    [Fact]
+    public void Tells_about_an_upload_wait_once()
+    {
+        var session = Session(new WaitOptions { Jitter = 0 });
+        var job = Assert.Single(session.TakeDue(1));
+        var first = session.Polled(job, Detail(A, "waiting_for_upload"));
+        _clock.Advance(job.NextPollAt - _clock.GetUtcNow());
+        session.TakeDue(1);
+        var second = session.Polled(job, Detail(A, "waiting_for_upload"));
+
+        Assert.Contains(first, e => e.Kind == WaitEventKind.WaitingForUpload);
+        Assert.DoesNotContain(second, e => e.Kind == WaitEventKind.WaitingForUpload);
+        Assert.True(job.IsPending);
+    }
+
+    [Fact]
+    public void Reports_state_changes_only_when_the_state_changes()
+    {
+        var session = Session(new WaitOptions { Jitter = 0 });
+        var job = Assert.Single(session.TakeDue(1));
+        var events = new List<WaitEvent>();
+        foreach (var status in new[] { "queued", "queued", "running", "running", "succeeded" })
+        {
+            events.AddRange(session.Polled(job, Detail(A, status)));
+            _clock.Advance(job.NextPollAt - _clock.GetUtcNow());
+            session.TakeDue(1);
+        }
+
+        Assert.Equal(new[] { "queued", "running", "succeeded" },
+            events.Where(e => e.Kind == WaitEventKind.StateChanged).Select(e => e.To));
+        Assert.Equal(new string?[] { null, "queued", "running" },
+            events.Where(e => e.Kind == WaitEventKind.StateChanged).Select(e => e.From));
+    }
+}
