@@ -14,7 +14,7 @@ public class WaitWwJobTests
     public WaitWwJobTests(PowerShellFixture ps) => _ps = ps;
 
     private Invocation Wait(string ids, string arguments = "") =>
-        _ps.Run($"Wait-WwJob -Id {ids} -ApiKey $key -BaseUri $base -PollIntervalSec 0.2 {arguments}");
+        _ps.Run($"Wait-WwJob -Id {ids} -ApiKey $key -BaseUri $live -PollIntervalSec 0.2 {arguments}");
 
     private static List<JobDetail> Jobs(Invocation r) => r.Output.Select(o => (JobDetail)o.BaseObject).ToList();
 
@@ -82,7 +82,8 @@ public class WaitWwJobTests
     [InlineData("rejected", "WwJobRejected", ErrorCategory.InvalidOperation)]
     public void Reports_each_unhappy_end_with_its_own_error_and_still_emits_the_job(string outcome, string errorId, ErrorCategory category)
     {
-        var id = _ps.CreateJob(running: 0.5, outcome: outcome, error: "Broke on purpose.");
+        // Long enough to be seen running on the first poll even on a cold, busy machine: a bar is drawn only for that.
+        var id = _ps.CreateJob(queued: 0.5, running: 1.5, outcome: outcome, error: "Broke on purpose.");
 
         var r = Wait(id);
 
@@ -113,7 +114,7 @@ public class WaitWwJobTests
         var slow = _ps.CreateJob(running: 60);
         var quick = _ps.CreateJob(running: 0.2);
 
-        var r = Wait($"{slow},{quick}", "-Timeout 1");
+        var r = Wait($"{slow},{quick}", "-Timeout 2");
 
         Assert.Equal(quick, Assert.Single(Jobs(r)).JobId.ToString());
         var error = Assert.Single(r.Errors);
@@ -178,7 +179,7 @@ public class WaitWwJobTests
         var a = _ps.CreateJob(running: 0.3);
         var b = _ps.CreateJob(running: 0.6);
 
-        var r = _ps.Run($"Get-WwJob -Id {a},{b} -ApiKey $key -BaseUri $base | Wait-WwJob -ApiKey $key -BaseUri $base -PollIntervalSec 0.2 | Select-Object status,credits_consumed");
+        var r = _ps.Run($"Get-WwJob -Id {a},{b} -ApiKey $key -BaseUri $live | Wait-WwJob -ApiKey $key -BaseUri $live -PollIntervalSec 0.2 | Select-Object status,credits_consumed");
 
         Assert.Equal(2, r.Output.Count);
         Assert.All(r.Output, o => Assert.Equal("succeeded", o.Properties["status"].Value));
@@ -189,7 +190,7 @@ public class WaitWwJobTests
     {
         var id = _ps.CreateJob(running: 0.5);
 
-        var r = _ps.Run($"$ProgressPreference = 'SilentlyContinue'; Wait-WwJob -Id {id} -ApiKey $key -BaseUri $base -PollIntervalSec 0.2 -InformationAction Ignore; $ProgressPreference = 'Continue'");
+        var r = _ps.Run($"$ProgressPreference = 'SilentlyContinue'; Wait-WwJob -Id {id} -ApiKey $key -BaseUri $live -PollIntervalSec 0.2 -InformationAction Ignore; $ProgressPreference = 'Continue'");
 
         Assert.Single(r.Output);
         Assert.Empty(r.Streams.Progress);
@@ -212,7 +213,7 @@ public class WaitWwJobTests
     {
         var id = _ps.CreateJob(running: 60);
         using var ps = _ps.Create();
-        ps.AddScript($"Wait-WwJob -Id {id} -ApiKey $key -BaseUri $base");
+        ps.AddScript($"Wait-WwJob -Id {id} -ApiKey $key -BaseUri $live");
         var seen = new TaskCompletionSource();
         ps.Streams.Progress.DataAdded += (_, _) => seen.TrySetResult();
         var running = ps.BeginInvoke();

@@ -14,23 +14,29 @@ public sealed class PowerShellFixture : IAsyncLifetime
 {
     private Runspace? _runspace;
 
+    /// <summary>The seeded emulator: its jobs never change, so listings can be checked exactly ($base).</summary>
     public EmulatorHost Emulator { get; private set; } = null!;
+
+    /// <summary>An emulator that starts empty, for the living jobs the wait tests create ($live).</summary>
+    public EmulatorHost Living { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         // A small page size makes every listing cross several pages.
         Emulator = await EmulatorHost.StartAsync(new EmulatorOptions { Port = 0, ApiKey = TestKeys.Secret, DefaultPageSize = 4 });
+        Living = await EmulatorHost.StartAsync(new EmulatorOptions { Port = 0, ApiKey = TestKeys.Secret, Seed = false });
         var state = InitialSessionState.CreateDefault2();
         state.ImportPSModule(new[] { Path.Combine(AppContext.BaseDirectory, "WoodWide.psd1") });
         _runspace = RunspaceFactory.CreateRunspace(state);
         _runspace.Open();
         _runspace.SessionStateProxy.SetVariable("key", TestKeys.Secure(TestKeys.Secret));
         _runspace.SessionStateProxy.SetVariable("base", Emulator.BaseUri);
+        _runspace.SessionStateProxy.SetVariable("live", Living.BaseUri);
     }
 
     private static readonly System.Net.Http.HttpClient Control = new();
 
-    /// <summary>Creates a living job on the emulator (POST /_emulator/jobs) and returns its id.</summary>
+    /// <summary>Creates a living job on the <see cref="Living"/> emulator (POST /_emulator/jobs) and returns its id.</summary>
     public string CreateJob(string type = "train", double queued = 0.2, double running = 1, string outcome = "succeeded",
         string? error = null, bool eta = true, bool progress = true)
     {
@@ -41,7 +47,7 @@ public sealed class PowerShellFixture : IAsyncLifetime
         };
         if (error != null) body["error_message"] = error;
         using var content = new System.Net.Http.StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
-        using var response = Control.PostAsync(new Uri(Emulator.BaseUri, "_emulator/jobs"), content).GetAwaiter().GetResult();
+        using var response = Control.PostAsync(new Uri(Living.BaseUri, "_emulator/jobs"), content).GetAwaiter().GetResult();
         response.EnsureSuccessStatusCode();
         var json = System.Text.Json.JsonDocument.Parse(response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
         return json.RootElement.GetProperty("job_id").GetString()!;
@@ -70,6 +76,7 @@ public sealed class PowerShellFixture : IAsyncLifetime
     {
         _runspace?.Dispose();
         await Emulator.DisposeAsync();
+        await Living.DisposeAsync();
     }
 }
 
