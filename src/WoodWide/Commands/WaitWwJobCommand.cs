@@ -234,24 +234,35 @@ namespace WoodWide.Commands
         private void CompleteBars()
         {
             if (_board is null || _session is null) return;
-            try
+            foreach (var bar in _board.CompleteAll(_session))
             {
-                foreach (var bar in _board.CompleteAll(_session)) WriteBar(bar);
-            }
-            catch (PipelineStoppedException)
-            {
-                // Ctrl+C: the pipeline takes no more records; the console host clears its bars when the command ends.
+                try
+                {
+                    WriteBar(bar);
+                }
+                catch (PipelineStoppedException)
+                {
+                    // Ctrl+C: the runtime takes no more records, but bars left behind linger in some hosts, so the
+                    // Completed record goes to the host directly, under the source id the bar was drawn with.
+                    Host.UI.WriteProgress(_sourceId, ToRecord(bar));
+                }
             }
         }
 
-        private void WriteBar(BarUpdate bar) =>
-            WriteProgress(new ProgressRecord(bar.ActivityId, bar.Activity, bar.Status)
+        // Our own source id for every bar, so the Completed records of a Ctrl+C (written to the host) match them.
+        private static long _lastSourceId = 0x5757_0000_0000;
+        private readonly long _sourceId = Interlocked.Increment(ref _lastSourceId);
+
+        private void WriteBar(BarUpdate bar) => CommandRuntime.WriteProgress(_sourceId, ToRecord(bar));
+
+        private static ProgressRecord ToRecord(BarUpdate bar) =>
+            new ProgressRecord(bar.ActivityId, bar.Activity, bar.Status)
             {
                 ParentActivityId = bar.ParentActivityId,
                 PercentComplete = bar.PercentComplete,
                 SecondsRemaining = bar.SecondsRemaining,
                 RecordType = bar.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
-            });
+            };
 
         private static string Summary(WaitSession session)
         {

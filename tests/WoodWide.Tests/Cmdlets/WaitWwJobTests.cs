@@ -21,13 +21,15 @@ public class WaitWwJobTests
     private static List<string> Lines(Invocation r) =>
         r.Streams.Information.Select(i => i.MessageData.ToString()!).ToList();
 
-    private static void AssertEveryBarCompleted(Invocation r)
+    private static void AssertEveryBarCompleted(Invocation r) => AssertEveryBarCompleted(r.Streams.Progress);
+
+    private static void AssertEveryBarCompleted(IList<ProgressRecord> progress)
     {
-        var drawn = r.Streams.Progress.Select(p => p.ActivityId).Distinct().ToList();
+        var drawn = progress.Select(p => p.ActivityId).Distinct().ToList();
         Assert.NotEmpty(drawn);
         foreach (var id in drawn)
         {
-            var records = r.Streams.Progress.Where(p => p.ActivityId == id).ToList();
+            var records = progress.Where(p => p.ActivityId == id).ToList();
             Assert.Equal(ProgressRecordType.Completed, records[^1].RecordType);
             Assert.Single(records, p => p.RecordType == ProgressRecordType.Completed);
         }
@@ -211,9 +213,10 @@ public class WaitWwJobTests
     [Fact]
     public async Task Ends_within_a_second_when_the_pipeline_is_stopped()
     {
-        var id = _ps.CreateJob(running: 60);
+        var slow = _ps.CreateJob(running: 60);
+        var slower = _ps.CreateJob(running: 90);
         using var ps = _ps.Create();
-        ps.AddScript($"Wait-WwJob -Id {id} -ApiKey $key -BaseUri $live");
+        ps.AddScript($"Wait-WwJob -Id {slow},{slower} -ApiKey $key -BaseUri $live");
         var seen = new TaskCompletionSource();
         ps.Streams.Progress.DataAdded += (_, _) => seen.TrySetResult();
         var running = ps.BeginInvoke();
@@ -225,6 +228,7 @@ public class WaitWwJobTests
         Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
         Assert.True(running.IsCompleted);
         Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+        AssertEveryBarCompleted(ps.Streams.Progress.ToList());
     }
 }
 
