@@ -15,11 +15,11 @@ Describe 'The built module' {
     }
 
     It 'exports exactly its cmdlets' {
-        (Get-Command -Module WoodWide).Name | Sort-Object | Should -Be @('Get-WwJob')
+        (Get-Command -Module WoodWide).Name | Sort-Object | Should -Be @('Get-WwJob', 'Wait-WwJob')
     }
 
-    It 'declares JobDetail as its output' {
-        (Get-Command Get-WwJob).OutputType.Type | Should -Be ([WoodWide.Model.JobDetail])
+    It 'declares JobDetail as the output of <_>' -ForEach 'Get-WwJob', 'Wait-WwJob' {
+        (Get-Command $_).OutputType.Type | Should -Be ([WoodWide.Model.JobDetail])
     }
 
     It 'passes Test-ModuleManifest' {

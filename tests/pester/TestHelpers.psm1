@@ -21,9 +21,18 @@ function Get-SeedJobId([Parameter(Mandatory)][string] $Name) {
 }
 
 function Start-TestEmulator {
-    param([Parameter(Mandatory)][string] $Path, [Parameter(Mandatory)][string] $ApiKey, [int] $PageSize = 50)
+    param(
+        [Parameter(Mandatory)][string] $Path,
+        [Parameter(Mandatory)][string] $ApiKey,
+        [int] $PageSize = 50,
+        [switch] $Empty,
+        [string] $Scenario
+    )
     $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in @($Path, '--port', '0', '--page-size', $PageSize)) { $info.ArgumentList.Add([string]$a) }
+    $arguments = @($Path, '--port', '0', '--page-size', $PageSize)
+    if ($Empty) { $arguments += '--empty' }
+    if ($Scenario) { $arguments += '--scenario', $Scenario }
+    foreach ($a in $arguments) { $info.ArgumentList.Add([string]$a) }
     $info.Environment['WOODWIDE_API_KEY'] = $ApiKey    # not on the command line, where ps would show it
     $info.RedirectStandardOutput = $true
     $info.UseShellExecute = $false
@@ -43,6 +52,22 @@ function Stop-TestEmulator($Emulator) {
     }
 }
 
+function New-LivingJob {
+    # Creates a job that lives on the emulator's timeline (POST /_emulator/jobs) and returns its id.
+    param(
+        [Parameter(Mandatory)][string] $BaseUri,
+        [string] $Type = 'train',
+        [double] $Queued = 0.3,
+        [double] $Running = 1,
+        [string] $Outcome = 'succeeded',
+        [string] $ErrorMessage
+    )
+    $body = @{ type = $Type; queued_seconds = $Queued; running_seconds = $Running; outcome = $Outcome; credits = 4.5 }
+    if ($ErrorMessage) { $body.error_message = $ErrorMessage }
+    $job = Invoke-RestMethod -Method Post -Uri ($BaseUri.TrimEnd('/') + '/_emulator/jobs') -Body ($body | ConvertTo-Json) -ContentType 'application/json'
+    $job.job_id
+}
+
 function Invoke-ChildPwsh {
     # Runs a command in a fresh pwsh, as a CI step would, and returns its exit code and output.
     param([Parameter(Mandatory)][string] $Command)
@@ -51,4 +76,4 @@ function Invoke-ChildPwsh {
     [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($output | Out-String) }
 }
 
-Export-ModuleMember -Function Get-SeedJobId, Start-TestEmulator, Stop-TestEmulator, Invoke-ChildPwsh
+Export-ModuleMember -Function Get-SeedJobId, Start-TestEmulator, Stop-TestEmulator, New-LivingJob, Invoke-ChildPwsh

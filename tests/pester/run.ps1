@@ -13,9 +13,12 @@ Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
 # A key made for this run; the tests check it never appears in any output.
 $key = 'sk_pester_' + [guid]::NewGuid().ToString('N')
 $emulator = Start-TestEmulator -Path $EmulatorPath -ApiKey $key -PageSize 4
+# A second, empty emulator for the living jobs of the wait tests, so the seeded one's listing stays exact.
+$living = Start-TestEmulator -Path $EmulatorPath -ApiKey $key -Empty
 try {
     $env:WW_TEST_MODULE = (Resolve-Path $ModulePath).Path
     $env:WW_TEST_BASE_URI = $emulator.BaseUri
+    $env:WW_TEST_LIVE_URI = $living.BaseUri
     $env:WW_TEST_API_KEY = $key
 
     $config = New-PesterConfiguration
@@ -28,6 +31,7 @@ try {
 }
 finally {
     Stop-TestEmulator $emulator
+    Stop-TestEmulator $living
 }
 # Blocks and containers that failed (a broken BeforeAll) hide their tests: they count as failures too.
 $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount

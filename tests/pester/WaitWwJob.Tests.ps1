@@ -1,0 +1,106 @@
+BeforeAll {
+    Import-Module $env:WW_TEST_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $live = $env:WW_TEST_LIVE_URI
+    $env:WOODWIDE_API_KEY = $env:WW_TEST_API_KEY
+    $env:WOODWIDE_BASE_URL = $live
+    $PSDefaultParameterValues['Wait-WwJob:PollIntervalSec'] = 0.25
+    $PSDefaultParameterValues['Wait-WwJob:InformationAction'] = 'Ignore'   # the CI-step tests below read the lines
+    $childSetup = "Import-Module '$($env:WW_TEST_MODULE)'; `$env:WOODWIDE_BASE_URL = '$live'; `$env:WOODWIDE_API_KEY = '$($env:WW_TEST_API_KEY)';"
+}
+
+AfterAll {
+    Remove-Item Env:WOODWIDE_API_KEY, Env:WOODWIDE_BASE_URL -ErrorAction SilentlyContinue
+    $PSDefaultParameterValues.Remove('Wait-WwJob:PollIntervalSec')
+    $PSDefaultParameterValues.Remove('Wait-WwJob:InformationAction')
+}
+
+Describe 'Wait-WwJob' {
+    It 'waits for a job and answers Select status,credits_consumed' {
+        $id = New-LivingJob $live
+        $row = Wait-WwJob -Id $id | Select-Object status, credits_consumed
+        $row.status | Should -Be 'succeeded'
+        $row.credits_consumed | Should -Be 4.5
+    }
+
+    It 'reports a <outcome> job as <errorId> and still emits it' -TestCases @(
+        @{ outcome = 'failed'; errorId = 'WwJobFailed' }
+        @{ outcome = 'canceled'; errorId = 'WwJobCanceled' }
+        @{ outcome = 'rejected'; errorId = 'WwJobRejected' }
+    ) {
+        $id = New-LivingJob $live -Outcome $outcome -ErrorMessage "It went $outcome."
+        $job = Wait-WwJob -Id $id -ErrorVariable errs -ErrorAction SilentlyContinue
+        $job.status | Should -Be $outcome
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be "$errorId,WoodWide.Commands.WaitWwJobCommand"
+        "$($errs[0])" | Should -Match "It went $outcome"
+        $errs[0].TargetObject.job_id | Should -Be $id
+    }
+
+    It 'times out with an OperationTimeout error naming the job' {
+        $id = New-LivingJob $live -Running 60
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        $out = Wait-WwJob -Id $id -Timeout 1 -ErrorVariable errs -ErrorAction SilentlyContinue
+        $sw.Elapsed.TotalSeconds | Should -BeLessThan 10
+        $out | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -Be 'WwJobTimeout,WoodWide.Commands.WaitWwJobCommand'
+        $errs[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+        $errs[0].TargetObject.status | Should -Be 'running'
+    }
+
+    It 'returns at the first job to end with -Any' {
+        $slow = New-LivingJob $live -Running 60
+        $quick = New-LivingJob $live -Running 0.5
+        $out = Wait-WwJob -Id $slow, $quick -Any
+        @($out).Count | Should -Be 1
+        $out.job_id | Should -Be $quick
+    }
+
+    It 'stops at the first failure with -FailFast' {
+        $slow = New-LivingJob $live -Running 60
+        $failing = New-LivingJob $live -Running 0.5 -Outcome failed
+        $out = Wait-WwJob -Id $slow, $failing -FailFast -ErrorAction SilentlyContinue
+        $out.job_id | Should -Be $failing
+    }
+
+    It 'takes JobDetail objects from Get-WwJob' {
+        $ids = (New-LivingJob $live -Running 0.5), (New-LivingJob $live -Running 1)
+        $out = Get-WwJob -Id $ids | Wait-WwJob
+        $out.status | Should -Be @('succeeded', 'succeeded')
+    }
+}
+
+Describe 'Wait-WwJob in a CI step' {
+    It 'exits 0 when the job succeeds, and logs each state change once' {
+        # Queued long enough to outlast the child pwsh's start, so its first poll sees the queue.
+        $id = New-LivingJob $live -Queued 3 -Running 3
+        $r = Invoke-ChildPwsh "$childSetup Wait-WwJob -Id $id -PollIntervalSec 0.25 -ErrorAction Stop | Select-Object status, credits_consumed"
+        $r.ExitCode | Should -Be 0
+        $r.Output | Should -Match "train ${id}: queued"
+        $r.Output | Should -Match "train ${id}: queued -> running"
+        $r.Output | Should -Match "train ${id}: running -> succeeded after [\d:]+, 4\.5 credits"
+        ([regex]::Matches($r.Output, "queued -> running")).Count | Should -Be 1
+        $r.Output | Should -Match 'succeeded\s+4\.5'
+    }
+
+    It 'exits 1 when the job fails' {
+        $id = New-LivingJob $live -Running 0.5 -Outcome failed -ErrorMessage 'Out of memory.'
+        $r = Invoke-ChildPwsh "$childSetup Wait-WwJob -Id $id -PollIntervalSec 0.25 -ErrorAction Stop"
+        $r.ExitCode | Should -Be 1
+        $r.Output | Should -Match 'Out of memory'
+    }
+
+    It 'exits 1 on a timeout' {
+        $id = New-LivingJob $live -Running 60
+        $r = Invoke-ChildPwsh "$childSetup Wait-WwJob -Id $id -Timeout 1 -ErrorAction Stop"
+        $r.ExitCode | Should -Be 1
+        $r.Output | Should -Match 'did not finish within 1 s'
+    }
+
+    It 'keeps quiet with -InformationAction Ignore' {
+        $id = New-LivingJob $live -Running 0.5
+        $r = Invoke-ChildPwsh "$childSetup Wait-WwJob -Id $id -PollIntervalSec 0.25 -InformationAction Ignore | Out-Null"
+        $r.ExitCode | Should -Be 0
+        $r.Output | Should -Not -Match 'succeeded'
+    }
+}
