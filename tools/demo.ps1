@@ -13,7 +13,8 @@ function Show([string] $Command) {
 }
 
 $key = 'sk_demo_' + [guid]::NewGuid().ToString('N')
-$emulator = Start-TestEmulator -Path $EmulatorPath -ApiKey $key
+# The demo scenario: an ingest and a training of about 15 s with progress and ETA, and a training that fails.
+$emulator = Start-TestEmulator -Path $EmulatorPath -ApiKey $key -Scenario demo
 try {
     Import-Module $ModulePath
     # What a user sets once (or passes as -ApiKey / -BaseUri).
@@ -21,14 +22,18 @@ try {
     $env:WOODWIDE_BASE_URL = $emulator.BaseUri
     Write-Host "Emulator on $($emulator.BaseUri); WOODWIDE_API_KEY and WOODWIDE_BASE_URL point at it."
 
-    Show 'Get-WwJob -First 6'
-    $id = '6f1c2a9e-3b7d-4e21-9a55-0c8d1e2f3a40'   # a finished training job of the emulator's examples
+    $ingest = 'de300000-0000-4000-8000-000000000001'
+    $train = 'de300000-0000-4000-8000-000000000002'
+    $failing = 'de300000-0000-4000-8000-000000000003'
     Write-Host ''
-    Write-Host "PS> `$id = '$id'" -ForegroundColor Yellow
-    Show 'Get-WwJob -Id $id | Select status,credits_consumed'
-    Show 'Get-WwJob -Id $id | Format-List'
-    Show 'Get-WwJob -Status failed | Get-WwJob | Select job_id, type, error_message | Format-List'
-    Show 'Get-WwJob -Id 00000000-0000-4000-8000-00000000dead -ErrorAction Continue'
+    Write-Host "PS> `$ingest, `$train, `$failing = '$ingest', '$train', '$failing'" -ForegroundColor Yellow
+
+    Show 'Get-WwJob -Id $ingest, $train, $failing'
+    # The bars draw in a terminal; with output redirected (a CI log) the state lines tell the story instead.
+    Show 'Wait-WwJob -Id $ingest, $train, $failing -ErrorAction Continue | Format-Table'
+    Show 'Get-WwJob -Id $train | Select status,credits_consumed'
+    Show 'Get-WwJob -Id $failing | Select job_id, status, error_message | Format-List'
+    Show 'Get-WwJob -Status failed | Measure-Object | Select-Object Count'
 }
 finally {
     Stop-TestEmulator $emulator
