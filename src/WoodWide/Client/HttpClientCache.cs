@@ -24,8 +24,8 @@ namespace WoodWide.Client
             var handler = new HttpClientHandler
             {
                 AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-                // .NET drops the Authorization header when a redirect leaves the host; keep redirects bounded too.
-                MaxAutomaticRedirections = 5,
+                // Redirects are followed by WwApiClient, which decides whether the key goes along.
+                AllowAutoRedirect = false,
                 // .NET Framework allows 2 connections per server unless told otherwise.
                 MaxConnectionsPerServer = 64,
             };

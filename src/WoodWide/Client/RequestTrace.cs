@@ -10,13 +10,17 @@ namespace WoodWide.Client
     /// </summary>
     public readonly struct RequestTrace
     {
-        public RequestTrace(string method, string pathAndQuery, HttpStatusCode? status, TimeSpan elapsed, WwErrorKind? failure)
+        public RequestTrace(string method, string pathAndQuery, HttpStatusCode? status, TimeSpan elapsed, WwErrorKind? failure,
+            TimeSpan? retryIn = null, int retry = 0, string? note = null)
         {
             Method = method;
             PathAndQuery = pathAndQuery;
             Status = status;
             Elapsed = elapsed;
             Failure = failure;
+            RetryIn = retryIn;
+            Retry = retry;
+            Note = note;
         }
 
         public string Method { get; }
@@ -25,13 +29,26 @@ namespace WoodWide.Client
         public TimeSpan Elapsed { get; }
         public WwErrorKind? Failure { get; }
 
+        /// <summary>When this attempt failed and will be tried again: after how long.</summary>
+        public TimeSpan? RetryIn { get; }
+
+        /// <summary>Which retry that will be (1 for the first).</summary>
+        public int Retry { get; }
+
+        /// <summary>A remark on the attempt (a redirect followed), built by the client, never from a body or header value.</summary>
+        public string? Note { get; }
+
         public override string ToString()
         {
             var outcome = Status is HttpStatusCode code
                 ? ((int)code).ToString(CultureInfo.InvariantCulture) + " " + code
                 : Failure?.ToString() ?? "no response";
-            return string.Format(CultureInfo.InvariantCulture, "{0} {1} -> {2} ({3:0} ms)",
+            var line = string.Format(CultureInfo.InvariantCulture, "{0} {1} -> {2} ({3:0} ms)",
                 Method, PathAndQuery, outcome, Elapsed.TotalMilliseconds);
+            if (Note != null) line += "; " + Note;
+            if (RetryIn is TimeSpan wait)
+                line += string.Format(CultureInfo.InvariantCulture, "; retry {0} in {1:0.0} s", Retry, wait.TotalSeconds);
+            return line;
         }
     }
 }

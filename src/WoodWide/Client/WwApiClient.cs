@@ -42,15 +42,18 @@ namespace WoodWide.Client
 
         public WwConnection Connection => _connection;
 
-        /// <summary>GET /jobs/{job_id}.</summary>
-        public Task<JobDetail> GetJobAsync(Guid jobId, CancellationToken cancellationToken) =>
-            SendAsync("jobs/" + jobId.ToString("D"), ReadJob, cancellationToken);
+        /// <summary>How failed requests are retried; <see cref="RetryPolicy.Default"/> unless a caller says otherwise.</summary>
+        public RetryPolicy Retry { get; set; } = RetryPolicy.Default;
+
+        /// <summary>GET /jobs/{job_id}. Retries end before <paramref name="deadline"/> when one is given.</summary>
+        public Task<JobDetail> GetJobAsync(Guid jobId, CancellationToken cancellationToken, DateTimeOffset? deadline = null) =>
+            SendAsync("jobs/" + jobId.ToString("D"), ReadJob, deadline, cancellationToken);
 
         /// <summary>GET /jobs, one page. Pass the previous page to get the next one.</summary>
         internal Task<JobPage> ListJobsAsync(JobListQuery query, JobPage? previous, CancellationToken cancellationToken)
         {
             var relative = previous?.NextLink ?? query.ToRelativeUri(previous?.NextParameter);
-            return SendAsync(relative, ReadPage, cancellationToken);
+            return SendAsync(relative, ReadPage, null, cancellationToken);
         }
 
         private delegate T BodyReader<out T>(ref Utf8JsonReader reader);
@@ -59,54 +62,111 @@ namespace WoodWide.Client
 
         private static JobPage ReadPage(ref Utf8JsonReader reader) => JobPageReader.Read(ref reader);
 
-        private async Task<T> SendAsync<T>(string relativeUri, BodyReader<T> read, CancellationToken cancellationToken)
+        /// <summary>What one attempt saw, for its trace.</summary>
+        private sealed class Attempt
+        {
+            public Uri Target = null!;
+            public HttpStatusCode? Status;
+            public string? Note;
+        }
+
+        private async Task<T> SendAsync<T>(string relativeUri, BodyReader<T> read, DateTimeOffset? deadline, CancellationToken cancellationToken)
         {
             var uri = new Uri(_connection.BaseUri, relativeUri);
+            for (var retry = 1; ; retry++)
+            {
+                var attempt = new Attempt { Target = uri };
+                var clock = Stopwatch.StartNew();
+                try
+                {
+                    var result = await SendOnceAsync(uri, read, attempt, cancellationToken).ConfigureAwait(false);
+                    Trace(attempt, clock.Elapsed, null);
+                    return result;
+                }
+                catch (WwApiException e)
+                {
+                    var delay = Retry.DelayBeforeRetry(retry, e, Random);
+                    // Never wait past the caller's deadline: better its own error now than a late one.
+                    if (delay is TimeSpan d && deadline is DateTimeOffset end && DateTimeOffset.UtcNow + d >= end) delay = null;
+                    Trace(attempt, clock.Elapsed, e.Kind, delay, retry);
+                    if (delay is not TimeSpan wait) throw;
+                    await Retry.Sleep(wait, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    Trace(attempt, clock.Elapsed, null, note: "cancelled");
+                    throw;
+                }
+            }
+        }
+
+        private void Trace(Attempt attempt, TimeSpan elapsed, WwErrorKind? failure, TimeSpan? retryIn = null, int retry = 0, string? note = null) =>
+            Traced?.Invoke(new RequestTrace("GET", attempt.Target.PathAndQuery, attempt.Status, elapsed, failure, retryIn, retry,
+                note ?? attempt.Note));
+
+        private async Task<T> SendOnceAsync<T>(Uri uri, BodyReader<T> read, Attempt attempt, CancellationToken cancellationToken)
+        {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(_connection.RequestTimeout);
-            var clock = Stopwatch.StartNew();
-            HttpStatusCode? status = null;
-            WwErrorKind? failure = null;
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _connection.ApiKey.Reveal());
-                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token)
-                    .ConfigureAwait(false);
-                status = response.StatusCode;
-                if (!response.IsSuccessStatusCode)
-                    throw await ToApiExceptionAsync(response).ConfigureAwait(false);
-                var bytes = await ReadJsonBodyAsync(response).ConfigureAwait(false);
-                var result = Parse(bytes, read, response.StatusCode);
-                return AtRetrieval(result);
-            }
-            catch (WwApiException e)
-            {
-                failure = e.Kind;
-                throw;
+                var target = uri;
+                var withKey = true;
+                for (var hop = 0; ; hop++)
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Get, target);
+                    if (withKey) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _connection.ApiKey.Reveal());
+                    using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token)
+                        .ConfigureAwait(false);
+                    attempt.Status = response.StatusCode;
+                    if (IsRedirect(response.StatusCode) && response.Headers.Location is Uri location && hop < MaxRedirects)
+                    {
+                        target = Redirect(target, location, ref withKey, attempt);
+                        continue;
+                    }
+                    if (!response.IsSuccessStatusCode)
+                        throw await ToApiExceptionAsync(response).ConfigureAwait(false);
+                    var bytes = await ReadJsonBodyAsync(response).ConfigureAwait(false);
+                    return AtRetrieval(Parse(bytes, read, response.StatusCode));
+                }
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                failure = WwErrorKind.Timeout;
                 throw new WwApiException(WwErrorKind.Timeout, string.Format(CultureInfo.InvariantCulture,
-                    "No answer from {0} within {1:0.#} s.", uri.Authority, _connection.RequestTimeout.TotalSeconds), status);
+                    "No answer from {0} within {1:0.#} s.", uri.Authority, _connection.RequestTimeout.TotalSeconds), attempt.Status);
             }
             catch (HttpRequestException e)
             {
-                failure = WwErrorKind.Connection;
                 throw new WwApiException(WwErrorKind.Connection,
-                    $"Could not reach {uri.Authority}: {Innermost(e).Message}", status, inner: e);
+                    $"Could not reach {uri.Authority}: {Innermost(e).Message}", attempt.Status, inner: e);
             }
             catch (IOException e)
             {
-                failure = WwErrorKind.Connection;
                 throw new WwApiException(WwErrorKind.Connection,
-                    $"The connection to {uri.Authority} failed: {e.Message}", status, inner: e);
+                    $"The connection to {uri.Authority} failed: {e.Message}", attempt.Status, inner: e);
             }
-            finally
-            {
-                Traced?.Invoke(new RequestTrace("GET", uri.PathAndQuery, status, clock.Elapsed, failure));
-            }
+        }
+
+        private const int MaxRedirects = 5;
+
+        private static bool IsRedirect(HttpStatusCode status) =>
+            status == HttpStatusCode.MovedPermanently || status == HttpStatusCode.Found || status == HttpStatusCode.SeeOther
+            || status == HttpStatusCode.TemporaryRedirect || (int)status == 308;
+
+        /// <summary>
+        /// Follows a redirect by hand: the key goes along only while the target stays on the API's own origin, and
+        /// never over plain http to another machine. (Automatic redirects are off: .NET Framework would carry it.)
+        /// </summary>
+        private static Uri Redirect(Uri from, Uri location, ref bool withKey, Attempt attempt)
+        {
+            var next = location.IsAbsoluteUri ? location : new Uri(from, location);
+            if (WwConnection.Validate(next) is var (_, problem))
+                throw new WwApiException(WwErrorKind.InvalidResponse, "The server redirected to a place WoodWide will not go: " + problem, attempt.Status);
+            var sameOrigin = Uri.Compare(from, next, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+            withKey = withKey && sameOrigin;
+            attempt.Note = withKey ? $"redirected to {next.AbsolutePath}" : $"redirected to {next.GetLeftPart(UriPartial.Path)}, without the key";
+            attempt.Target = next;
+            return next;
         }
 
         private static T AtRetrieval<T>(T result)
@@ -117,16 +177,41 @@ namespace WoodWide.Client
             return result;
         }
 
+        /// <summary>No job or page comes near this; a larger answer is not the API's, and is not read whole.</summary>
+        internal const int MaxBodyBytes = 16 * 1024 * 1024;
+
+        private static readonly Random Random = new Random();
+
         private static async Task<byte[]> ReadJsonBodyAsync(HttpResponseMessage response)
         {
             var mediaType = response.Content.Headers.ContentType?.MediaType;
-            var bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            var bytes = await ReadLimitedAsync(response).ConfigureAwait(false);
             if (mediaType != null && mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) < 0)
                 throw new WwApiException(WwErrorKind.InvalidResponse, string.Format(CultureInfo.InvariantCulture,
                     "The server answered {0} with {1} ({2} bytes), not JSON. Is -BaseUri the Wood Wide API, or is a proxy in the way?",
                     (int)response.StatusCode, mediaType, bytes.Length), response.StatusCode);
             return bytes;
         }
+
+        private static async Task<byte[]> ReadLimitedAsync(HttpResponseMessage response)
+        {
+            if (response.Content.Headers.ContentLength > MaxBodyBytes) throw TooLarge(response);
+            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, 0, chunk.Length).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > MaxBodyBytes) throw TooLarge(response);
+                buffer.Write(chunk, 0, read);
+            }
+            return buffer.ToArray();
+        }
+
+        private static WwApiException TooLarge(HttpResponseMessage response) =>
+            new WwApiException(WwErrorKind.InvalidResponse, string.Format(CultureInfo.InvariantCulture,
+                "The server's answer is larger than {0} MiB: not a job as the API documents it.", MaxBodyBytes / (1024 * 1024)),
+                response.StatusCode);
 
         private static T Parse<T>(byte[] bytes, BodyReader<T> read, HttpStatusCode status)
         {

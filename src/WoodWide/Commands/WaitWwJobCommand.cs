@@ -105,7 +105,7 @@ namespace WoodWide.Commands
                 foreach (var task in inFlight.Keys) _ = task.ContinueWith(t => t.Exception, TaskScheduler.Default);
                 CompleteBars();
             }
-            WriteVerbose(Summary(_session));
+            WriteVerbose(Summary(_session, RequestsSent, RequestsRetried));
         }
 
         private void Run(WaitSession session, Dictionary<Task<JobDetail>, JobWatch> inFlight, CancellationToken token)
@@ -113,7 +113,7 @@ namespace WoodWide.Commands
             while (!session.IsOver)
             {
                 foreach (var job in session.TakeDue(ThrottleLimit - inFlight.Count))
-                    inFlight.Add(Client.GetJobAsync(job.JobId, token), job);
+                    inFlight.Add(Client.GetJobAsync(job.JobId, token, session.Deadline), job);
 
                 // Wake for the first answer, the next due poll or the deadline, or in a second to redraw progress.
                 var wake = session.TimeUntilNextWake() ?? TimeSpan.FromSeconds(1);
@@ -264,12 +264,12 @@ namespace WoodWide.Commands
                 RecordType = bar.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
             };
 
-        private static string Summary(WaitSession session)
+        private static string Summary(WaitSession session, int requests, int clientRetries)
         {
             var counts = string.Join(", ", session.Jobs.GroupBy(j => j.Outcome).OrderBy(g => g.Key)
                 .Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"));
             return string.Format(CultureInfo.InvariantCulture, "Waited {0:0.0} s for {1} job(s): {2}; {3} request(s), {4} retried.",
-                (session.Now - session.StartedAt).TotalSeconds, session.Jobs.Count, counts, session.Requests, session.Retries);
+                (session.Now - session.StartedAt).TotalSeconds, session.Jobs.Count, counts, requests, clientRetries + session.Retries);
         }
     }
 }

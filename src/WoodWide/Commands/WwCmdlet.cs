@@ -31,7 +31,18 @@ namespace WoodWide.Commands
         [ValidateNotNull]
         public Uri? BaseUri { get; set; }
 
+        /// <summary>Seconds one HTTP request may take before it is an OperationTimeout error (default 60).</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public double RequestTimeoutSec { get; set; } = WwConnection.DefaultRequestTimeout.TotalSeconds;
+
         protected CancellationToken CancelToken => _cancel.Token;
+
+        /// <summary>HTTP requests sent so far, retries included.</summary>
+        protected int RequestsSent { get; private set; }
+
+        /// <summary>Requests the client sent again after a transient failure.</summary>
+        protected int RequestsRetried { get; private set; }
 
         protected WwApiClient Client => _client ?? throw new InvalidOperationException("BeginProcessing has not run.");
 
@@ -41,7 +52,8 @@ namespace WoodWide.Commands
             WwConnection connection;
             try
             {
-                connection = ConnectionResolver.Resolve(ApiKey, BaseUri, WwSession.Current, Environment.GetEnvironmentVariable);
+                connection = ConnectionResolver.Resolve(ApiKey, BaseUri, WwSession.Current, Environment.GetEnvironmentVariable,
+                    TimeSpan.FromSeconds(RequestTimeoutSec));
             }
             catch (ConnectionException e)
             {
@@ -104,7 +116,12 @@ namespace WoodWide.Commands
         /// <summary>Writes the requests the client reported since the last call, one verbose line each.</summary>
         protected void WriteTraces()
         {
-            while (_traces.TryDequeue(out var trace)) WriteVerbose(trace.ToString());
+            while (_traces.TryDequeue(out var trace))
+            {
+                RequestsSent++;
+                if (trace.RetryIn != null) RequestsRetried++;
+                WriteVerbose(trace.ToString());
+            }
         }
 
         public void Dispose()

@@ -11,11 +11,16 @@ public class WwApiClientTests
 {
     private static readonly Guid Id = Guid.Parse(JobDocuments.JobId);
 
-    private static (WwApiClient Client, ScriptedHandler Handler, List<RequestTrace> Traces) Build(
-        ScriptedHandler handler, string baseUri = "https://api.test.invalid/prefix", TimeSpan? timeout = null)
+    /// <summary>The delays the client asked to wait out; recorded, not slept.</summary>
+    private readonly List<TimeSpan> _slept = new();
+
+    private (WwApiClient Client, ScriptedHandler Handler, List<RequestTrace> Traces) Build(
+        ScriptedHandler handler, string baseUri = "https://api.test.invalid/prefix", TimeSpan? timeout = null, bool retry = false)
     {
         var traces = new List<RequestTrace>();
-        var client = new WwApiClient(TestKeys.Connection(baseUri, timeout), new HttpClient(handler)) { Traced = traces.Add };
+        var policy = retry ? new RetryPolicy() : RetryPolicy.None;
+        policy.Sleep = (delay, _) => { _slept.Add(delay); return Task.CompletedTask; };
+        var client = new WwApiClient(TestKeys.Connection(baseUri, timeout), new HttpClient(handler)) { Traced = traces.Add, Retry = policy };
         return (client, handler, traces);
     }
 
@@ -171,7 +176,7 @@ public class WwApiClientTests
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        var client = new WwApiClient(TestKeys.Connection($"http://127.0.0.1:{port}/"), new HttpClient());
+        var client = new WwApiClient(TestKeys.Connection($"http://127.0.0.1:{port}/"), new HttpClient()) { Retry = RetryPolicy.None };
 
         var error = await Assert.ThrowsAsync<WwApiException>(() => client.GetJobAsync(Id, CancellationToken.None));
 

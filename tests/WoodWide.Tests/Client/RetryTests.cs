@@ -1,0 +1,261 @@
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using WoodWide.Client;
+using WoodWide.Tests.Support;
+using Xunit;
+
+namespace WoodWide.Tests.Client;
+
+/// <summary>The client's retry policy over a scripted handler; delays are recorded, never slept.</summary>
+public class RetryTests
+{
+    private static readonly Guid Id = Guid.Parse(JobDocuments.JobId);
+    private readonly List<TimeSpan> _slept = new();
+
+    private (WwApiClient, ScriptedHandler, List<RequestTrace>) Build(params Func<HttpResponseMessage>[] answers)
+    {
+        var queue = new Queue<Func<HttpResponseMessage>>(answers);
+        var handler = new ScriptedHandler((_, _) => Task.FromResult(queue.Count > 1 ? queue.Dequeue()() : queue.Peek()()));
+        var traces = new List<RequestTrace>();
+        var policy = new RetryPolicy { Sleep = (d, _) => { _slept.Add(d); return Task.CompletedTask; } };
+        return (new WwApiClient(TestKeys.Connection(), new HttpClient(handler)) { Retry = policy, Traced = traces.Add }, handler, traces);
+    }
+
+    private static Func<HttpResponseMessage> Status(int code, string? retryAfter = null) => () =>
+    {
+        var response = new HttpResponseMessage((HttpStatusCode)code) { Content = new StringContent("{\"detail\":\"status " + code + "\"}", Encoding.UTF8, "application/json") };
+        if (retryAfter != null) response.Headers.TryAddWithoutValidation("Retry-After", retryAfter);
+        return response;
+    };
+
+    private static readonly Func<HttpResponseMessage> Ok = () =>
+        new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(JobDocuments.FullTrain, Encoding.UTF8, "application/json") };
+
+    [Theory]
+    [InlineData(429)]
+    [InlineData(502)]
+    [InlineData(503)]
+    [InlineData(504)]
+    [InlineData(500)]
+    public async Task Recovers_from_a_passing_failure(int code)
+    {
+        var (client, handler, traces) = Build(Status(code), Ok);
+
+        var job = await client.GetJobAsync(Id, CancellationToken.None);
+
+        Assert.Equal(Id, job.JobId);
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.Equal(1, traces[0].Retry);
+        Assert.Contains("retry 1 in", traces[0].ToString());
+        Assert.Null(traces[1].RetryIn);
+    }
+
+    [Theory]
+    [InlineData(503, 4)]
+    [InlineData(429, 4)]
+    [InlineData(500, 2)]
+    public async Task Gives_up_after_a_bounded_number_of_tries(int code, int requests)
+    {
+        var (client, handler, _) = Build(Status(code));
+
+        var error = await Assert.ThrowsAsync<WwApiException>(() => client.GetJobAsync(Id, CancellationToken.None));
+
+        Assert.Equal((HttpStatusCode)code, error.StatusCode);
+        Assert.Equal(requests, handler.Requests.Count);
+        Assert.Contains($"status {code}", error.Message);
+    }
+
+    [Theory]
+    [InlineData(400)]
+    [InlineData(401)]
+    [InlineData(402)]
+    [InlineData(403)]
+    [InlineData(404)]
+    [InlineData(409)]
+    [InlineData(422)]
+    [InlineData(501)]
+    public async Task Never_retries_what_would_fail_again(int code)
+    {
+        var (client, handler, _) = Build(Status(code), Ok);
+
+        await Assert.ThrowsAsync<WwApiException>(() => client.GetJobAsync(Id, CancellationToken.None));
+
+        Assert.Single(handler.Requests);
+        Assert.Empty(_slept);
+    }
+
+    [Fact]
+    public async Task Backs_off_exponentially_with_jitter()
+    {
+        var (client, _, _) = Build(Status(503));
+
+        await Assert.ThrowsAsync<WwApiException>(() => client.GetJobAsync(Id, CancellationToken.None));
+
+        Assert.Equal(3, _slept.Count);
+        Assert.InRange(_slept[0].TotalSeconds, 0.4, 0.6);
+        Assert.InRange(_slept[1].TotalSeconds, 0.8, 1.2);
+        Assert.InRange(_slept[2].TotalSeconds, 1.6, 2.4);
+    }
+
+    [Fact]
+    public async Task Waits_as_long_as_retry_after_says_in_seconds()
+    {
+        var (client, _, _) = Build(Status(429, "3"), Ok);
+
+        await client.GetJobAsync(Id, CancellationToken.None);
+
+        Assert.Equal(new[] { TimeSpan.FromSeconds(3) }, _slept);
+    }
+
+    [Fact]
+    public async Task Waits_as_long_as_retry_after_says_as_a_date()
+    {
+        var (client, _, _) = Build(Status(503, DateTimeOffset.UtcNow.AddSeconds(20).ToString("R")), Ok);
+
+        await client.GetJobAsync(Id, CancellationToken.None);
+
+        Assert.InRange(Assert.Single(_slept).TotalSeconds, 15, 20.5);
+    }
+
+    [Fact]
+    public async Task Does_not_wait_out_a_retry_after_past_the_callers_deadline()
+    {
+        var (client, handler, traces) = Build(Status(429, "30"), Ok);
+
+        var error = await Assert.ThrowsAsync<WwApiException>(() =>
+            client.GetJobAsync(Id, CancellationToken.None, DateTimeOffset.UtcNow.AddSeconds(10)));
+
+        Assert.Equal(WwErrorKind.RateLimited, error.Kind);
+        Assert.Single(handler.Requests);
+        Assert.Empty(_slept);
+        Assert.Null(Assert.Single(traces).RetryIn);
+    }
+
+    [Fact]
+    public async Task Does_not_wait_out_a_retry_after_longer_than_a_minute()
+    {
+        var (client, handler, _) = Build(Status(503, "600"), Ok);
+
+        var error = await Assert.ThrowsAsync<WwApiException>(() => client.GetJobAsync(Id, CancellationToken.None));
+
+        Assert.Equal(TimeSpan.FromSeconds(600), error.RetryAfter);
+        Assert.Single(handler.Requests);
+    }
+
+    [Fact]
+    public async Task Retries_a_dropped_connection()
+    {
+        var calls = 0;
+        var handler = new ScriptedHandler((_, _) => ++calls == 1
+            ? throw new HttpRequestException("Connection reset by peer")
+            : Task.FromResult(Ok()));
+        var policy = new RetryPolicy { Sleep = (d, _) => Task.CompletedTask };
+        var client = new WwApiClient(TestKeys.Connection(), new HttpClient(handler)) { Retry = policy };
+
+        var job = await client.GetJobAsync(Id, CancellationToken.None);
+
+        Assert.Equal(Id, job.JobId);
+        Assert.Equal(2, calls);
+    }
+
+    [Fact]
+    public async Task Does_not_retry_a_certificate_failure()
+    {
+        var calls = 0;
+        var handler = new ScriptedHandler((_, _) =>
+        {
+            calls++;
+            throw new HttpRequestException("SSL failed", new System.Security.Authentication.AuthenticationException("The remote certificate is invalid."));
+        });
+        var client = new WwApiClient(TestKeys.Connection(), new HttpClient(handler)) { Retry = new RetryPolicy { Sleep = (d, _) => Task.CompletedTask } };
+
+        var error = await Assert.ThrowsAsync<WwApiException>(() => client.GetJobAsync(Id, CancellationToken.None));
+
+        Assert.Equal(WwErrorKind.Connection, error.Kind);
+        Assert.Contains("certificate", error.Message);
+        Assert.Equal(1, calls);
+    }
+
+    [Fact]
+    public async Task Follows_a_redirect_on_the_same_host_with_the_key()
+    {
+        var handler = new ScriptedHandler((request, _) => Task.FromResult(request.RequestUri!.AbsolutePath.StartsWith("/v2")
+            ? Ok()
+            : new HttpResponseMessage(HttpStatusCode.TemporaryRedirect) { Headers = { Location = new Uri("/v2/jobs/" + Id, UriKind.Relative) } }));
+        var traces = new List<RequestTrace>();
+        var client = new WwApiClient(TestKeys.Connection(), new HttpClient(handler)) { Retry = RetryPolicy.None, Traced = traces.Add };
+
+        await client.GetJobAsync(Id, CancellationToken.None);
+
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.Equal(TestKeys.Secret, handler.Requests[1].Headers.Authorization?.Parameter);
+        Assert.Contains("redirected to /v2/jobs/", Assert.Single(traces).ToString());
+    }
+
+    [Fact]
+    public async Task Never_carries_the_key_to_another_host()
+    {
+        var handler = new ScriptedHandler((request, _) => Task.FromResult(request.RequestUri!.Host == "elsewhere.test.invalid"
+            ? Ok()
+            : new HttpResponseMessage(HttpStatusCode.Found) { Headers = { Location = new Uri("https://elsewhere.test.invalid/jobs/" + Id) } }));
+        var traces = new List<RequestTrace>();
+        var client = new WwApiClient(TestKeys.Connection(), new HttpClient(handler)) { Retry = RetryPolicy.None, Traced = traces.Add };
+
+        await client.GetJobAsync(Id, CancellationToken.None);
+
+        Assert.Equal(TestKeys.Secret, handler.Requests[0].Headers.Authorization?.Parameter);
+        Assert.Null(handler.Requests[1].Headers.Authorization);
+        Assert.Contains("without the key", Assert.Single(traces).ToString());
+    }
+
+    [Fact]
+    public async Task Refuses_a_redirect_to_plain_http_elsewhere()
+    {
+        var handler = new ScriptedHandler((_, _) => Task.FromResult(
+            new HttpResponseMessage(HttpStatusCode.Found) { Headers = { Location = new Uri("http://elsewhere.test.invalid/jobs") } }));
+        var client = new WwApiClient(TestKeys.Connection(), new HttpClient(handler)) { Retry = RetryPolicy.None };
+
+        var error = await Assert.ThrowsAsync<WwApiException>(() => client.GetJobAsync(Id, CancellationToken.None));
+
+        Assert.Equal(WwErrorKind.InvalidResponse, error.Kind);
+        Assert.Single(handler.Requests);
+    }
+
+    [Fact]
+    public async Task Refuses_a_body_larger_than_the_limit_without_reading_it_whole()
+    {
+        var handler = new ScriptedHandler((_, _) =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new EndlessStream()) };
+            response.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            return Task.FromResult(response);
+        });
+        var client = new WwApiClient(TestKeys.Connection(), new HttpClient(handler)) { Retry = RetryPolicy.None };
+
+        var error = await Assert.ThrowsAsync<WwApiException>(() => client.GetJobAsync(Id, CancellationToken.None));
+
+        Assert.Equal(WwErrorKind.InvalidResponse, error.Kind);
+        Assert.Contains("MiB", error.Message);
+    }
+
+    /// <summary>A body that never ends: '[' for ever.</summary>
+    private sealed class EndlessStream : Stream
+    {
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            Array.Fill(buffer, (byte)'[', offset, count);
+            return count;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => 0; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
