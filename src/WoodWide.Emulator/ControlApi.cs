@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -11,8 +12,34 @@ namespace WoodWide.Emulator;
 /// </summary>
 internal static class ControlApi
 {
-    public static void Map(WebApplication app, JobStore store, EmulatorOptions options)
+    public static void Map(WebApplication app, JobStore store, FaultStore faults, EmulatorOptions options)
     {
+        // Faults for the next N API requests, on a path prefix or all: see FaultRule.
+        app.MapPost("/_emulator/faults", async (HttpContext context) =>
+        {
+            try
+            {
+                var body = await JsonNode.ParseAsync(context.Request.Body) as JsonObject ?? throw new ArgumentException("The body must be a JSON object.");
+                faults.Add(FaultRule.From(body));
+                context.Response.StatusCode = 201;
+            }
+            catch (Exception e) when (e is ArgumentException or JsonException or InvalidOperationException or FormatException)
+            {
+                await JobsApi.Send(context, 422, JobWire.Problem(e.Message));
+            }
+        });
+        app.MapDelete("/_emulator/faults", (HttpContext context) => { faults.Clear(); context.Response.StatusCode = 204; });
+
+        // How many API requests arrived, by path: what the fault tests count.
+        app.MapGet("/_emulator/requests", (HttpContext context) =>
+        {
+            var paths = new JsonObject();
+            foreach (var pair in faults.Counts.OrderBy(p => p.Key)) paths[pair.Key] = pair.Value;
+            var body = new JsonObject { ["total"] = faults.Counts.Values.Sum(), ["paths"] = paths };
+            return JobsApi.Send(context, 200, Encoding.UTF8.GetBytes(body.ToJsonString()));
+        });
+        app.MapDelete("/_emulator/requests", (HttpContext context) => { faults.ResetCounts(); context.Response.StatusCode = 204; });
+
         app.MapGet("/_emulator/health", (HttpContext context) =>
             JobsApi.Send(context, 200, "{\"status\":\"ok\"}"u8.ToArray()));
 

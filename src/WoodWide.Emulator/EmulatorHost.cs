@@ -37,8 +37,9 @@ public sealed class EmulatorHost : IAsyncDisposable
 
         foreach (var job in Scenarios.Create(options.Scenario, DateTimeOffset.UtcNow, options.TimeScale)) store.Add(job);
 
-        ControlApi.Map(app, store, options);
-        JobsApi.Map(app, store, options);
+        var faults = new FaultStore();
+        ControlApi.Map(app, store, faults, options);
+        JobsApi.Map(app, store, faults, options);
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -7,8 +7,18 @@ namespace WoodWide.Emulator;
 /// <summary>The API's own paths: GET /jobs/{job_id} and GET /jobs, behind Bearer authentication.</summary>
 internal static class JobsApi
 {
-    public static void Map(WebApplication app, JobStore store, EmulatorOptions options)
+    public static void Map(WebApplication app, JobStore store, FaultStore faults, EmulatorOptions options)
     {
+        // Faults come first: they stand for the network and the proxies in front of the API.
+        app.Use(async (context, next) =>
+        {
+            if (!context.Request.Path.StartsWithSegments("/_emulator")
+                && faults.Take(context.Request.Path.Value ?? "/") is FaultRule fault
+                && await FaultStore.PlayAsync(fault, context))
+                return;
+            await next(context);
+        });
+
         app.Use(async (context, next) =>
         {
             if (context.Request.Path.StartsWithSegments("/_emulator") || Authorized(context, options.ApiKey))

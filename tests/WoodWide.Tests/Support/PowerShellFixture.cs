@@ -53,6 +53,29 @@ public sealed class PowerShellFixture : IAsyncLifetime
         return json.RootElement.GetProperty("job_id").GetString()!;
     }
 
+    /// <summary>Injects a fault into an emulator (POST /_emulator/faults), e.g. new { kind = "status", status = 503, count = 2 }.</summary>
+    public void Fault(EmulatorHost emulator, object fault)
+    {
+        using var content = new System.Net.Http.StringContent(System.Text.Json.JsonSerializer.Serialize(fault), System.Text.Encoding.UTF8, "application/json");
+        using var response = Control.PostAsync(new Uri(emulator.BaseUri, "_emulator/faults"), content).GetAwaiter().GetResult();
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Forgets every fault and every request count of an emulator.</summary>
+    public void Reset(EmulatorHost emulator)
+    {
+        Control.DeleteAsync(new Uri(emulator.BaseUri, "_emulator/faults")).GetAwaiter().GetResult().EnsureSuccessStatusCode();
+        Control.DeleteAsync(new Uri(emulator.BaseUri, "_emulator/requests")).GetAwaiter().GetResult().EnsureSuccessStatusCode();
+    }
+
+    /// <summary>How many API requests for <paramref name="path"/> the emulator has seen since the last reset.</summary>
+    public int Requests(EmulatorHost emulator, string path)
+    {
+        var json = Control.GetStringAsync(new Uri(emulator.BaseUri, "_emulator/requests")).GetAwaiter().GetResult();
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return document.RootElement.GetProperty("paths").TryGetProperty(path, out var n) ? n.GetInt32() : 0;
+    }
+
     /// <summary>Runs a script; a terminating error lands in Streams.Error like any other.</summary>
     public Invocation Run(string script)
     {

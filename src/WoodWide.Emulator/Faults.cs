@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace WoodWide.Emulator;
+
+/// <summary>
+/// One injected fault: for the next <see cref="Remaining"/> API requests whose path starts with
+/// <see cref="PathPrefix"/> (all API paths when null), answer with this instead of the real thing.
+/// </summary>
+internal sealed class FaultRule
+{
+    public static readonly string[] Kinds = ["status", "delay", "hang", "reset", "html", "truncated", "malformed", "redirect"];
+
+    public required string Kind { get; init; }
+    public string? PathPrefix { get; init; }
+    public int Remaining { get; set; } = 1;
+    public int Status { get; init; } = 503;
+    public string? RetryAfter { get; init; }
+    public int DelayMs { get; init; } = 1000;
+    public string? Location { get; init; }
+
+    public static FaultRule From(JsonObject body)
+    {
+        var kind = body["kind"]?.GetValue<string>() ?? throw new ArgumentException("A fault needs a kind: " + string.Join(", ", Kinds) + ".");
+        if (!Kinds.Contains(kind)) throw new ArgumentException($"Unknown fault kind '{kind}'. Kinds: {string.Join(", ", Kinds)}.");
+        if (kind == "redirect" && body["location"] is null) throw new ArgumentException("A redirect fault needs a location.");
+        return new FaultRule
+        {
+            Kind = kind,
+            PathPrefix = body["path"]?.GetValue<string>(),
+            Remaining = body["count"]?.GetValue<int>() ?? 1,
+            Status = body["status"]?.GetValue<int>() ?? (kind == "html" ? 200 : kind == "redirect" ? 307 : 503),
+            RetryAfter = body["retry_after"]?.ToString(),
+            DelayMs = body["delay_ms"]?.GetValue<int>() ?? 1000,
+            Location = body["location"]?.GetValue<string>(),
+        };
+    }
+}
+
+/// <summary>The faults waiting to happen, and a count of the API requests the emulator has seen.</summary>
+internal sealed class FaultStore
+{
+    private readonly object _gate = new();
+    private readonly List<FaultRule> _rules = new();
+    private readonly ConcurrentDictionary<string, int> _requests = new();
+
+    public void Add(FaultRule rule)
+    {
+        lock (_gate) _rules.Add(rule);
+    }
+
+    public void Clear()
+    {
+        lock (_gate) _rules.Clear();
+    }
+
+    public void ResetCounts() => _requests.Clear();
+
+    public IReadOnlyDictionary<string, int> Counts => _requests;
+
+    /// <summary>Counts the request, then takes one use of the first fault that matches its path, if any.</summary>
+    public FaultRule? Take(string path)
+    {
+        _requests.AddOrUpdate(path, 1, (_, n) => n + 1);
+        lock (_gate)
+        {
+            var rule = _rules.FirstOrDefault(r => r.PathPrefix is null || path.StartsWith(r.PathPrefix, StringComparison.Ordinal));
+            if (rule is null) return null;
+            if (--rule.Remaining <= 0) _rules.Remove(rule);
+            return rule;
+        }
+    }
+
+    /// <summary>Plays a fault; true when the request is answered (or dropped) and must go no further.</summary>
+    public static async Task<bool> PlayAsync(FaultRule fault, HttpContext context)
+    {
+        var response = context.Response;
+        switch (fault.Kind)
+        {
+            case "delay":
+                await Task.Delay(fault.DelayMs, context.RequestAborted);
+                return false;
+            case "hang":
+                try { await Task.Delay(Timeout.Infinite, context.RequestAborted); }
+                catch (OperationCanceledException) { }
+                return true;
+            case "reset":
+                context.Abort();
+                return true;
+            case "status":
+                if (fault.RetryAfter != null) response.Headers.RetryAfter = fault.RetryAfter;
+                await JobsApi.Send(context, fault.Status, JobWire.Problem($"Injected fault: HTTP {fault.Status}"));
+                return true;
+            case "html":
+                response.StatusCode = fault.Status;
+                response.ContentType = "text/html";
+                await response.WriteAsync("<html><head><title>Gateway</title></head><body><h1>Bad Gateway</h1><p>The proxy could not reach the upstream server.</p></body></html>");
+                return true;
+            case "truncated":
+                // A JSON body cut off mid-way, sent chunked so the HTTP layer cannot tell.
+                response.StatusCode = 200;
+                response.ContentType = "application/json";
+                await response.Body.WriteAsync(Encoding.UTF8.GetBytes("{\"job_id\":\"6f1c2a9e-3b7d-4e21-9a55-0c8d1e2f3a40\",\"type\":\"train\",\"status\":\"runn"));
+                return true;
+            case "malformed":
+                await JobsApi.Send(context, 200, Encoding.UTF8.GetBytes("{job_id: 6f1c2a9e, status: running,}"));
+                return true;
+            case "redirect":
+                response.StatusCode = fault.Status;
+                response.Headers.Location = fault.Location;
+                return true;
+            default:
+                return false;
+        }
+    }
+}
