@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Text.Json;
 
@@ -23,8 +24,9 @@ namespace WoodWide.Client
                         return Flatten(detail);
                 return null;
             }
-            catch (JsonException)
+            catch (Exception e) when (e is JsonException || e is InvalidOperationException)
             {
+                // Not the JSON we hoped for, or text that is not valid UTF-8: the status line will do.
                 return null;
             }
         }

@@ -24,7 +24,7 @@ namespace WoodWide.Client.Json
             var sawId = false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = reader.GetString()!;
+                var name = JsonText.Get(ref reader);
                 reader.Read();
                 switch (name)
                 {
@@ -69,14 +69,14 @@ namespace WoodWide.Client.Json
 
         private static Guid RequiredGuid(ref Utf8JsonReader reader, string field)
         {
-            if (reader.TokenType == JsonTokenType.String && Guid.TryParse(reader.GetString(), out var id)) return id;
+            if (reader.TokenType == JsonTokenType.String && Guid.TryParse(JsonText.Get(ref reader), out var id)) return id;
             throw new JsonException($"'{field}' is not a UUID.");
         }
 
         private static string? OptionalString(ref Utf8JsonReader reader, string field) => reader.TokenType switch
         {
             JsonTokenType.Null => null,
-            JsonTokenType.String => reader.GetString(),
+            JsonTokenType.String => JsonText.Get(ref reader),
             JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False =>
                 System.Text.Encoding.UTF8.GetString(reader.ValueSpan.ToArray()),
             _ => throw WrongType(ref reader, field, "a string"),
@@ -90,7 +90,7 @@ namespace WoodWide.Client.Json
                 case JsonTokenType.Number: return reader.GetDouble();
                 case JsonTokenType.String:
                     // Some servers quote numbers; accept them, but only when they really are numbers.
-                    var text = reader.GetString();
+                    var text = JsonText.Get(ref reader);
                     if (string.IsNullOrEmpty(text)) return null;
                     if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) return value;
                     throw new JsonException($"'{field}' should be a number, not the string \"{Clip(text!)}\".");
@@ -102,7 +102,7 @@ namespace WoodWide.Client.Json
         {
             if (reader.TokenType == JsonTokenType.Null) return null;
             if (reader.TokenType != JsonTokenType.String) throw WrongType(ref reader, field, "a date-time string");
-            var text = reader.GetString();
+            var text = JsonText.Get(ref reader);
             if (string.IsNullOrEmpty(text)) return null;
             return ParseTime(text!, field);
         }

@@ -37,7 +37,7 @@ namespace WoodWide.Client.Json
             bool? hasMore = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = reader.GetString()!;
+                var name = JsonText.Get(ref reader);
                 reader.Read();
                 if (name == "items")
                 {
@@ -49,7 +49,7 @@ namespace WoodWide.Client.Json
                 else if (name == "has_more" && (reader.TokenType == JsonTokenType.True || reader.TokenType == JsonTokenType.False))
                     hasMore = reader.GetBoolean();
                 else if (reader.TokenType == JsonTokenType.String)
-                    scalars[name] = reader.GetString()!;
+                    scalars[name] = JsonText.Get(ref reader);
                 else if (reader.TokenType == JsonTokenType.Number)
                     scalars[name] = reader.TryGetInt64(out var n) ? n.ToString(CultureInfo.InvariantCulture) : reader.GetDouble().ToString("R", CultureInfo.InvariantCulture);
                 else

@@ -18,7 +18,7 @@ namespace WoodWide.Client.Json
                     var map = JsonDictionary.Create();
                     while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                     {
-                        var name = reader.GetString()!;
+                        var name = JsonText.Get(ref reader);
                         reader.Read();
                         map[name] = Read(ref reader);
                     }
@@ -29,7 +29,7 @@ namespace WoodWide.Client.Json
                         items.Add(Read(ref reader));
                     return items.ToArray();
                 case JsonTokenType.String:
-                    return reader.GetString();
+                    return JsonText.Get(ref reader);
                 case JsonTokenType.Number:
                     return reader.TryGetInt64(out var whole) ? (object)whole : reader.GetDouble();
                 case JsonTokenType.True:
