@@ -9,6 +9,8 @@
       test      build, then xunit, then Pester (in a child pwsh, against the built module and a real emulator
                 process); ends with one line "N passed, M failed" and a non-zero exit code on any failure.
       demo      build, start the emulator on a free loopback port, and show the module at work.
+      bench     build, then the benchmarks (not part of test): the soak of 200 jobs with injected faults; writes
+                docs/benchmarks.md.
       emulator  build, then run the emulator in the foreground (-Port, default 5780; Ctrl+C stops it).
       clean     Remove out/, .tools/ and every bin/ and obj/.
 .EXAMPLE
@@ -71,6 +73,28 @@ function Invoke-Demo {
     if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
 }
 
+function Invoke-Bench {
+    Invoke-Build
+    Write-Step 'Soak: 200 jobs waited at once, 5% of requests faulted'
+    $pwsh = Get-ChildPwsh
+    $soak = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'tools/bench/Soak.ps1') `
+        -ModulePath $paths.ManifestOut -EmulatorPath $paths.EmulatorDll
+    $soakExit = $LASTEXITCODE
+    $soak | Out-Host
+    $commit = (git -C $PSScriptRoot rev-parse --short HEAD 2>$null) ?? 'unknown'
+    $report = @(
+        '# Benchmarks'
+        ''
+        "Latest run: $(Get-Date -Format 'yyyy-MM-dd'), $([Environment]::ProcessorCount) cores, commit $commit. Produced by ``dotnet pwsh ./build.ps1 bench``."
+        ''
+        '## Soak: waiting through faults'
+        ''
+    ) + $soak
+    Set-Content -Path (Join-Path $PSScriptRoot 'docs/benchmarks.md') -Value $report -Encoding utf8NoBOM
+    Write-Host 'Wrote docs/benchmarks.md'
+    if ($soakExit -ne 0) { throw 'The soak lost jobs or got an end state wrong.' }
+}
+
 function Invoke-Emulator {
     Invoke-Build
     Write-Step "Emulator on 127.0.0.1:$Port (Ctrl+C stops it)"
@@ -91,6 +115,7 @@ $tasks = [ordered]@{
     build    = { Invoke-Build }
     test     = { Invoke-Test }
     demo     = { Invoke-Demo }
+    bench    = { Invoke-Bench }
     emulator = { Invoke-Emulator }
     clean    = { Invoke-Clean }
 }

@@ -9,6 +9,7 @@ function Invoke-Native {
     # Runs a program and throws when it fails, so a broken step stops the build. Its output goes to the host,
     # not down the pipeline, so it cannot mix with what a function returns.
     $exe, $rest = $args
+    $rest = @($rest | ForEach-Object { $_ })   # flattened, so the message below names each argument
     & $exe @rest | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "'$exe $($rest -join ' ')' failed with exit code $LASTEXITCODE." }
 }

@@ -21,6 +21,12 @@ internal sealed class FaultRule
     public int DelayMs { get; init; } = 1000;
     public string? Location { get; init; }
 
+    /// <summary>When set, each matching request meets the fault with this chance, and the rule never runs out.</summary>
+    public double? Probability { get; init; }
+
+    /// <summary>With a probability, the statuses to pick from at random (503 when none).</summary>
+    public int[]? Statuses { get; init; }
+
     public static FaultRule From(JsonObject body)
     {
         var kind = body["kind"]?.GetValue<string>() ?? throw new ArgumentException("A fault needs a kind: " + string.Join(", ", Kinds) + ".");
@@ -35,6 +41,8 @@ internal sealed class FaultRule
             RetryAfter = body["retry_after"]?.ToString(),
             DelayMs = body["delay_ms"]?.GetValue<int>() ?? 1000,
             Location = body["location"]?.GetValue<string>(),
+            Probability = body["probability"]?.GetValue<double>(),
+            Statuses = body["statuses"] is JsonArray list ? list.Select(n => n!.GetValue<int>()).ToArray() : null,
         };
     }
 }
@@ -66,10 +74,20 @@ internal sealed class FaultStore
         _requests.AddOrUpdate(path, 1, (_, n) => n + 1);
         lock (_gate)
         {
-            var rule = _rules.FirstOrDefault(r => r.PathPrefix is null || path.StartsWith(r.PathPrefix, StringComparison.Ordinal));
-            if (rule is null) return null;
-            if (--rule.Remaining <= 0) _rules.Remove(rule);
-            return rule;
+            foreach (var rule in _rules)
+            {
+                if (rule.PathPrefix != null && !path.StartsWith(rule.PathPrefix, StringComparison.Ordinal)) continue;
+                if (rule.Probability is double chance)
+                {
+                    if (Random.Shared.NextDouble() >= chance) continue;
+                    return rule.Statuses is { Length: > 0 } statuses
+                        ? new FaultRule { Kind = rule.Kind, Status = statuses[Random.Shared.Next(statuses.Length)], RetryAfter = rule.RetryAfter, DelayMs = rule.DelayMs }
+                        : rule;
+                }
+                if (--rule.Remaining <= 0) _rules.Remove(rule);
+                return rule;
+            }
+            return null;
         }
     }
 
