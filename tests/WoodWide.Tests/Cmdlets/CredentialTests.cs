@@ -85,6 +85,20 @@ public class CredentialTests
     }
 
     [Theory]
+    [InlineData("relative/path", "WwInvalidBaseUri")]
+    [InlineData("ftp://api.woodwide.ai", "WwInvalidBaseUri")]
+    [InlineData("http://10.1.2.3:8080", "WwInsecureBaseUri")]
+    public void Refuses_a_malformed_base_uri_naming_it(string uri, string errorId)
+    {
+        var r = _ps.Run($"Get-WwJob -Id {Train} -ApiKey $key -BaseUri '{uri}' -Verbose");
+
+        var error = Assert.Single(r.Errors);
+        Assert.Equal(errorId + ",WoodWide.Commands.GetWwJobCommand", error.FullyQualifiedErrorId);
+        Assert.Contains(uri.Split('/')[0], error.ToString());
+        Assert.Empty(r.Streams.Verbose);
+    }
+
+    [Theory]
     [InlineData("-Id 00000000-0000-4000-8000-00000000dead", true)]
     [InlineData("-Id not-a-guid", false)]
     [InlineData("-Id " + "6f1c2a9e-3b7d-4e21-9a55-0c8d1e2f3a40", true)]
