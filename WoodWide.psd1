@@ -13,7 +13,7 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('WoodWide.Format.ps1xml')
     TypesToProcess         = @('WoodWide.Types.ps1xml')
-    CmdletsToExport        = @('Get-WwJob', 'Wait-WwJob')
+    CmdletsToExport        = @('Connect-WwAccount', 'Disconnect-WwAccount', 'Get-WwContext', 'Get-WwJob', 'Wait-WwJob')
     FunctionsToExport      = @()
     VariablesToExport      = @()
     AliasesToExport        = @()

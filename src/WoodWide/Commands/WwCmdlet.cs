@@ -57,13 +57,22 @@ namespace WoodWide.Commands
             }
             catch (ConnectionException e)
             {
-                var category = e.ErrorId.StartsWith("WwApiKey", StringComparison.Ordinal)
-                    ? ErrorCategory.AuthenticationError
-                    : ErrorCategory.InvalidArgument;
-                ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, category, null));
+                ThrowConnectionError(e);
                 return;
             }
+            UseConnection(connection);
+        }
+
+        /// <summary>Makes <see cref="Client"/> talk to <paramref name="connection"/>: for cmdlets that resolve it themselves.</summary>
+        protected void UseConnection(WwConnection connection) =>
             _client = new WwApiClient(connection) { Traced = _traces.Enqueue };
+
+        protected void ThrowConnectionError(ConnectionException e)
+        {
+            var category = e.ErrorId.StartsWith("WwApiKey", StringComparison.Ordinal)
+                ? ErrorCategory.AuthenticationError
+                : ErrorCategory.InvalidArgument;
+            ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, category, null));
         }
 
         protected override void StopProcessing() => _cancel.Cancel();

@@ -21,6 +21,16 @@ namespace WoodWide.Session
             return new WwConnection(uri, key, requestTimeout);
         }
 
+        /// <summary>Where the key of a call without -ApiKey would come from: Session, Environment or None.</summary>
+        public static string KeySource(WwSession? session, Func<string, string?> environment) =>
+            session?.ApiKey != null ? "Session"
+            : !string.IsNullOrWhiteSpace(environment(ApiKeyVariable)) ? "Environment"
+            : "None";
+
+        /// <summary>The base URI a call without -BaseUri would use.</summary>
+        public static Uri ResolveBaseUri(WwSession? session, Func<string, string?> environment) =>
+            ResolveBaseUri(null, session, environment);
+
         private static ApiKey ResolveKey(SecureString? apiKey, WwSession? session, Func<string, string?> environment)
         {
             if (apiKey != null)

@@ -12,11 +12,17 @@ namespace WoodWide.Session
     {
         private static volatile WwSession? _current;
 
-        public WwSession(ApiKey? apiKey, Uri? baseUri)
+        public WwSession(ApiKey? apiKey, Uri? baseUri, DateTimeOffset? connectedAt = null, string? reached = null)
         {
             ApiKey = apiKey;
             BaseUri = baseUri;
+            ConnectedAt = connectedAt;
+            Reached = reached;
         }
+
+        public DateTimeOffset? ConnectedAt { get; }
+
+        public string? Reached { get; }
 
         public static WwSession? Current
         {

@@ -1,0 +1,97 @@
+using WoodWide.Emulator;
+using WoodWide.Session;
+using WoodWide.Tests.Support;
+using Xunit;
+
+namespace WoodWide.Tests.Cmdlets;
+
+[Collection(PowerShellCollection.Name)]
+public sealed class SessionTests : IDisposable
+{
+    private readonly PowerShellFixture _ps;
+    private static readonly string Train = SeedJobs.SucceededTrain.ToString();
+    private readonly (string?, string?) _savedEnvironment;
+
+    public SessionTests(PowerShellFixture ps)
+    {
+        _ps = ps;
+        _savedEnvironment = (Environment.GetEnvironmentVariable("WOODWIDE_API_KEY"), Environment.GetEnvironmentVariable("WOODWIDE_BASE_URL"));
+        Environment.SetEnvironmentVariable("WOODWIDE_API_KEY", null);
+        Environment.SetEnvironmentVariable("WOODWIDE_BASE_URL", null);
+    }
+
+    public void Dispose()
+    {
+        WwSession.Current = null;
+        Environment.SetEnvironmentVariable("WOODWIDE_API_KEY", _savedEnvironment.Item1);
+        Environment.SetEnvironmentVariable("WOODWIDE_BASE_URL", _savedEnvironment.Item2);
+    }
+
+    [Fact]
+    public void Connect_checks_the_key_once_then_later_calls_need_none()
+    {
+        var r = _ps.Run("Connect-WwAccount -ApiKey $key -BaseUri $base -Verbose; Get-WwJob -Id " + Train + "; Get-WwContext");
+
+        var context = Assert.IsType<WwContext>(r.Output[0].BaseObject);
+        Assert.Equal(_ps.Emulator.BaseUri, context.BaseUri);
+        Assert.Equal("Session", context.KeySource);
+        Assert.Contains("key accepted", context.Reached);
+        Assert.Equal(SeedJobs.SucceededTrain, ((WoodWide.Model.JobDetail)r.Output[1].BaseObject).JobId);
+        Assert.Equal("Session", ((WwContext)r.Output[2].BaseObject).KeySource);
+        Assert.Matches("^GET /jobs\\?limit=1 -> 200", r.Streams.Verbose[0].Message);
+        Assert.Empty(r.Errors);
+        Assert.DoesNotContain(TestKeys.Secret, r.AllText());
+    }
+
+    [Fact]
+    public void Connect_keeps_nothing_when_the_key_is_refused()
+    {
+        var r = _ps.Run("Connect-WwAccount -ApiKey (ConvertTo-SecureString 'sk_wrong' -AsPlainText -Force) -BaseUri $base; (Get-WwContext).KeySource");
+
+        Assert.Equal("WwAuthenticationFailed,WoodWide.Commands.ConnectWwAccountCommand", Assert.Single(r.Errors).FullyQualifiedErrorId);
+        Assert.Equal("None", Assert.Single(r.Output).BaseObject);
+        Assert.Null(WwSession.Current);
+    }
+
+    [Fact]
+    public void Connect_without_a_key_where_it_cannot_prompt_says_how_to_give_one()
+    {
+        var r = _ps.Run("Connect-WwAccount -BaseUri $base");
+
+        var error = Assert.Single(r.Errors);
+        Assert.Equal("WwApiKeyMissing,WoodWide.Commands.ConnectWwAccountCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("-ApiKey", error.ToString());
+    }
+
+    [Fact]
+    public void A_parameter_still_wins_over_the_session()
+    {
+        var r = _ps.Run("Connect-WwAccount -ApiKey $key -BaseUri $base | Out-Null; " +
+                        $"Get-WwJob -Id {Train} -ApiKey (ConvertTo-SecureString 'sk_wrong' -AsPlainText -Force)");
+
+        Assert.Equal("WwAuthenticationFailed,WoodWide.Commands.GetWwJobCommand", Assert.Single(r.Errors).FullyQualifiedErrorId);
+    }
+
+    [Fact]
+    public void Disconnect_forgets_the_session()
+    {
+        var r = _ps.Run($"Connect-WwAccount -ApiKey $key -BaseUri $base | Out-Null; Disconnect-WwAccount; (Get-WwContext).KeySource; Get-WwJob -Id {Train}");
+
+        Assert.Equal("None", Assert.Single(r.Output).BaseObject);
+        Assert.Equal("WwApiKeyMissing,WoodWide.Commands.GetWwJobCommand", Assert.Single(r.Errors).FullyQualifiedErrorId);
+    }
+
+    [Fact]
+    public void Get_WwContext_reads_the_environment_without_a_session()
+    {
+        Environment.SetEnvironmentVariable("WOODWIDE_API_KEY", "sk_env");
+        Environment.SetEnvironmentVariable("WOODWIDE_BASE_URL", "http://127.0.0.1:5780");
+
+        var context = (WwContext)Assert.Single(_ps.Run("Get-WwContext").Output).BaseObject;
+
+        Assert.Equal("Environment", context.KeySource);
+        Assert.Equal("http://127.0.0.1:5780/", context.BaseUri.AbsoluteUri);
+        Assert.Null(context.ConnectedAt);
+        Assert.DoesNotContain("sk_env", context.ToString());
+    }
+}
