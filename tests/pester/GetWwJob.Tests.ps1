@@ -100,7 +100,7 @@ Describe 'Get-WwJob (listing)' {
 Describe 'Formatting' {
     It 'shows a table of what each job is doing' {
         $text = Get-WwJob -Id $train, (Get-SeedJobId RunningTrain) | Out-String -Width 160
-        $text | Should -Match 'JobId\s+Status\s+Progress\s+Credits\s+Type\s+Created\s+Finished'
+        $text | Should -Match 'JobId\s+Status\s+Progress\s+ETA\s+Credits\s+Type\s+Created\s+Finished'
         $text | Should -Match "$train\s+succeeded\s+100%\s+42\.5\s+train"
         $text | Should -Match 'running\s+42%'
     }

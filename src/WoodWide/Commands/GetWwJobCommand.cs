@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using WoodWide.Client;
+using WoodWide.Completion;
 using WoodWide.Model;
 
 namespace WoodWide.Commands
@@ -21,6 +22,7 @@ namespace WoodWide.Commands
         /// <summary>Job ids (UUIDs). Binds strings, JobDetail objects and rows with an Id, JobId or job_id column.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
         [Alias("JobId", "job_id")]
+        [ArgumentCompleter(typeof(JobIdCompleter))]
         [AllowNull, AllowEmptyString, AllowEmptyCollection]
         public string?[] Id { get; set; } = Array.Empty<string>();
 
@@ -35,6 +37,7 @@ namespace WoodWide.Commands
         [Parameter(ParameterSetName = ListSet)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(JobTypeCompleter))]
         public string[]? Type { get; set; }
 
         protected override void ProcessRecord()

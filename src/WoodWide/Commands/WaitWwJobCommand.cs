@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using WoodWide.Client;
+using WoodWide.Completion;
 using WoodWide.Model;
 using WoodWide.Waiting;
 
@@ -34,6 +35,7 @@ namespace WoodWide.Commands
         /// <summary>Job ids (UUIDs). Binds strings, JobDetail objects and rows with an Id, JobId or job_id column.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("JobId", "job_id")]
+        [ArgumentCompleter(typeof(JobIdCompleter))]
         [AllowNull, AllowEmptyString, AllowEmptyCollection]
         public string?[] Id { get; set; } = Array.Empty<string>();
 

@@ -6,6 +6,7 @@ using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using WoodWide.Client;
+using WoodWide.Completion;
 using WoodWide.Model;
 using WoodWide.Session;
 
@@ -108,6 +109,7 @@ namespace WoodWide.Commands
         /// <summary>Writes a job, with any fields the API added since this version as note properties.</summary>
         protected void WriteJob(JobDetail job)
         {
+            SeenJobs.Remember(job);
             if (job.AdditionalProperties.Count == 0)
             {
                 WriteObject(job);

@@ -1,0 +1,49 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using WoodWide.Model;
+
+namespace WoodWide.Completion
+{
+    /// <summary>
+    /// The jobs this process has seen in Get-WwJob and Wait-WwJob output: what -Id completes from, with no network
+    /// call in the completer. Bounded: the oldest are forgotten past <see cref="Capacity"/>.
+    /// </summary>
+    public static class SeenJobs
+    {
+        public const int Capacity = 1000;
+
+        private static readonly ConcurrentDictionary<Guid, Seen> Jobs = new ConcurrentDictionary<Guid, Seen>();
+        private static long _clock;
+
+        public sealed class Seen
+        {
+            internal Seen(JobDetail job, long order)
+            {
+                JobId = job.JobId;
+                Type = job.Type;
+                Status = job.Status;
+                Order = order;
+            }
+
+            public Guid JobId { get; }
+            public string? Type { get; }
+            public string? Status { get; }
+            internal long Order { get; }
+        }
+
+        public static void Remember(JobDetail job)
+        {
+            Jobs[job.JobId] = new Seen(job, System.Threading.Interlocked.Increment(ref _clock));
+            if (Jobs.Count <= Capacity) return;
+            foreach (var old in Jobs.Values.OrderBy(s => s.Order).Take(Jobs.Count - Capacity).ToList())
+                Jobs.TryRemove(old.JobId, out _);
+        }
+
+        /// <summary>Most recently seen first.</summary>
+        public static IEnumerable<Seen> Recent() => Jobs.Values.OrderByDescending(s => s.Order);
+
+        internal static void Forget() => Jobs.Clear();
+    }
+}
