@@ -8,6 +8,7 @@
                 (and the emulator at out/emulator/).
       test      build, then xunit, then Pester (in a child pwsh, against the built module and a real emulator
                 process); ends with one line "N passed, M failed" and a non-zero exit code on any failure.
+      package   build, then out/WoodWide.<version>.nupkg with PSResourceGet through a throwaway local repository.
       demo      build, start the emulator on a free loopback port, and show the module at work.
       bench     build, then the benchmarks (not part of test): the soak of 200 jobs with injected faults; writes
                 docs/benchmarks.md.
@@ -47,8 +48,19 @@ function Invoke-Build {
     Write-Host "Module: $($paths.ManifestOut)"
 }
 
+function Invoke-Package {
+    Write-Step 'Packing out/WoodWide.<version>.nupkg'
+    $pwsh = Get-ChildPwsh
+    $package = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'tools/Publish-LocalPackage.ps1') `
+        -ModuleDir $paths.ModuleOut -OutDir $paths.Out
+    if ($LASTEXITCODE -ne 0) { throw "Packing failed (exit code $LASTEXITCODE)." }
+    Write-Host "Package: $package"
+}
+
 function Invoke-Test {
     Invoke-Build
+    # The Pester suite installs the module from this package, as a user would.
+    Invoke-Package
     $results = [System.Collections.Generic.List[object]]::new()
 
     Write-Step 'xunit'
@@ -114,6 +126,7 @@ function Invoke-Clean {
 $tasks = [ordered]@{
     build    = { Invoke-Build }
     test     = { Invoke-Test }
+    package  = { Invoke-Build; Invoke-Package }
     demo     = { Invoke-Demo }
     bench    = { Invoke-Bench }
     emulator = { Invoke-Emulator }

@@ -48,6 +48,7 @@ function Install-ModuleLayout($Paths) {
     }
     $version = Get-ModuleVersion $Paths.Root
     $manifest = Get-Content -Raw (Join-Path $Paths.Root 'WoodWide.psd1')
+    Copy-Item (Join-Path $Paths.Root 'LICENSE') $Paths.ModuleOut
     $stamped = $manifest -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion          = '$version'"
     if ($stamped -eq $manifest -and $manifest -notmatch "'$([regex]::Escape($version))'") { throw 'Could not stamp ModuleVersion.' }
     Set-Content -Path $Paths.ManifestOut -Value $stamped -Encoding utf8NoBOM

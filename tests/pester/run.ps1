@@ -17,6 +17,8 @@ $emulator = Start-TestEmulator -Path $EmulatorPath -ApiKey $key -PageSize 4
 $living = Start-TestEmulator -Path $EmulatorPath -ApiKey $key -Empty
 try {
     $env:WW_TEST_MODULE = (Resolve-Path $ModulePath).Path
+    # build.ps1 test packs the module into out/ first; the package tests install it from there.
+    $env:WW_TEST_PACKAGE_DIR = Split-Path (Split-Path $env:WW_TEST_MODULE)
     $env:WW_TEST_BASE_URI = $emulator.BaseUri
     $env:WW_TEST_LIVE_URI = $living.BaseUri
     $env:WW_TEST_API_KEY = $key
