@@ -3,6 +3,13 @@ Set-StrictMode -Version 3.0
 
 $script:PesterVersion = '5.7.1'
 
+# The dependency closure of System.Text.Json 8.0.5 on netstandard2.0: what .NET Framework lacks.
+$script:DesktopDependencies = @(
+    'System.Text.Json.dll', 'System.Text.Encodings.Web.dll', 'System.Memory.dll', 'System.Buffers.dll',
+    'System.Numerics.Vectors.dll', 'System.Runtime.CompilerServices.Unsafe.dll', 'System.Threading.Tasks.Extensions.dll',
+    'Microsoft.Bcl.AsyncInterfaces.dll'
+)
+
 function Write-Step([string] $Text) { Write-Host "==> $Text" -ForegroundColor Cyan }
 
 function Invoke-Native {
@@ -49,6 +56,9 @@ function Install-ModuleLayout($Paths) {
     $version = Get-ModuleVersion $Paths.Root
     $manifest = Get-Content -Raw (Join-Path $Paths.Root 'WoodWide.psd1')
     Copy-Item (Join-Path $Paths.Root 'LICENSE') $Paths.ModuleOut
+    # System.Text.Json's closure, for Windows PowerShell 5.1 only (Loading/DependencyLoader.cs); pwsh 7 has its own.
+    $dependencies = New-Item -ItemType Directory -Path (Join-Path $Paths.ModuleOut 'Dependencies')
+    foreach ($file in $script:DesktopDependencies) { Copy-Item (Join-Path $Paths.ModuleBin $file) $dependencies }
     $stamped = $manifest -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion          = '$version'"
     if ($stamped -eq $manifest -and $manifest -notmatch "'$([regex]::Escape($version))'") { throw 'Could not stamp ModuleVersion.' }
     Set-Content -Path $Paths.ManifestOut -Value $stamped -Encoding utf8NoBOM

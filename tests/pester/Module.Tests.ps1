@@ -32,3 +32,19 @@ Describe 'The built module' {
         $members | Should -Contain 'estimated_seconds_remaining'
     }
 }
+
+Describe 'Windows PowerShell 5.1 readiness (by construction: it cannot run here)' {
+    It 'ships the System.Text.Json closure in Dependencies/' {
+        $dir = Join-Path (Split-Path $env:WW_TEST_MODULE) 'Dependencies'
+        foreach ($file in 'System.Text.Json.dll', 'System.Memory.dll', 'System.Runtime.CompilerServices.Unsafe.dll', 'Microsoft.Bcl.AsyncInterfaces.dll') {
+            Join-Path $dir $file | Should -Exist
+        }
+    }
+
+    It 'builds against netstandard2.0, with no reference newer than .NET Framework 4.7.2 can load' {
+        $dll = [Reflection.Assembly]::LoadFile((Join-Path (Split-Path $env:WW_TEST_MODULE) 'WoodWide.dll'))
+        $dll.GetReferencedAssemblies().Name | Should -Contain 'netstandard'
+        $dll.GetReferencedAssemblies().Name | Should -Not -Contain 'System.Runtime'
+        ($dll.GetCustomAttributes([Runtime.Versioning.TargetFrameworkAttribute], $false)).FrameworkName | Should -Be '.NETStandard,Version=v2.0'
+    }
+}

@@ -1,0 +1,57 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Reflection;
+using System.Runtime.InteropServices;
+
+namespace WoodWide.Loading
+{
+    /// <summary>
+    /// On Windows PowerShell 5.1 (.NET Framework), answers the loader's requests for System.Text.Json and its
+    /// dependency closure from the module's Dependencies folder, whatever version was asked for: a binding redirect in
+    /// code, since a module cannot bring an app.config. PowerShell 7 has all of these in its runtime, and this does
+    /// nothing there. The model is platyPS's module initializer.
+    /// </summary>
+    public sealed class DependencyLoader : IModuleAssemblyInitializer, IModuleAssemblyCleanup
+    {
+        private static readonly string Folder =
+            Path.Combine(Path.GetDirectoryName(typeof(DependencyLoader).Assembly.Location) ?? ".", "Dependencies");
+
+        private static bool OnNetFramework =>
+            RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
+
+        public void OnImport()
+        {
+            if (OnNetFramework) AppDomain.CurrentDomain.AssemblyResolve += Resolve;
+        }
+
+        public void OnRemove(PSModuleInfo psModuleInfo)
+        {
+            if (OnNetFramework) AppDomain.CurrentDomain.AssemblyResolve -= Resolve;
+        }
+
+        private static Assembly? Resolve(object? sender, ResolveEventArgs args) =>
+            DependencyFiles.PathFor(args.Name, Folder, File.Exists) is string path ? Assembly.LoadFrom(path) : null;
+    }
+
+    internal static class DependencyFiles
+    {
+        /// <summary>The file in <paramref name="folder"/> that answers a request for <paramref name="assemblyName"/>, by simple name only.</summary>
+        public static string? PathFor(string assemblyName, string folder, Func<string, bool> exists)
+        {
+            string? simple;
+            try
+            {
+                simple = new AssemblyName(assemblyName).Name;
+            }
+            catch (Exception e) when (e is ArgumentException || e is FileLoadException)
+            {
+                return null;
+            }
+            if (string.IsNullOrEmpty(simple) || simple!.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || simple.Contains(".."))
+                return null;
+            var path = Path.Combine(folder, simple + ".dll");
+            return exists(path) ? path : null;
+        }
+    }
+}
