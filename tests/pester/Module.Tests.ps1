@@ -19,7 +19,7 @@ Describe 'The built module' {
     }
 
     It 'declares JobDetail as the output of <_>' -ForEach 'Get-WwJob', 'Wait-WwJob' {
-        (Get-Command $_).OutputType.Type | Should -Be ([WoodWide.Model.JobDetail])
+        (Get-Command $_).OutputType.Type | Should -Contain ([WoodWide.Model.JobDetail])
     }
 
     It 'passes Test-ModuleManifest' {

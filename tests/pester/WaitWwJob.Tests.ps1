@@ -104,3 +104,34 @@ Describe 'Wait-WwJob in a CI step' {
         $r.Output | Should -Not -Match 'succeeded'
     }
 }
+
+Describe 'Wait-WwJob -AsJob' {
+    It 'returns a job whose output is the wait''s' {
+        $id = New-LivingJob $live -Running 1
+        $job = Wait-WwJob -Id $id -AsJob -ApiKey (ConvertTo-SecureString $env:WW_TEST_API_KEY -AsPlainText -Force)
+        $job | Should -BeOfType ([System.Management.Automation.Job])
+        $job.PSJobTypeName | Should -Be 'WoodWideWaitJob'
+        $out = $job | Receive-Job -Wait -AutoRemoveJob
+        $out.status | Should -Be 'succeeded'
+        $out.credits_consumed | Should -Be 4.5
+    }
+
+    It 'carries the wait''s errors' {
+        $id = New-LivingJob $live -Running 0.5 -Outcome failed -ErrorMessage 'Boom in a job.'
+        $job = Wait-WwJob -Id $id -AsJob
+        $null = $job | Wait-Job -Timeout 30
+        $out = $job | Receive-Job -ErrorVariable errs -ErrorAction SilentlyContinue
+        $job | Remove-Job
+        $out.status | Should -Be 'failed'
+        $errs[0].FullyQualifiedErrorId | Should -Match '^WwJobFailed,'
+        "$($errs[0])" | Should -Match 'Boom in a job'
+    }
+
+    It 'stops with Stop-Job' {
+        $id = New-LivingJob $live -Running 60
+        $job = Wait-WwJob -Id $id -AsJob
+        $job | Stop-Job
+        $job.State | Should -Be 'Stopped'
+        $job | Remove-Job
+    }
+}

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 using System.Threading;
 using System.Threading.Tasks;
 using WoodWide.Client;
@@ -22,6 +23,7 @@ namespace WoodWide.Commands
     /// </remarks>
     [Cmdlet(VerbsLifecycle.Wait, "WwJob")]
     [OutputType(typeof(JobDetail))]
+    [OutputType(typeof(Job))]
     public sealed class WaitWwJobCommand : WwCmdlet
     {
         /// <summary>The value of -Timeout that waits for ever.</summary>
@@ -72,6 +74,16 @@ namespace WoodWide.Commands
         [Parameter]
         public SwitchParameter NoJobError { get; set; }
 
+        /// <summary>Wait in the background: returns a PowerShell job whose output and errors are those of the wait.</summary>
+        [Parameter]
+        public SwitchParameter AsJob { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            // With -AsJob the job's own Wait-WwJob resolves the key and base URI; here there is nothing to reach.
+            if (!AsJob) base.BeginProcessing();
+        }
+
         protected override void ProcessRecord()
         {
             foreach (var text in Id ?? new string?[] { null })
@@ -84,6 +96,11 @@ namespace WoodWide.Commands
         protected override void EndProcessing()
         {
             if (_ids.Count == 0) return;
+            if (AsJob)
+            {
+                StartJob();
+                return;
+            }
             var options = new WaitOptions
             {
                 Timeout = Timeout == Forever || Timeout == int.MaxValue ? (TimeSpan?)null : TimeSpan.FromSeconds(Timeout),
@@ -108,6 +125,24 @@ namespace WoodWide.Commands
                 CompleteBars();
             }
             WriteVerbose(Summary(_session, RequestsSent, RequestsRetried));
+        }
+
+        /// <summary>The same command, less -AsJob, in a runspace of its own, registered as a job and written out.</summary>
+        private void StartJob()
+        {
+            var state = InitialSessionState.CreateDefault2();
+            state.ImportPSModule(new[] { MyInvocation.MyCommand.Module?.Path ?? typeof(WaitWwJobCommand).Assembly.Location });
+            var runspace = RunspaceFactory.CreateRunspace(state);
+            runspace.Open();
+            var pipeline = PowerShell.Create();
+            pipeline.Runspace = runspace;
+            pipeline.AddCommand(MyInvocation.MyCommand.Name).AddParameter(nameof(Id), _ids.Select(id => id.ToString()).ToArray());
+            foreach (var bound in MyInvocation.BoundParameters)
+                if (bound.Key != nameof(Id) && bound.Key != nameof(AsJob)) pipeline.AddParameter(bound.Key, bound.Value);
+            var job = new WaitJob($"Wait-WwJob -Id {string.Join(",", _ids)}", runspace, pipeline);
+            JobRepository.Add(job);
+            job.Start();
+            WriteObject(job);
         }
 
         private void Run(WaitSession session, Dictionary<Task<JobDetail>, JobWatch> inFlight, CancellationToken token)
