@@ -14,23 +14,8 @@ namespace WoodWide.Commands
     [OutputType(typeof(WwContext))]
     public sealed class ConnectWwAccountCommand : WwCmdlet
     {
-        protected override void BeginProcessing()
-        {
-            HostInfo.Capture(this);
-            var key = ApiKey ?? Prompt();
-            WwConnection connection;
-            try
-            {
-                connection = ConnectionResolver.Resolve(key, BaseUri, null, Environment.GetEnvironmentVariable,
-                    TimeSpan.FromSeconds(RequestTimeoutSec));
-            }
-            catch (ConnectionException e)
-            {
-                ThrowConnectionError(e);
-                return;
-            }
-            UseConnection(connection);
-        }
+        // The key to check is this one or a prompted one, never a session's or the environment's.
+        protected override void BeginProcessing() => Connect(ApiKey ?? Prompt(), session: null);
 
         protected override void EndProcessing()
         {

@@ -47,13 +47,19 @@ namespace WoodWide.Commands
 
         protected WwApiClient Client => _client ?? throw new InvalidOperationException("BeginProcessing has not run.");
 
-        protected override void BeginProcessing()
+        protected override void BeginProcessing() => Connect(ApiKey, WwSession.Current);
+
+        /// <summary>
+        /// Resolves the key and base URI (this key, else the session's, else the environment's) and makes
+        /// <see cref="Client"/> use them; a key or URI that cannot be used ends the command.
+        /// </summary>
+        protected void Connect(SecureString? apiKey, WwSession? session)
         {
             HostInfo.Capture(this);
             WwConnection connection;
             try
             {
-                connection = ConnectionResolver.Resolve(ApiKey, BaseUri, WwSession.Current, Environment.GetEnvironmentVariable,
+                connection = ConnectionResolver.Resolve(apiKey, BaseUri, session, Environment.GetEnvironmentVariable,
                     TimeSpan.FromSeconds(RequestTimeoutSec));
             }
             catch (ConnectionException e)
@@ -64,8 +70,7 @@ namespace WoodWide.Commands
             UseConnection(connection);
         }
 
-        /// <summary>Makes <see cref="Client"/> talk to <paramref name="connection"/>: for cmdlets that resolve it themselves.</summary>
-        protected void UseConnection(WwConnection connection) =>
+        private void UseConnection(WwConnection connection) =>
             _client = new WwApiClient(connection) { Traced = _traces.Enqueue };
 
         protected void ThrowConnectionError(ConnectionException e)
