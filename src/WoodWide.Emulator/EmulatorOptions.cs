@@ -21,6 +21,9 @@ public sealed class EmulatorOptions
     /// <summary>A named set of living jobs to create at start (see Scenarios); null for none.</summary>
     public string? Scenario { get; set; }
 
+    /// <summary>Milliseconds added before every API answer (--latency), to stand for a far server.</summary>
+    public int LatencyMs { get; set; }
+
     /// <summary>Largest page of GET /jobs, and the page size when the caller gives no limit.</summary>
     public int DefaultPageSize { get; set; } = 50;
     public int MaxPageSize { get; set; } = 100;

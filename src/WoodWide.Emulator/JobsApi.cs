@@ -12,6 +12,9 @@ internal static class JobsApi
         // Faults come first: they stand for the network and the proxies in front of the API.
         app.Use(async (context, next) =>
         {
+            // --latency: every API answer comes this much later, as from a far server.
+            if (options.LatencyMs > 0 && !context.Request.Path.StartsWithSegments("/_emulator"))
+                await Task.Delay(options.LatencyMs, context.RequestAborted);
             if (!context.Request.Path.StartsWithSegments("/_emulator")
                 && faults.Take(context.Request.Path.Value ?? "/") is FaultRule fault
                 && await FaultStore.PlayAsync(fault, context))

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using WoodWide.Client;
 using WoodWide.Completion;
 using WoodWide.Model;
@@ -40,30 +41,73 @@ namespace WoodWide.Commands
         [ArgumentCompleter(typeof(JobTypeCompleter))]
         public string[]? Type { get; set; }
 
-        protected override void ProcessRecord()
+        /// <summary>How many ids may be fetched at once (default 8); answers are still written in the order of the ids.</summary>
+        [Parameter(ParameterSetName = IdSet)]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 8;
+
+        /// <summary>Ids whose answers are not written yet, oldest first: at most ThrottleLimit requests in flight.</summary>
+        private readonly Queue<Pending> _pending = new Queue<Pending>();
+
+        private bool _answered;
+
+        private sealed class Pending
         {
-            if (ParameterSetName == IdSet)
-                // A $null from the pipeline binds as a null array: it is still one (bad) id.
-                foreach (var text in Id ?? new string?[] { null }) GetOne(text);
-            else
-                List();
+            public string? Text;
+            public Guid Id;
+            public Task<JobDetail>? Request;
         }
 
-        private void GetOne(string? text)
+        protected override void ProcessRecord()
         {
-            if (!JobIds.TryParse(text, out var id))
+            if (ParameterSetName != IdSet)
             {
-                WriteError(JobIds.Invalid(text));
+                List();
                 return;
             }
-            try
+            // A $null from the pipeline binds as a null array: it is still one (bad) id.
+            foreach (var text in Id ?? new string?[] { null })
             {
-                WriteJob(Await(Client.GetJobAsync(id, CancelToken)));
+                var pending = new Pending { Text = text };
+                if (JobIds.TryParse(text, out pending.Id)) pending.Request = Client.GetJobAsync(pending.Id, CancelToken);
+                _pending.Enqueue(pending);
+                // Until one answer has come back, requests go one at a time: a bad key or base URI costs one request.
+                WriteReady(untilBelow: _answered ? ThrottleLimit : 1);
             }
-            catch (WwApiException e)
+        }
+
+        protected override void EndProcessing()
+        {
+            if (ParameterSetName == IdSet) WriteReady(untilBelow: 1);
+        }
+
+        /// <summary>
+        /// Writes answers in the order the ids came: every one already answered, then waits for the oldest until
+        /// fewer than <paramref name="untilBelow"/> are left in flight.
+        /// </summary>
+        private void WriteReady(int untilBelow)
+        {
+            while (_pending.Count > 0)
             {
-                WriteApiError(e, text, id.ToString());
+                var head = _pending.Peek();
+                if (head.Request != null && !head.Request.IsCompleted && _pending.Count < untilBelow) break;
+                _pending.Dequeue();
+                if (head.Request is null)
+                {
+                    WriteError(JobIds.Invalid(head.Text));
+                    continue;
+                }
+                try
+                {
+                    WriteJob(Await(head.Request));
+                    _answered = true;
+                }
+                catch (WwApiException e)
+                {
+                    WriteApiError(e, head.Text, head.Id.ToString());
+                }
             }
+            WriteTraces();
         }
 
         private void List()

@@ -142,6 +142,8 @@ namespace WoodWide.Commands
 
         public void Dispose()
         {
+            // Requests still in flight when the command ends (an error ended it early) are not left running.
+            _cancel.Cancel();
             _cancel.Dispose();
             GC.SuppressFinalize(this);
         }

@@ -58,6 +58,20 @@ public class GetWwJobByIdTests
             r.Output.Select(o => ((JobDetail)o.BaseObject).JobId));
     }
 
+    [Fact]
+    public void Keeps_the_order_of_the_ids_whatever_the_throttle()
+    {
+        var ids = SeedJobs.Create(DateTimeOffset.UtcNow).Select(j => j.JobId).ToList();
+        var many = Enumerable.Range(0, 60).Select(i => ids[(i * 7) % ids.Count]).ToList();
+        var list = string.Join(",", many.Select(g => $"'{g}'"));
+
+        var sequential = _ps.Run($"{list} | Get-WwJob -ApiKey $key -BaseUri $base -ThrottleLimit 1");
+        var concurrent = _ps.Run($"{list} | Get-WwJob -ApiKey $key -BaseUri $base -ThrottleLimit 16");
+
+        Assert.Equal(many, sequential.Output.Select(o => ((JobDetail)o.BaseObject).JobId));
+        Assert.Equal(many, concurrent.Output.Select(o => ((JobDetail)o.BaseObject).JobId));
+    }
+
     [Theory]
     [InlineData("JobId")]
     [InlineData("job_id")]
