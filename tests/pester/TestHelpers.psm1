@@ -26,12 +26,14 @@ function Start-TestEmulator {
         [Parameter(Mandatory)][string] $ApiKey,
         [int] $PageSize = 50,
         [switch] $Empty,
-        [string] $Scenario
+        [string] $Scenario,
+        [int] $Latency
     )
     $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     $arguments = @($Path, '--port', '0', '--page-size', $PageSize)
     if ($Empty) { $arguments += '--empty' }
     if ($Scenario) { $arguments += '--scenario', $Scenario }
+    if ($Latency) { $arguments += '--latency', $Latency }
     foreach ($a in $arguments) { $info.ArgumentList.Add([string]$a) }
     $info.Environment['WOODWIDE_API_KEY'] = $ApiKey    # not on the command line, where ps would show it
     $info.RedirectStandardOutput = $true

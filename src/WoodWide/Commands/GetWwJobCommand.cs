@@ -41,10 +41,10 @@ namespace WoodWide.Commands
         [ArgumentCompleter(typeof(JobTypeCompleter))]
         public string[]? Type { get; set; }
 
-        /// <summary>How many ids may be fetched at once (default 8); answers are still written in the order of the ids.</summary>
+        /// <summary>How many ids may be fetched at once (default 16); answers are still written in the order of the ids.</summary>
         [Parameter(ParameterSetName = IdSet)]
         [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = 8;
+        public int ThrottleLimit { get; set; } = 16;
 
         /// <summary>Ids whose answers are not written yet, oldest first: at most ThrottleLimit requests in flight.</summary>
         private readonly Queue<Pending> _pending = new Queue<Pending>();
