@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
@@ -182,30 +183,42 @@ namespace WoodWide.Client
 
         private static readonly Random Random = new Random();
 
-        private static async Task<byte[]> ReadJsonBodyAsync(HttpResponseMessage response)
+        private static async Task<ArraySegment<byte>> ReadJsonBodyAsync(HttpResponseMessage response)
         {
             var mediaType = response.Content.Headers.ContentType?.MediaType;
             var bytes = await ReadLimitedAsync(response).ConfigureAwait(false);
             if (mediaType != null && mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) < 0)
                 throw new WwApiException(WwErrorKind.InvalidResponse, string.Format(CultureInfo.InvariantCulture,
                     "The server answered {0} with {1} ({2} bytes), not JSON. Is -BaseUri the Wood Wide API, or is a proxy in the way?",
-                    (int)response.StatusCode, mediaType, bytes.Length), response.StatusCode);
+                    (int)response.StatusCode, mediaType, bytes.Count), response.StatusCode);
             return bytes;
         }
 
-        private static async Task<byte[]> ReadLimitedAsync(HttpResponseMessage response)
+        /// <summary>
+        /// The body, up to <see cref="MaxBodyBytes"/>. Sized from Content-Length when the server sends one, so a job's
+        /// body lands in one buffer and is parsed where it lies, with no copy; the read chunk comes from the pool.
+        /// </summary>
+        private static async Task<ArraySegment<byte>> ReadLimitedAsync(HttpResponseMessage response)
         {
-            if (response.Content.Headers.ContentLength > MaxBodyBytes) throw TooLarge(response);
+            var length = response.Content.Headers.ContentLength;
+            if (length > MaxBodyBytes) throw TooLarge(response);
             using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-            using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, 0, chunk.Length).ConfigureAwait(false)) > 0)
+            using var buffer = new MemoryStream(length is long known ? (int)known : 4096);
+            var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+            try
             {
-                if (buffer.Length + read > MaxBodyBytes) throw TooLarge(response);
-                buffer.Write(chunk, 0, read);
+                int read;
+                while ((read = await stream.ReadAsync(chunk, 0, chunk.Length).ConfigureAwait(false)) > 0)
+                {
+                    if (buffer.Length + read > MaxBodyBytes) throw TooLarge(response);
+                    buffer.Write(chunk, 0, read);
+                }
             }
-            return buffer.ToArray();
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(chunk);
+            }
+            return new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
         }
 
         private static WwApiException TooLarge(HttpResponseMessage response) =>
@@ -213,11 +226,12 @@ namespace WoodWide.Client
                 "The server's answer is larger than {0} MiB: not a job as the API documents it.", MaxBodyBytes / (1024 * 1024)),
                 response.StatusCode);
 
-        private static T Parse<T>(byte[] bytes, BodyReader<T> read, HttpStatusCode status)
+        private static T Parse<T>(ArraySegment<byte> bytes, BodyReader<T> read, HttpStatusCode status)
         {
             try
             {
-                var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 64 });
+                var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(bytes.Array, bytes.Offset, bytes.Count),
+                    new JsonReaderOptions { MaxDepth = 64 });
                 if (!reader.Read()) throw new JsonException("The body is empty.");
                 var result = read(ref reader);
                 return result;
