@@ -65,8 +65,7 @@ namespace WoodWide.Commands
                 List();
                 return;
             }
-            // A $null from the pipeline binds as a null array: it is still one (bad) id.
-            foreach (var text in Id ?? new string?[] { null })
+            foreach (var text in JobIds.Each(Id))
             {
                 var pending = new Pending { Text = text };
                 if (JobIds.TryParse(text, out pending.Id)) pending.Request = Client.GetJobAsync(pending.Id, CancelToken);
@@ -148,7 +147,7 @@ namespace WoodWide.Commands
             }
             catch (WwApiException e)
             {
-                ThrowTerminatingError(ApiErrors.ToErrorRecord(e, BaseUri?.ToString() ?? Client.Connection.BaseUri.ToString(), null));
+                ThrowTerminatingError(ApiErrors.ToErrorRecord(e, Client.Connection.BaseUri.ToString(), null));
             }
             if (PagingParameters.IncludeTotalCount)
                 WriteObject(PagingParameters.NewTotalCount(written, 0.0));

@@ -86,7 +86,7 @@ namespace WoodWide.Commands
 
         protected override void ProcessRecord()
         {
-            foreach (var text in Id ?? new string?[] { null })
+            foreach (var text in JobIds.Each(Id))
             {
                 if (JobIds.TryParse(text, out var id)) _ids.Add(id);
                 else WriteError(JobIds.Invalid(text));
