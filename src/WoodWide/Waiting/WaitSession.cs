@@ -13,8 +13,9 @@ namespace WoodWide.Waiting
     /// </summary>
     /// <remarks>
     /// Schedule per job: start at PollInterval and stretch by BackoffFactor while nothing changes, up to
-    /// MaxPollInterval, with jitter; a state change starts over; when the job gives an ETA (or its progress gives a
-    /// rate), poll just after it instead, if that is sooner; a Retry-After is a floor; the deadline is a ceiling.
+    /// MaxPollInterval, with jitter; a state change starts over; while the job gives an ETA (or its progress gives a
+    /// rate), poll just after it instead, up to MaxPollInterval, and back off afresh once it has run out; a
+    /// Retry-After is a floor; the deadline is a ceiling.
     /// </remarks>
     public sealed class WaitSession
     {
@@ -179,24 +180,26 @@ namespace WoodWide.Waiting
 
         private TimeSpan NextDelay(JobWatch job, DateTimeOffset now)
         {
-            var delay = Backoff(job.BackoffStep++);
-            if (job.Eta.SecondsRemaining(now) is double eta)
+            if (job.Eta.SecondsRemaining(now) is double eta && eta > 0)
             {
+                // Aim just after the job's own estimate of its end, sooner or later than the backoff would: polls in
+                // between would only see it running. The cap still bounds the gap, so a wrong estimate costs at most
+                // what a job with no estimate costs. Once the estimate runs out, back off from the first interval.
+                job.BackoffStep = 0;
                 var atEta = TimeSpan.FromSeconds(eta) + _options.EtaMargin;
-                // An ETA that has run out means the end is near: poll at the first interval until it comes.
-                if (eta <= 0) { job.BackoffStep = 0; atEta = _options.PollInterval; }
-                if (atEta < delay) delay = atEta;
+                var cap = TimeSpan.FromSeconds(Jittered(_options.MaxPollInterval.TotalSeconds));
+                return Clamp(atEta < cap ? atEta : cap, now);
             }
-            return Clamp(delay, now);
+            return Clamp(Backoff(job.BackoffStep++), now);
         }
 
         private TimeSpan Backoff(int step)
         {
             var seconds = _options.PollInterval.TotalSeconds * Math.Pow(_options.BackoffFactor, Math.Min(step, 64));
-            seconds = Math.Min(seconds, _options.MaxPollInterval.TotalSeconds);
-            seconds *= 1 + _options.Jitter * (2 * _random.NextDouble() - 1);
-            return TimeSpan.FromSeconds(seconds);
+            return TimeSpan.FromSeconds(Jittered(Math.Min(seconds, _options.MaxPollInterval.TotalSeconds)));
         }
+
+        private double Jittered(double seconds) => seconds * (1 + _options.Jitter * (2 * _random.NextDouble() - 1));
 
         private TimeSpan Clamp(TimeSpan delay, DateTimeOffset now)
         {

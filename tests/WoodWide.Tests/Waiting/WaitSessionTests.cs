@@ -104,6 +104,33 @@ public class WaitSessionTests
     }
 
     [Fact]
+    public void Trusts_an_eta_beyond_the_backoff_up_to_the_cap()
+    {
+        var session = Session(new WaitOptions { Jitter = 0, PollInterval = TimeSpan.FromSeconds(1), MaxPollInterval = TimeSpan.FromSeconds(15) });
+        _clock.Advance(PollOnce(session, Detail(A, "queued")));
+
+        // Just after a state change the backoff would say 1 s; the job itself says it needs 10 s more.
+        Assert.Equal(TimeSpan.FromSeconds(10.25), PollOnce(session, Detail(A, "running", progress: 20, eta: 10)));
+    }
+
+    [Fact]
+    public void Backs_off_afresh_when_a_job_outlives_its_eta()
+    {
+        var session = Session(new WaitOptions { Jitter = 0, BackoffFactor = 2, MaxPollInterval = TimeSpan.FromSeconds(6) });
+        _clock.Advance(PollOnce(session, Detail(A, "running", eta: 3)));
+        var gaps = new List<double>();
+        for (var i = 0; i < 5; i++)
+        {
+            // The API keeps saying 0 s left: polls must not stay at the first interval for ever.
+            var gap = PollOnce(session, Detail(A, "running", eta: 0));
+            gaps.Add(gap.TotalSeconds);
+            _clock.Advance(gap);
+        }
+
+        Assert.Equal(new[] { 1.0, 2.0, 4.0, 6.0, 6.0 }, gaps);
+    }
+
+    [Fact]
     public void Polls_at_the_first_interval_once_the_eta_has_run_out()
     {
         var session = Session(new WaitOptions { Jitter = 0, BackoffFactor = 2, MaxPollInterval = TimeSpan.FromSeconds(30) });
