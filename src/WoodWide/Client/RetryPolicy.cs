@@ -10,6 +10,7 @@ namespace WoodWide.Client
     /// Which failed requests are worth sending again, and after how long: 429, 502, 503, 504 and dropped or refused
     /// connections a few times, 500 once; never a 4xx that would only fail again, a TLS failure, or a request that
     /// timed out (its caller chose that timeout). Delays grow exponentially with jitter; a Retry-After wins.
+    /// Immutable once made, so <see cref="Default"/> is the same for every caller in the process.
     /// </summary>
     public sealed class RetryPolicy
     {
@@ -30,7 +31,7 @@ namespace WoodWide.Client
         /// <summary>A Retry-After longer than this is not waited out: the error goes to the caller, who can decide.</summary>
         public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
 
-        public double Jitter { get; set; } = 0.2;
+        public double Jitter { get; init; } = 0.2;
 
         /// <summary>How a delay is waited out: tests record it instead of sleeping.</summary>
         internal Func<TimeSpan, CancellationToken, Task> Sleep { get; set; } = Task.Delay;

@@ -32,6 +32,18 @@ public class RetryTests
     private static readonly Func<HttpResponseMessage> Ok = () =>
         new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(JobDocuments.FullTrain, Encoding.UTF8, "application/json") };
 
+    [Fact]
+    public void A_policy_cannot_be_changed_once_made_so_the_shared_default_stays_the_default()
+    {
+        foreach (var property in typeof(RetryPolicy).GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance))
+        {
+            var setter = property.SetMethod;
+            if (setter is null) continue;
+            var initOnly = setter.ReturnParameter.GetRequiredCustomModifiers().Any(m => m.FullName == "System.Runtime.CompilerServices.IsExternalInit");
+            Assert.True(initOnly, $"RetryPolicy.{property.Name} can be set after the policy is made.");
+        }
+    }
+
     [Theory]
     [InlineData(429)]
     [InlineData(502)]

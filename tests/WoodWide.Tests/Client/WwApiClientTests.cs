@@ -18,8 +18,12 @@ public class WwApiClientTests
         ScriptedHandler handler, string baseUri = "https://api.test.invalid/prefix", TimeSpan? timeout = null, bool retry = false)
     {
         var traces = new List<RequestTrace>();
-        var policy = retry ? new RetryPolicy() : RetryPolicy.None;
-        policy.Sleep = (delay, _) => { _slept.Add(delay); return Task.CompletedTask; };
+        var policy = new RetryPolicy
+        {
+            MaxRetries = retry ? RetryPolicy.Default.MaxRetries : 0,
+            MaxServerErrorRetries = retry ? RetryPolicy.Default.MaxServerErrorRetries : 0,
+            Sleep = (delay, _) => { _slept.Add(delay); return Task.CompletedTask; },
+        };
         var client = new WwApiClient(TestKeys.Connection(baseUri, timeout), new HttpClient(handler)) { Traced = traces.Add, Retry = policy };
         return (client, handler, traces);
     }
