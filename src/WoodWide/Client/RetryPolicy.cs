@@ -19,22 +19,22 @@ namespace WoodWide.Client
         /// <summary>No retries at all.</summary>
         public static readonly RetryPolicy None = new RetryPolicy { MaxRetries = 0, MaxServerErrorRetries = 0 };
 
-        public int MaxRetries { get; set; } = 3;
+        public int MaxRetries { get; init; } = 3;
 
         /// <summary>A 500 is a bug more often than a blip: it gets fewer tries.</summary>
-        public int MaxServerErrorRetries { get; set; } = 1;
+        public int MaxServerErrorRetries { get; init; } = 1;
 
-        public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+        public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
-        public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(8);
+        public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(8);
 
         /// <summary>A Retry-After longer than this is not waited out: the error goes to the caller, who can decide.</summary>
-        public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
+        public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(60);
 
         public double Jitter { get; init; } = 0.2;
 
         /// <summary>How a delay is waited out: tests record it instead of sleeping.</summary>
-        internal Func<TimeSpan, CancellationToken, Task> Sleep { get; set; } = Task.Delay;
+        internal Func<TimeSpan, CancellationToken, Task> Sleep { get; init; } = Task.Delay;
 
         /// <summary>The delay before retry number <paramref name="retry"/> (1-based) after <paramref name="error"/>; null for none.</summary>
         public TimeSpan? DelayBeforeRetry(int retry, WwApiException error, Random random)
