@@ -115,7 +115,7 @@ namespace WoodWide.Commands
         protected void WriteJob(JobDetail job)
         {
             SeenJobs.Remember(job);
-            if (job.AdditionalProperties.Count == 0)
+            if (!job.HasAdditionalProperties)
             {
                 WriteObject(job);
                 return;

@@ -45,7 +45,12 @@ namespace WoodWide.Model
         public double? EstimatedSecondsRemaining { get; internal set; }
 
         /// <summary>Fields the API sent that this version of WoodWide does not know.</summary>
-        public OrderedDictionary AdditionalProperties { get; } = JsonDictionary.Create();
+        /// <remarks>Made on first use: most objects have none, and a dictionary each would double what a job costs.</remarks>
+        public OrderedDictionary AdditionalProperties => _additionalProperties ??= JsonDictionary.Create();
+
+        private OrderedDictionary? _additionalProperties;
+
+        internal bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
         /// <summary>When this client received the detail: the reference point of the computed times below.</summary>
         public DateTimeOffset RetrievedAt { get; internal set; }

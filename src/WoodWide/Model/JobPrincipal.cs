@@ -10,7 +10,13 @@ namespace WoodWide.Model
         public string? UserId { get; internal set; }
         public string? ApiKeyId { get; internal set; }
 
-        public OrderedDictionary AdditionalProperties { get; } = JsonDictionary.Create();
+        /// <summary>Fields the API sent that this version of WoodWide does not know.</summary>
+        /// <remarks>Made on first use: most objects have none, and a dictionary each would double what a job costs.</remarks>
+        public OrderedDictionary AdditionalProperties => _additionalProperties ??= JsonDictionary.Create();
+
+        private OrderedDictionary? _additionalProperties;
+
+        internal bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
         public override string ToString() => PrincipalType switch
         {

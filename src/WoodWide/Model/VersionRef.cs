@@ -11,7 +11,12 @@ namespace WoodWide.Model
         public long? VersionNumber { get; internal set; }
 
         /// <summary>Fields the API sent that this version of WoodWide does not know.</summary>
-        public OrderedDictionary AdditionalProperties { get; } = JsonDictionary.Create();
+        /// <remarks>Made on first use: most objects have none, and a dictionary each would double what a job costs.</remarks>
+        public OrderedDictionary AdditionalProperties => _additionalProperties ??= JsonDictionary.Create();
+
+        private OrderedDictionary? _additionalProperties;
+
+        internal bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
         public override string ToString() =>
             VersionNumber is long n ? $"{Id} v{n}" : Id?.ToString() ?? string.Empty;

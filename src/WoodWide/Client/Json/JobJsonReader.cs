@@ -1,6 +1,5 @@
 using System;
-using System.Collections;
-using System.Collections.Specialized;
+using System.Linq;
 using System.Globalization;
 using System.Text.Json;
 using WoodWide.Model;
@@ -17,6 +16,19 @@ namespace WoodWide.Client.Json
     /// </remarks>
     internal static class JobJsonReader
     {
+        private static readonly KnownStrings JobFields = new KnownStrings("job_id", "type", "status", "created_at",
+            "started_at", "finished_at", "created_by", "input", "output", "resources", "error_message",
+            "woodwide_runtime_version", "credits_consumed", "progress", "estimated_seconds_remaining");
+
+        private static readonly KnownStrings PrincipalFields = new KnownStrings("principal_type", "user_id", "api_key_id");
+
+        private static readonly KnownStrings ResourceFields = new KnownStrings("type", "dataset", "model");
+
+        private static readonly KnownStrings VersionFields = new KnownStrings("id", "version_id", "version_number");
+
+        /// <summary>Job types and statuses: every job carries one of each.</summary>
+        private static readonly KnownStrings Values = new KnownStrings(JobTypes.Known.Concat(JobStatuses.All).ToArray());
+
         public static JobDetail ReadJob(ref Utf8JsonReader reader)
         {
             Expect(ref reader, JsonTokenType.StartObject, "a job");
@@ -24,22 +36,22 @@ namespace WoodWide.Client.Json
             var sawId = false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = JsonText.Get(ref reader);
+                var name = JobFields.Get(ref reader);
                 reader.Read();
                 switch (name)
                 {
                     case "job_id": job.JobId = RequiredGuid(ref reader, name); sawId = true; break;
-                    case "type": job.Type = OptionalString(ref reader, name); break;
-                    case "status": job.Status = OptionalString(ref reader, name); break;
+                    case "type": job.Type = OptionalString(ref reader, name, Values); break;
+                    case "status": job.Status = OptionalString(ref reader, name, Values); break;
                     case "created_at": job.CreatedAt = OptionalTime(ref reader, name); break;
                     case "started_at": job.StartedAt = OptionalTime(ref reader, name); break;
                     case "finished_at": job.FinishedAt = OptionalTime(ref reader, name); break;
-                    case "created_by": job.CreatedBy = ToPrincipal(JsonValueReader.Read(ref reader), name); break;
+                    case "created_by": job.CreatedBy = ReadPrincipal(ref reader, name); break;
                     case "input": job.Input = JsonValueReader.Read(ref reader); break;
                     case "output": job.Output = JsonValueReader.Read(ref reader); break;
-                    case "resources": job.Resources = ToResources(JsonValueReader.Read(ref reader), name); break;
-                    case "error_message": job.ErrorMessage = OptionalString(ref reader, name); break;
-                    case "woodwide_runtime_version": job.WoodwideRuntimeVersion = OptionalString(ref reader, name); break;
+                    case "resources": job.Resources = ReadResources(ref reader, name); break;
+                    case "error_message": job.ErrorMessage = OptionalString(ref reader, name, null); break;
+                    case "woodwide_runtime_version": job.WoodwideRuntimeVersion = OptionalString(ref reader, name, null); break;
                     case "credits_consumed": job.CreditsConsumed = OptionalNumber(ref reader, name); break;
                     case "progress": job.Progress = OptionalNumber(ref reader, name); break;
                     case "estimated_seconds_remaining": job.EstimatedSecondsRemaining = OptionalNumber(ref reader, name); break;
@@ -67,16 +79,22 @@ namespace WoodWide.Client.Json
             _ => type.ToString(),
         };
 
-        private static Guid RequiredGuid(ref Utf8JsonReader reader, string field)
+        private static Guid RequiredGuid(ref Utf8JsonReader reader, string field) =>
+            TryGetGuid(ref reader, out var id) ? id : throw new JsonException($"'{field}' is not a UUID.");
+
+        /// <summary>A UUID string, read in place when it is in the usual form; other forms Guid.TryParse takes still pass.</summary>
+        private static bool TryGetGuid(ref Utf8JsonReader reader, out Guid id)
         {
-            if (reader.TokenType == JsonTokenType.String && Guid.TryParse(JsonText.Get(ref reader), out var id)) return id;
-            throw new JsonException($"'{field}' is not a UUID.");
+            id = default;
+            // Escaped text goes the long way: JsonText turns a bad escape into a JsonException, TryGetGuid would not.
+            return reader.TokenType == JsonTokenType.String
+                && ((!reader.ValueIsEscaped && reader.TryGetGuid(out id)) || Guid.TryParse(JsonText.Get(ref reader), out id));
         }
 
-        private static string? OptionalString(ref Utf8JsonReader reader, string field) => reader.TokenType switch
+        private static string? OptionalString(ref Utf8JsonReader reader, string field, KnownStrings? known) => reader.TokenType switch
         {
             JsonTokenType.Null => null,
-            JsonTokenType.String => JsonText.Get(ref reader),
+            JsonTokenType.String => known?.Get(ref reader) ?? JsonText.Get(ref reader),
             JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False =>
                 System.Text.Encoding.UTF8.GetString(reader.ValueSpan.ToArray()),
             _ => throw WrongType(ref reader, field, "a string"),
@@ -102,9 +120,19 @@ namespace WoodWide.Client.Json
         {
             if (reader.TokenType == JsonTokenType.Null) return null;
             if (reader.TokenType != JsonTokenType.String) throw WrongType(ref reader, field, "a date-time string");
+            // In place when the text carries its offset; without one the reader would take local time, and the API means UTC.
+            if (HasOffset(ref reader) && reader.TryGetDateTimeOffset(out var inPlace)) return inPlace;
             var text = JsonText.Get(ref reader);
             if (string.IsNullOrEmpty(text)) return null;
             return ParseTime(text!, field);
+        }
+
+        private static bool HasOffset(ref Utf8JsonReader reader)
+        {
+            if (reader.ValueIsEscaped || reader.HasValueSequence) return false;
+            var text = reader.ValueSpan;
+            var n = text.Length;
+            return n > 6 && (text[n - 1] == (byte)'Z' || ((text[n - 6] == (byte)'+' || text[n - 6] == (byte)'-') && text[n - 3] == (byte)':'));
         }
 
         /// <summary>ISO 8601; a time without an offset is UTC, as the API's examples are.</summary>
@@ -125,32 +153,32 @@ namespace WoodWide.Client.Json
 
         private static string Clip(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "…";
 
-        // Nested objects are read free-form first, then typed: their discriminator may come after the fields it selects.
+        // The nested objects the API documents are read straight into their types; whatever else they carry is kept.
 
-        private static JobPrincipal? ToPrincipal(object? value, string field)
+        private static JobPrincipal? ReadPrincipal(ref Utf8JsonReader reader, string field)
         {
-            if (value is null) return null;
-            var map = AsObject(value, field);
+            if (!StartsObject(ref reader, field)) return null;
             var principal = new JobPrincipal();
-            foreach (DictionaryEntry entry in map)
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var key = (string)entry.Key;
+                var key = PrincipalFields.Get(ref reader);
+                reader.Read();
                 switch (key)
                 {
-                    case "principal_type": principal.PrincipalType = AsText(entry.Value); break;
-                    case "user_id": principal.UserId = AsText(entry.Value); break;
-                    case "api_key_id": principal.ApiKeyId = AsText(entry.Value); break;
-                    default: principal.AdditionalProperties[key] = entry.Value; break;
+                    case "principal_type": principal.PrincipalType = LooseText(ref reader, null); break;
+                    case "user_id": principal.UserId = LooseText(ref reader, null); break;
+                    case "api_key_id": principal.ApiKeyId = LooseText(ref reader, null); break;
+                    default: principal.AdditionalProperties[key] = JsonValueReader.Read(ref reader); break;
                 }
             }
             return principal;
         }
 
-        private static JobResources? ToResources(object? value, string field)
+        private static JobResources? ReadResources(ref Utf8JsonReader reader, string field)
         {
-            if (value is null) return null;
-            var map = AsObject(value, field);
-            var type = AsText(map["type"]);
+            if (!StartsObject(ref reader, field)) return null;
+            // The type picks the class, and it may come after the fields it types: look ahead on a copy of the reader.
+            var type = PeekType(reader);
             JobResources resources = type switch
             {
                 JobTypes.DatasetIngest => new DatasetIngestResources(),
@@ -159,74 +187,105 @@ namespace WoodWide.Client.Json
                 _ => new JobResources(),
             };
             resources.Type = type;
-            foreach (DictionaryEntry entry in map)
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var key = (string)entry.Key;
-                if (key == "type") continue;
-                if (!TrySetReference(resources, key, entry.Value, field))
-                    resources.AdditionalProperties[key] = entry.Value;
+                var key = ResourceFields.Get(ref reader);
+                reader.Read();
+                switch (resources, key)
+                {
+                    case (_, "type"): reader.Skip(); break;
+                    case (DatasetIngestResources r, "dataset"): r.Dataset = ReadVersionRef(ref reader, field, key); break;
+                    case (TrainResources r, "dataset"): r.Dataset = ReadVersionRef(ref reader, field, key); break;
+                    case (TrainResources r, "model"): r.Model = ReadVersionRef(ref reader, field, key); break;
+                    case (InferenceResources r, "dataset"): r.Dataset = ReadVersionRef(ref reader, field, key); break;
+                    case (InferenceResources r, "model"): r.Model = ReadVersionRef(ref reader, field, key); break;
+                    default: resources.AdditionalProperties[key] = JsonValueReader.Read(ref reader); break;
+                }
             }
             return resources;
         }
 
-        private static bool TrySetReference(JobResources resources, string key, object? value, string field)
+        /// <summary>The resources' type, from a copy of the reader positioned on their StartObject; the last one wins.</summary>
+        private static string? PeekType(Utf8JsonReader reader)
         {
-            var path = field + "." + key;
-            switch (resources, key)
+            string? type = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                case (DatasetIngestResources r, "dataset"): r.Dataset = ToVersionRef(value, path); return true;
-                case (TrainResources r, "dataset"): r.Dataset = ToVersionRef(value, path); return true;
-                case (TrainResources r, "model"): r.Model = ToVersionRef(value, path); return true;
-                case (InferenceResources r, "dataset"): r.Dataset = ToVersionRef(value, path); return true;
-                case (InferenceResources r, "model"): r.Model = ToVersionRef(value, path); return true;
-                default: return false;
+                var isType = ResourceFields.Get(ref reader) == "type";
+                reader.Read();
+                if (isType) type = LooseText(ref reader, Values);
+                else reader.Skip();
             }
+            return type;
         }
 
-        private static VersionRef? ToVersionRef(object? value, string field)
+        private static VersionRef? ReadVersionRef(ref Utf8JsonReader reader, string parent, string key)
         {
-            if (value is null) return null;
-            var map = AsObject(value, field);
+            if (!StartsObject(ref reader, parent + "." + key)) return null;
             var reference = new VersionRef();
-            foreach (DictionaryEntry entry in map)
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var key = (string)entry.Key;
-                switch (key)
+                var name = VersionFields.Get(ref reader);
+                reader.Read();
+                switch (name)
                 {
-                    case "id": reference.Id = AsGuid(entry.Value, field + ".id"); break;
-                    case "version_id": reference.VersionId = AsGuid(entry.Value, field + ".version_id"); break;
-                    case "version_number": reference.VersionNumber = AsWholeNumber(entry.Value, field + ".version_number"); break;
-                    default: reference.AdditionalProperties[key] = entry.Value; break;
+                    case "id": reference.Id = OptionalGuid(ref reader, parent, key, name); break;
+                    case "version_id": reference.VersionId = OptionalGuid(ref reader, parent, key, name); break;
+                    case "version_number": reference.VersionNumber = OptionalWholeNumber(ref reader, parent, key, name); break;
+                    default: reference.AdditionalProperties[name] = JsonValueReader.Read(ref reader); break;
                 }
             }
             return reference;
         }
 
-        private static OrderedDictionary AsObject(object value, string field) =>
-            value as OrderedDictionary ?? throw new JsonException($"'{field}' should be an object.");
-
-        private static string? AsText(object? value) => value switch
+        /// <summary>True on an object's start, false on null; anything else is not what the API documents.</summary>
+        private static bool StartsObject(ref Utf8JsonReader reader, string field) => reader.TokenType switch
         {
-            null => null,
-            string s => s,
-            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-            _ => value.ToString(),
+            JsonTokenType.StartObject => true,
+            JsonTokenType.Null => false,
+            _ => throw new JsonException($"'{field}' should be an object."),
         };
 
-        private static Guid? AsGuid(object? value, string field)
+        /// <summary>Text from any scalar, as PowerShell would print it; ids whose format is not documented may be numbers.</summary>
+        private static string? LooseText(ref Utf8JsonReader reader, KnownStrings? known)
         {
-            if (value is null) return null;
-            if (value is string s && Guid.TryParse(s, out var id)) return id;
-            throw new JsonException($"'{field}' is not a UUID.");
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.Null: return null;
+                case JsonTokenType.String: return known?.Get(ref reader) ?? JsonText.Get(ref reader);
+                case JsonTokenType.True: return bool.TrueString;
+                case JsonTokenType.False: return bool.FalseString;
+                case JsonTokenType.Number:
+                    return reader.TryGetInt64(out var whole)
+                        ? whole.ToString(CultureInfo.InvariantCulture)
+                        : reader.GetDouble().ToString(CultureInfo.InvariantCulture);
+                default: return JsonValueReader.Read(ref reader)?.ToString();
+            }
         }
 
-        private static long? AsWholeNumber(object? value, string field) => value switch
+        private static Guid? OptionalGuid(ref Utf8JsonReader reader, string parent, string key, string name)
         {
-            null => null,
-            long n => n,
-            double d when d == Math.Floor(d) && Math.Abs(d) < 9e15 => (long)d,
-            string s when long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) => n,
-            _ => throw new JsonException($"'{field}' should be a whole number."),
-        };
+            if (reader.TokenType == JsonTokenType.Null) return null;
+            if (TryGetGuid(ref reader, out var id)) return id;
+            throw new JsonException($"'{parent}.{key}.{name}' is not a UUID.");
+        }
+
+        private static long? OptionalWholeNumber(ref Utf8JsonReader reader, string parent, string key, string name)
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.Null:
+                    return null;
+                case JsonTokenType.Number:
+                    if (reader.TryGetInt64(out var whole)) return whole;
+                    var d = reader.GetDouble();
+                    if (d == Math.Floor(d) && Math.Abs(d) < 9e15) return (long)d;
+                    break;
+                case JsonTokenType.String:
+                    if (long.TryParse(JsonText.Get(ref reader), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)) return n;
+                    break;
+            }
+            throw new JsonException($"'{parent}.{key}.{name}' should be a whole number.");
+        }
     }
 }
