@@ -99,6 +99,7 @@ function Invoke-Bench {
     $soakExit = $LASTEXITCODE
     $soak | Out-Host
     $commit = (git -C $PSScriptRoot rev-parse --short HEAD 2>$null) ?? 'unknown'
+    if (git -C $PSScriptRoot status --porcelain --untracked-files=no 2>$null) { $commit += ' with uncommitted changes' }
     $report = @(
         '# Benchmarks'
         ''

@@ -4,7 +4,7 @@
 param(
     [Parameter(Mandatory)][string] $ModulePath,
     [Parameter(Mandatory)][string] $EmulatorPath,
-    [int] $Rounds = 3
+    [int] $Rounds = 5
 )
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot '../../tests/pester/TestHelpers.psm1')
@@ -51,6 +51,22 @@ try {
             (Format-Ratio ($m.irm / $m.ww)), (Format-Ratio ($m.ww / $m.bare)), (Format-Ratio ($m.ww1 / $m.bare))
     }
     ''
+    # Bytes allocated per id, on every thread, for the last 1,000: what each way costs the garbage collector.
+    $allocated = {
+        param([scriptblock] $Block)
+        $before = [GC]::GetTotalAllocatedBytes($true)
+        & $Block | Out-Null
+        '{0:0.0} KB' -f (([GC]::GetTotalAllocatedBytes($true) - $before) / $ids.Count / 1KB)
+    }
+    "Allocated per id over $($ids.Count) ids (all threads; the bare loop reads each body as one string and parses nothing):"
+    ''
+    '| Get-WwJob | Get-WwJob -ThrottleLimit 1 | Invoke-RestMethod loop | bare HttpClient loop |'
+    '| --- | --- | --- | --- |'
+    '| {0} | {1} | {2} | {3} |' -f (& $allocated { $ids | Get-WwJob -ApiKey $secure -BaseUri $base }),
+        (& $allocated { $ids | Get-WwJob -ApiKey $secure -BaseUri $base -ThrottleLimit 1 }),
+        (& $allocated { foreach ($id in $ids) { Invoke-RestMethod -Uri "$base/jobs/$id" -Headers $headers } }),
+        (& $allocated { foreach ($id in $ids) { $http.GetStringAsync("$base/jobs/$id").GetAwaiter().GetResult() } })
+    ''
 }
 finally {
     Stop-TestEmulator $emulator
@@ -78,20 +94,42 @@ finally {
     Stop-TestEmulator $emulator
 }
 
-# 3. Import-Module cost: fresh pwsh processes, with and without the import, in pairs.
+# 3. Import-Module cost: fresh pwsh processes that import nothing, an empty manifest module, or WoodWide, in rounds
+# whose order rotates; each figure is the median of the per-round differences (whole-process times swing by tens of
+# milliseconds on these shared machines; differences within a round cancel most of the drift). The empty module
+# separates what PowerShell spends on any first import from what WoodWide adds. Then the import after PSReadLine,
+# which every interactive prompt has already loaded, timed inside the process: too small to see from outside.
 $pwsh = Get-ChildPwsh
-$pairs = foreach ($round in 1..5) {
-    $without = Measure-Seconds { & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command '1' }
-    $with = Measure-Seconds { & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command "Import-Module '$ModulePath'" }
-    $with - $without
+function Invoke-FreshPwsh([string] $Command) { & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $Command }
+$empty = Join-Path ([IO.Path]::GetTempPath()) "ww-bench-empty-$PID"
+$null = New-Item -ItemType Directory -Force $empty
+Set-Content (Join-Path $empty 'Empty.psm1') ''
+Set-Content (Join-Path $empty 'Empty.psd1') "@{ RootModule = 'Empty.psm1'; ModuleVersion = '1.0'; GUID = '$([guid]::NewGuid())'; FunctionsToExport = @() }"
+$arms = [ordered]@{ none = '1'; empty = "Import-Module '$(Join-Path $empty 'Empty.psd1')'"; woodwide = "Import-Module '$ModulePath'" }
+$names = @($arms.Keys)
+$importRounds = foreach ($round in 0..14) {
+    $seconds = @{}
+    foreach ($i in 0..($names.Count - 1)) {
+        $arm = $names[($i + $round) % $names.Count]
+        $seconds[$arm] = Measure-Seconds { Invoke-FreshPwsh $arms[$arm] }
+    }
+    $seconds
+}
+Remove-Item $empty -Recurse -Force
+function Get-Extra([string] $With, [string] $Without) { 1000 * (Get-Median @($importRounds | ForEach-Object { $_[$With] - $_[$Without] })) }
+$afterPsrl = foreach ($round in 1..7) {
+    [double](Invoke-FreshPwsh "Import-Module PSReadLine; `$c = [Diagnostics.Stopwatch]::StartNew(); Import-Module '$ModulePath'; `$c.Elapsed.TotalMilliseconds" | Select-Object -Last 1)
 }
 '## 3. Import-Module'
 ''
-'Fresh `pwsh -NoProfile` with the import vs without, 5 pairs.'
+'Fresh `pwsh -NoProfile` processes, 15 rounds in rotating order; each figure is the median of the per-round differences.'
 ''
-'| extra time for Import-Module (median of pairs) |'
-'| --- |'
-'| {0:0} ms |' -f (1000 * (Get-Median $pairs))
+'| what | extra time |'
+'| --- | --- |'
+'| importing WoodWide vs importing nothing (the goal: ≤ 80 ms) | {0:0} ms |' -f (Get-Extra woodwide none)
+'| importing an empty manifest module vs importing nothing: what PowerShell spends on any first import | {0:0} ms |' -f (Get-Extra empty none)
+'| importing WoodWide vs the empty module: what WoodWide itself adds | {0:0} ms |' -f (Get-Extra woodwide empty)
+'| Import-Module WoodWide after PSReadLine, as at an interactive prompt (timed inside the process, median of 7) | {0:0} ms |' -f (Get-Median $afterPsrl)
 ''
 
 # 4. Waiting: Wait-WwJob against fixed 1-s and 5-s polling, on time-scaled emulator timelines; then 1,000 jobs at once.
@@ -119,6 +157,7 @@ try {
     '## 4. Waiting'
     ''
     'Requests made, and lag between the job''s end and the wait''s return. The 60-s job runs at time scale 0.25 (15 s of real time; its ETA is in real seconds).'
+    'For the 1,000 jobs (4-60 job seconds at the same scale), fixed polling is computed from when each job ends rather than run: a poller every n seconds makes ceil(r / n) + 1 requests for a job that ends r seconds after the start.'
     ''
     '| job | Wait-WwJob | fixed 1-s polling | fixed 5-s polling | Wait-WwJob requests ÷ 1-s polling |'
     '| --- | --- | --- | --- | --- |'
@@ -134,33 +173,71 @@ try {
     }
     ''
 
-    # 1,000 jobs of 2-20 job seconds at time scale 0.25, waited for at once.
+    # 1,000 jobs of 4-60 job seconds (the range of the two jobs above) at time scale 0.25, waited for at once. Fixed polling of the same jobs is
+    # computed, not run: from the wait's start, a job that ends r seconds later costs a 1-s poller ceil(r) + 1 requests
+    # and ceil(r) - r of lag.
     $random = [Random]::new(7)
-    $ids = foreach ($i in 1..1000) {
-        $body = @{ type = 'train'; queued_seconds = 1 + 3 * $random.NextDouble(); running_seconds = 1 + 16 * $random.NextDouble(); time_scale = 0.25 } | ConvertTo-Json
-        (Invoke-RestMethod -Method Post -Uri "$base/_emulator/jobs" -Body $body -ContentType application/json).job_id
+    $jobs = foreach ($i in 1..1000) {
+        $queued = 1 + 4 * $random.NextDouble(); $running = 3 + 52 * $random.NextDouble()
+        $body = @{ type = 'train'; queued_seconds = $queued; running_seconds = $running; time_scale = 0.25 } | ConvertTo-Json
+        $created = [datetimeoffset]::UtcNow
+        [pscustomobject]@{
+            Id = (Invoke-RestMethod -Method Post -Uri "$base/_emulator/jobs" -Body $body -ContentType application/json).job_id
+            EndsAt = $created.AddSeconds(0.25 * ($queued + $running))
+        }
     }
     $threadsBefore = (Get-Process -Id $PID).Threads.Count
     $stopFile = [IO.Path]::GetTempFileName(); Remove-Item $stopFile
-    $sampler = Start-ThreadJob -ScriptBlock { param($stop, $parent) $max = 0; while (-not (Test-Path $stop)) { $max = [math]::Max($max, (Get-Process -Id $parent).Threads.Count); Start-Sleep -Milliseconds 200 }; $max } -ArgumentList $stopFile, $PID
+    $sampler = Start-ThreadJob -ArgumentList $stopFile, $PID -ScriptBlock {
+        param($stop, $parent)
+        $threads = 0; $memory = 0
+        while (-not (Test-Path $stop)) {
+            $process = Get-Process -Id $parent
+            $threads = [math]::Max($threads, $process.Threads.Count); $memory = [math]::Max($memory, $process.WorkingSet64)
+            Start-Sleep -Milliseconds 100
+        }
+        [pscustomobject]@{ Threads = $threads; Memory = $memory }
+    }
     [GC]::Collect()
     $memoryBefore = (Get-Process -Id $PID).WorkingSet64
+    $started = [datetimeoffset]::UtcNow
     $clock = [Diagnostics.Stopwatch]::StartNew()
-    $stream = $ids | Wait-WwJob -ApiKey $secure -BaseUri $base -InformationAction Ignore -ProgressAction SilentlyContinue -Verbose 4>&1
+    $lags = [Collections.Generic.List[double]]::new()
+    $stream = $jobs.Id | Wait-WwJob -ApiKey $secure -BaseUri $base -InformationAction Ignore -ProgressAction SilentlyContinue -Verbose 4>&1 |
+        ForEach-Object {
+            if ($_ -is [WoodWide.Model.JobDetail] -and $_.FinishedAt -gt $started) { $lags.Add(([datetimeoffset]::UtcNow - $_.FinishedAt).TotalSeconds) }
+            $_
+        }
     $elapsed = $clock.Elapsed.TotalSeconds
-    $memoryPeak = (Get-Process -Id $PID).PeakWorkingSet64
     $null = New-Item $stopFile
-    $maxThreads = $sampler | Receive-Job -Wait -AutoRemoveJob | Select-Object -Last 1
+    $peak = $sampler | Receive-Job -Wait -AutoRemoveJob | Select-Object -Last 1
     Remove-Item $stopFile
     $summary = ($stream | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | Select-Object -Last 1).Message
     $done = @($stream | Where-Object { $_ -is [WoodWide.Model.JobDetail] }).Count
+    $fixed = foreach ($interval in 1, 5) {
+        $requests = 0; $fixedLags = [Collections.Generic.List[double]]::new()
+        foreach ($job in $jobs) {
+            $left = [math]::Max(0.0, ($job.EndsAt - $started).TotalSeconds)
+            $polls = [math]::Ceiling($left / $interval)
+            $requests += $polls + 1
+            if ($left -gt 0) { $fixedLags.Add($polls * $interval - $left) }
+        }
+        [pscustomobject]@{ Requests = $requests; Lags = $fixedLags }
+    }
+    $lagCell = { param($values) '{0:0.00} s, {1:0.00} s' -f (Get-Median $values), ($values | Measure-Object -Maximum).Maximum }
+    $waitRequests = [int][regex]::Match($summary, '(\d+) request').Groups[1].Value
+    '| 1,000 jobs at once | Wait-WwJob | fixed 1-s polling (computed) | fixed 5-s polling (computed) |'
+    '| --- | --- | --- | --- |'
+    '| requests | {0} | {1} | {2} |' -f $waitRequests, $fixed[0].Requests, $fixed[1].Requests
+    '| lag after a job''s end: median, most | {0} | {1} | {2} |' -f (& $lagCell $lags), (& $lagCell $fixed[0].Lags), (& $lagCell $fixed[1].Lags)
+    ''
     '| 1,000 jobs at once | value |'
     '| --- | --- |'
-    "| jobs ended and written | $done of 1000 |"
-    "| wall time | $([math]::Round($elapsed, 1)) s (jobs last 0.5-5 s after a 0.25-1 s queue) |"
-    "| requests | $([regex]::Match($summary, '(\d+) request').Groups[1].Value) |"
-    "| peak working set above the start of the wait | $([math]::Round(($memoryPeak - $memoryBefore) / 1MB)) MB |"
-    "| threads in the process: before, most during the wait | $threadsBefore, $maxThreads |"
+    "| jobs ended and written | $done of 1000 ($($lags.Count) of them ended during the wait) |"
+    "| wall time | $([math]::Round($elapsed, 1)) s (jobs last 1-15 s, a 0.25-1.25 s queue included) |"
+    '| Wait-WwJob requests ÷ fixed 1-s polling | {0:0.00} |' -f ($waitRequests / $fixed[0].Requests)
+    "| most working set during the wait, above its start | $([math]::Round(($peak.Memory - $memoryBefore) / 1MB)) MB |"
+    "| threads in the process: before, most during the wait | $threadsBefore, $($peak.Threads) |"
     ''
 }
 finally {
