@@ -10,7 +10,7 @@
                 process); ends with one line "N passed, M failed" and a non-zero exit code on any failure.
       package   build, then out/WoodWide.<version>.nupkg with PSResourceGet through a throwaway local repository.
       demo      build, start the emulator on a free loopback port, and show the module at work.
-      bench     build, then the benchmarks (not part of test; about 4 minutes): Get-WwJob against Invoke-RestMethod
+      bench     build, then the benchmarks (not part of test; about 3½ minutes): Get-WwJob against Invoke-RestMethod
                 and a bare HttpClient, a far server, Import-Module, waiting, and the soak; writes docs/benchmarks.md.
       emulator  build, then run the emulator in the foreground (-Port, default 5780; Ctrl+C stops it).
       clean     Remove out/, .tools/ and every bin/ and obj/.
