@@ -65,7 +65,9 @@ public sealed class FaultMatrixTests : IDisposable
     {
         _ps.Fault(_ps.Emulator, new { kind, status, count, retry_after = retryAfter, path = TrainPath, delay_ms = 300 });
 
-        var r = _ps.Run($"Get-WwJob -Id {Train} -ApiKey $key -BaseUri $base -RequestTimeoutSec 1 -Verbose");
+        // A hang must meet a short timeout; a slow answer must not (on a loaded machine 300 ms can become a second).
+        var timeout = kind == "delay" ? 10 : 1;
+        var r = _ps.Run($"Get-WwJob -Id {Train} -ApiKey $key -BaseUri $base -RequestTimeoutSec {timeout} -Verbose");
 
         Assert.Equal(requests, _ps.Requests(_ps.Emulator, TrainPath));
         if (errorId is null)
