@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Specialized;
 
 namespace WoodWide.Model
 {
@@ -11,7 +10,7 @@ namespace WoodWide.Model
     /// Every field but <see cref="JobId"/> may be missing: list items carry fewer fields than a detail, and the API
     /// leaves nulls until a value is known. Fields the API adds later land in <see cref="AdditionalProperties"/>.
     /// </remarks>
-    public sealed class JobDetail
+    public sealed class JobDetail : ApiObject
     {
         public Guid JobId { get; internal set; }
 
@@ -43,14 +42,6 @@ namespace WoodWide.Model
         public double? Progress { get; internal set; }
 
         public double? EstimatedSecondsRemaining { get; internal set; }
-
-        /// <summary>Fields the API sent that this version of WoodWide does not know.</summary>
-        /// <remarks>Made on first use: most objects have none, and a dictionary each would double what a job costs.</remarks>
-        public OrderedDictionary AdditionalProperties => _additionalProperties ??= JsonDictionary.Create();
-
-        private OrderedDictionary? _additionalProperties;
-
-        internal bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
         /// <summary>When this client received the detail: the reference point of the computed times below.</summary>
         public DateTimeOffset RetrievedAt { get; internal set; }

@@ -1,22 +1,12 @@
-using System.Collections.Specialized;
-
 namespace WoodWide.Model
 {
     /// <summary>
     /// The typed resources of a job, chosen by <c>resources.type</c>. A type this version does not know arrives as
     /// this base class with everything it carried in <see cref="AdditionalProperties"/>.
     /// </summary>
-    public class JobResources
+    public class JobResources : ApiObject
     {
         public string? Type { get; internal set; }
-
-        /// <summary>Fields the API sent that this version of WoodWide does not know.</summary>
-        /// <remarks>Made on first use: most objects have none, and a dictionary each would double what a job costs.</remarks>
-        public OrderedDictionary AdditionalProperties => _additionalProperties ??= JsonDictionary.Create();
-
-        private OrderedDictionary? _additionalProperties;
-
-        internal bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
         public override string ToString() => Type ?? string.Empty;
     }
