@@ -67,11 +67,8 @@ namespace WoodWide.Commands
                 ThrowConnectionError(e);
                 return;
             }
-            UseConnection(connection);
-        }
-
-        private void UseConnection(WwConnection connection) =>
             _client = new WwApiClient(connection) { Traced = _traces.Enqueue };
+        }
 
         protected void ThrowConnectionError(ConnectionException e)
         {
