@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
@@ -195,30 +194,26 @@ namespace WoodWide.Client
         }
 
         /// <summary>
-        /// The body, up to <see cref="MaxBodyBytes"/>. Sized from Content-Length when the server sends one, so a job's
-        /// body lands in one buffer and is parsed where it lies, with no copy; the read chunk comes from the pool.
+        /// The body, up to <see cref="MaxBodyBytes"/>, read straight into the buffer it is parsed in. Sized from
+        /// Content-Length when the server sends one (a byte more, so the read that finds the end needs no room made);
+        /// otherwise the buffer doubles as the body comes.
         /// </summary>
         private static async Task<ArraySegment<byte>> ReadLimitedAsync(HttpResponseMessage response)
         {
             var length = response.Content.Headers.ContentLength;
             if (length > MaxBodyBytes) throw TooLarge(response);
             using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-            using var buffer = new MemoryStream(length is long known ? (int)known : 4096);
-            var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
-            try
+            var buffer = new byte[length is long known ? known + 1 : 4096];
+            var filled = 0;
+            while (true)
             {
-                int read;
-                while ((read = await stream.ReadAsync(chunk, 0, chunk.Length).ConfigureAwait(false)) > 0)
-                {
-                    if (buffer.Length + read > MaxBodyBytes) throw TooLarge(response);
-                    buffer.Write(chunk, 0, read);
-                }
+                if (filled == buffer.Length) Array.Resize(ref buffer, Math.Min(buffer.Length * 2, MaxBodyBytes + 1));
+                var read = await stream.ReadAsync(buffer, filled, buffer.Length - filled).ConfigureAwait(false);
+                if (read == 0) break;
+                filled += read;
+                if (filled > MaxBodyBytes) throw TooLarge(response);
             }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(chunk);
-            }
-            return new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
+            return new ArraySegment<byte>(buffer, 0, filled);
         }
 
         private static WwApiException TooLarge(HttpResponseMessage response) =>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
+using System.Text;
 using WoodWide.Client;
 using WoodWide.Tests.Support;
 using Xunit;
@@ -101,6 +102,59 @@ public class WwApiClientTests
 
         Assert.Equal(WwErrorKind.InvalidResponse, error.Kind);
         Assert.Contains("text/html", error.Message);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Reads_a_body_whole_with_or_without_its_length(bool sendLength)
+    {
+        // Padded past the first buffer's 4 KB, so a body without a length makes the buffer grow.
+        var body = JobDocuments.FullTrain.TrimEnd().TrimEnd('}') + ",\"pad\":\"" + new string('x', 10_000) + "\"}";
+        var (client, _, _) = Build(new ScriptedHandler((_, _) => Task.FromResult(
+            new HttpResponseMessage(HttpStatusCode.OK) { Content = new Body(Encoding.UTF8.GetBytes(body), sendLength) })));
+
+        var job = await client.GetJobAsync(Id, CancellationToken.None);
+
+        Assert.Equal(10_000, ((string)job.AdditionalProperties["pad"]!).Length);
+        Assert.Equal(42.5, job.Progress);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Refuses_a_body_over_16_MiB_with_or_without_its_length(bool sendLength)
+    {
+        var (client, _, _) = Build(new ScriptedHandler((_, _) => Task.FromResult(
+            new HttpResponseMessage(HttpStatusCode.OK) { Content = new Body(new byte[WwApiClient.MaxBodyBytes + 1], sendLength) })));
+
+        var error = await Assert.ThrowsAsync<WwApiException>(() => client.GetJobAsync(Id, CancellationToken.None));
+
+        Assert.Equal(WwErrorKind.InvalidResponse, error.Kind);
+        Assert.Contains("larger than 16 MiB", error.Message);
+    }
+
+    /// <summary>A JSON body that tells its length or not (as a chunked answer does not).</summary>
+    private sealed class Body : HttpContent
+    {
+        private readonly byte[] _bytes;
+        private readonly bool _sendLength;
+
+        public Body(byte[] bytes, bool sendLength)
+        {
+            _bytes = bytes;
+            _sendLength = sendLength;
+            Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) =>
+            stream.WriteAsync(_bytes, 0, _bytes.Length);
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = _bytes.Length;
+            return _sendLength;
+        }
     }
 
     [Theory]
