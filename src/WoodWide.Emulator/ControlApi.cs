@@ -43,6 +43,14 @@ internal static class ControlApi
         app.MapGet("/_emulator/health", (HttpContext context) =>
             JobsApi.Send(context, 200, "{\"status\":\"ok\"}"u8.ToArray()));
 
+        // The seeded jobs' names and ids (SeedJobs), so test suites in any language share one list.
+        app.MapGet("/_emulator/seeds", (HttpContext context) =>
+        {
+            var seeds = new JsonObject();
+            foreach (var (name, id) in SeedJobs.Named()) seeds[name] = id.ToString();
+            return JobsApi.Send(context, 200, Encoding.UTF8.GetBytes(seeds.ToJsonString()));
+        });
+
         app.MapPost("/_emulator/jobs", async (HttpContext context) =>
         {
             JsonObject? body;
@@ -65,6 +73,15 @@ internal static class ControlApi
             {
                 await JobsApi.Send(context, 422, JobWire.Problem(e.Message));
             }
+        });
+
+        // Lets a job created with "hold": true go on from its first phase.
+        app.MapPost("/_emulator/jobs/{job_id}/release", (HttpContext context, string job_id) =>
+        {
+            var job = Guid.TryParse(job_id, out var id) ? store.Get(id) : null;
+            if (job?.Timeline is null) return JobsApi.Send(context, 404, JobWire.Problem("No living job with that id."));
+            job.Timeline.Release(job.CreatedAt, DateTimeOffset.UtcNow);
+            return JobsApi.Send(context, 200, JobWire.Detail(job.At(DateTimeOffset.UtcNow)));
         });
 
         app.MapGet("/_emulator/jobs", (HttpContext context) =>

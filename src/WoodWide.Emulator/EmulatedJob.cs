@@ -36,5 +36,3 @@ internal sealed class EmulatedJob
         EstimatedSecondsRemaining = eta, CreditsConsumed = credits, ErrorMessage = error,
     };
 }
-
-internal sealed record CreatedBy(string PrincipalType, Guid? UserId, Guid? ApiKeyId);

@@ -9,6 +9,9 @@ internal sealed class JobStore
 
     public void Add(EmulatedJob job) => _jobs[job.JobId] = job;
 
+    /// <summary>The job as it was made (its timeline, not a moment of it).</summary>
+    public EmulatedJob? Get(Guid id) => _jobs.TryGetValue(id, out var job) ? job : null;
+
     /// <summary>The job as it stands at <paramref name="now"/>.</summary>
     public EmulatedJob? Find(Guid id, DateTimeOffset now) => _jobs.TryGetValue(id, out var job) ? job.At(now) : null;
 

@@ -34,6 +34,12 @@ internal static class SeedJobs
     private static readonly Guid ModelV2 = Guid.Parse("0de10000-0000-4000-8000-0000000000b2");
     private const string Runtime = "0.1.0";
 
+    /// <summary>Each seeded job's name (its field here) and id, in the order they are declared.</summary>
+    public static IEnumerable<(string Name, Guid Id)> Named() =>
+        typeof(SeedJobs).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(Guid))
+            .Select(f => (f.Name, (Guid)f.GetValue(null)!));
+
     public static IEnumerable<EmulatedJob> Create(DateTimeOffset now)
     {
         DateTimeOffset Ago(double minutes) => now.AddMinutes(-minutes);

@@ -1,8 +1,5 @@
 namespace WoodWide.Emulator;
 
-/// <summary>One stretch of a job's life: a status held for a time (real time, already scaled).</summary>
-internal sealed record Phase(string Status, TimeSpan Duration);
-
 /// <summary>
 /// A job that lives: it goes through its phases in real time, then ends with its outcome. While running, progress
 /// rises to <see cref="ProgressAtEnd"/> and estimated_seconds_remaining shrinks to 0; started_at, finished_at and
@@ -23,6 +20,31 @@ internal sealed class Timeline
     /// <summary>Where progress stands when the running phase ends: 100 for a success, less for a failure.</summary>
     public double ProgressAtEnd { get; init; } = 100;
 
+    /// <summary>Holds the job in its first phase until <see cref="Release"/>: for tests that move a job on an event, not a clock.</summary>
+    public bool Held { get; private set; }
+
+    /// <summary>How far the timeline was pushed back by a hold: the first phase ends this much later than it would have.</summary>
+    private TimeSpan _delay;
+
+    private readonly object _gate = new();
+
+    public void Hold()
+    {
+        lock (_gate) Held = true;
+    }
+
+    /// <summary>Lets a held job go on: its first phase ends now (or when it would have, if that is later).</summary>
+    public void Release(DateTimeOffset createdAt, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            if (!Held) return;
+            Held = false;
+            var late = now - createdAt - (Phases.Count > 0 ? Phases[0].Duration : TimeSpan.Zero);
+            if (late > TimeSpan.Zero) _delay = late;
+        }
+    }
+
     public static readonly string[] Outcomes = ["succeeded", "failed", "canceled", "rejected", "waiting_for_upload"];
 
     public TimeSpan Total => Phases.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Duration);
@@ -30,7 +52,13 @@ internal sealed class Timeline
     /// <summary>The job as it stands at <paramref name="now"/>.</summary>
     public EmulatedJob Apply(EmulatedJob job, DateTimeOffset now)
     {
-        var elapsed = now - job.CreatedAt;
+        TimeSpan elapsed;
+        lock (_gate)
+        {
+            if (Held && Phases.Count > 0)
+                return job.With(Phases[0].Status, started: null, finished: null, progress: null, eta: null, credits: null, error: null);
+            elapsed = now - job.CreatedAt - _delay;
+        }
         var at = TimeSpan.Zero;
         DateTimeOffset? started = null;
         var ranAtAll = false;

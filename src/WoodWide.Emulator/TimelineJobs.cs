@@ -11,7 +11,8 @@ namespace WoodWide.Emulator;
 ///   "queued_seconds": 1, "running_seconds": 3      (shorthand when "phases" is absent),
 ///   "outcome": "succeeded" | "failed" | "canceled" | "rejected" | "waiting_for_upload",
 ///   "error_message": "…", "credits": 12.5, "progress_at_end": 100,
-///   "report_progress": true, "report_eta": true, "time_scale": 0.1 }
+///   "report_progress": true, "report_eta": true, "time_scale": 0.1,
+///   "hold": false   (true: stays in its first phase until POST /_emulator/jobs/{job_id}/release) }
 /// </code>
 /// Seconds are the job's own; time_scale (or the emulator's --time-scale) turns them into real seconds.
 /// </summary>
@@ -57,6 +58,7 @@ internal static class TimelineJobs
             ReportProgress = Flag(body, "report_progress") ?? true,
             ReportEta = Flag(body, "report_eta") ?? true,
         };
+        if (Flag(body, "hold") == true) timeline.Hold();
         return new EmulatedJob
         {
             JobId = id, Type = type, Status = phases.Count > 0 ? phases[0].Status : outcome, CreatedAt = now,
