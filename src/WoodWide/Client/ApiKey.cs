@@ -28,8 +28,6 @@ namespace WoodWide.Client
             return new ApiKey(secret);
         }
 
-        public bool IsEmpty => _secret.Length == 0;
-
         /// <summary>The key as text, for the Authorization header only. Callers must not keep or log it.</summary>
         internal string Reveal()
         {

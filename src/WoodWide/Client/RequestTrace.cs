@@ -5,12 +5,12 @@ using System.Net;
 namespace WoodWide.Client
 {
     /// <summary>
-    /// What one request did, for -Verbose: method, path, status, time. Built from parts that cannot hold the key,
-    /// a header or a body.
+    /// What one request did, for -Verbose: method, path, status (or what went wrong without one), time. Built from
+    /// parts that cannot hold the key, a header or a body we sent.
     /// </summary>
     public readonly struct RequestTrace
     {
-        public RequestTrace(string method, string pathAndQuery, HttpStatusCode? status, TimeSpan elapsed, WwErrorKind? failure,
+        public RequestTrace(string method, string pathAndQuery, HttpStatusCode? status, TimeSpan elapsed, string? failure,
             TimeSpan? retryIn = null, int retry = 0, string? note = null)
         {
             Method = method;
@@ -27,7 +27,9 @@ namespace WoodWide.Client
         public string PathAndQuery { get; }
         public HttpStatusCode? Status { get; }
         public TimeSpan Elapsed { get; }
-        public WwErrorKind? Failure { get; }
+
+        /// <summary>What went wrong when no status came back ("Could not reach host: Connection refused").</summary>
+        public string? Failure { get; }
 
         /// <summary>When this attempt failed and will be tried again: after how long.</summary>
         public TimeSpan? RetryIn { get; }
@@ -35,14 +37,14 @@ namespace WoodWide.Client
         /// <summary>Which retry that will be (1 for the first).</summary>
         public int Retry { get; }
 
-        /// <summary>A remark on the attempt (a redirect followed), built by the client, never from a body or header value.</summary>
+        /// <summary>A remark on the attempt (a redirect followed), built by the transport, never from a body or header value.</summary>
         public string? Note { get; }
 
         public override string ToString()
         {
             var outcome = Status is HttpStatusCode code
                 ? ((int)code).ToString(CultureInfo.InvariantCulture) + " " + code
-                : Failure?.ToString() ?? "no response";
+                : Failure ?? "no response";
             var line = string.Format(CultureInfo.InvariantCulture, "{0} {1} -> {2} ({3:0} ms)",
                 Method, PathAndQuery, outcome, Elapsed.TotalMilliseconds);
             if (Note != null) line += "; " + Note;

@@ -1,15 +1,14 @@
 using System;
 using System.Net;
-using System.Security.Authentication;
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace WoodWide.Client
 {
     /// <summary>
-    /// Which failed requests are worth sending again, and after how long: 429, 502, 503, 504 and dropped or refused
-    /// connections a few times, 500 once; never a 4xx that would only fail again, a TLS failure, or a request that
-    /// timed out (its caller chose that timeout). Delays grow exponentially with jitter; a Retry-After wins.
+    /// Which failed requests are sent again within the same call, and after how long: the transient ones
+    /// (<see cref="FailureRules"/>) a few times, a 500 once, never a timeout; a request that creates something only when
+    /// the server surely did not act on it. Delays grow exponentially with jitter; a Retry-After wins.
     /// Immutable once made, so <see cref="Default"/> is the same for every caller in the process.
     /// </summary>
     public sealed class RetryPolicy
@@ -36,34 +35,27 @@ namespace WoodWide.Client
         /// <summary>How a delay is waited out: tests record it instead of sleeping.</summary>
         internal Func<TimeSpan, CancellationToken, Task> Sleep { get; init; } = Task.Delay;
 
-        /// <summary>The delay before retry number <paramref name="retry"/> (1-based) after <paramref name="error"/>; null for none.</summary>
-        public TimeSpan? DelayBeforeRetry(int retry, WwApiException error, Random random)
+        /// <summary>
+        /// The delay before retry number <paramref name="retry"/> (1-based) after <paramref name="error"/>; null for none.
+        /// A request that is not <paramref name="idempotent"/> is retried only when the server surely did not act on it.
+        /// </summary>
+        public TimeSpan? DelayBeforeRetry(int retry, WwApiException error, bool idempotent, Random random)
         {
+            if (!RetriesInPlace(error) || (!idempotent && !FailureRules.ServerDidNotAct(error))) return null;
             var allowed = error.StatusCode == HttpStatusCode.InternalServerError ? MaxServerErrorRetries : MaxRetries;
-            if (retry > allowed || !IsRetryable(error)) return null;
+            if (retry > allowed) return null;
             if (error.RetryAfter is TimeSpan asked)
                 return asked <= MaxRetryAfter ? asked : (TimeSpan?)null;
             var seconds = Math.Min(BaseDelay.TotalSeconds * Math.Pow(2, retry - 1), MaxDelay.TotalSeconds);
             return TimeSpan.FromSeconds(seconds * (1 + Jitter * (2 * random.NextDouble() - 1)));
         }
 
-        public static bool IsRetryable(WwApiException error)
-        {
-            switch (error.Kind)
-            {
-                case WwErrorKind.RateLimited:
-                    return true;
-                case WwErrorKind.ServerError:
-                    var code = (int?)error.StatusCode;
-                    return code == 500 || code == 502 || code == 503 || code == 504;
-                case WwErrorKind.Connection:
-                    // A certificate that does not check out will not check out on the next try either.
-                    for (var e = error.InnerException; e != null; e = e.InnerException)
-                        if (e is AuthenticationException) return false;
-                    return true;
-                default:
-                    return false;
-            }
-        }
+        /// <summary>
+        /// Which transient failures (<see cref="FailureRules.IsTransient"/>) are worth sending again within the same
+        /// call: all but a timeout, whose caller chose that budget (three more would quadruple it), and a body that is
+        /// not the API's, which a caller with time to spare (Wait-WwJob) tries again later instead.
+        /// </summary>
+        public static bool RetriesInPlace(WwApiException error) =>
+            error.IsTransient && error.Kind != WwErrorKind.Timeout && error.Kind != WwErrorKind.InvalidResponse;
     }
 }

@@ -7,13 +7,16 @@ namespace WoodWide.Client
     public sealed class WwApiException : Exception
     {
         public WwApiException(WwErrorKind kind, string message, HttpStatusCode? statusCode = null,
-            string? detail = null, TimeSpan? retryAfter = null, Exception? inner = null)
+            string? detail = null, TimeSpan? retryAfter = null, Exception? inner = null,
+            ApiResource resource = ApiResource.Other, bool requestSent = true)
             : base(message, inner)
         {
             Kind = kind;
             StatusCode = statusCode;
             Detail = detail;
             RetryAfter = retryAfter;
+            Resource = resource;
+            RequestSent = requestSent;
         }
 
         public WwErrorKind Kind { get; }
@@ -26,5 +29,14 @@ namespace WoodWide.Client
 
         /// <summary>How long the server asked us to wait (Retry-After), when it did.</summary>
         public TimeSpan? RetryAfter { get; }
+
+        /// <summary>What the request was about: a 404 means "no such job" for a job, "no such path" otherwise.</summary>
+        public ApiResource Resource { get; }
+
+        /// <summary>False when no connection was ever made, so the server cannot have acted on the request.</summary>
+        public bool RequestSent { get; }
+
+        /// <summary>May the same request succeed later? (<see cref="FailureRules.IsTransient"/>)</summary>
+        public bool IsTransient => FailureRules.IsTransient(this);
     }
 }

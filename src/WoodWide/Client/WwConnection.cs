@@ -27,14 +27,14 @@ namespace WoodWide.Client
         public static (string ErrorId, string Message)? Validate(Uri uri)
         {
             if (!uri.IsAbsoluteUri)
-                return ("WwInvalidBaseUri", $"'{uri}' is not an absolute URI; give one like https://api.woodwide.ai.");
+                return (ErrorIds.InvalidBaseUri, $"'{uri}' is not an absolute URI; give one like https://api.woodwide.ai.");
             // First, so that no message below echoes the credentials back.
             if (!string.IsNullOrEmpty(uri.UserInfo))
-                return ("WwInvalidBaseUri", "The base URI must not carry credentials; use -ApiKey.");
+                return (ErrorIds.InvalidBaseUri, "The base URI must not carry credentials; use -ApiKey.");
             if (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
-                return ("WwInvalidBaseUri", $"'{uri}' is not an http(s) URI.");
+                return (ErrorIds.InvalidBaseUri, $"'{uri}' is not an http(s) URI.");
             if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
-                return ("WwInsecureBaseUri", $"'{uri.GetLeftPart(UriPartial.Authority)}' uses plain http, which would send the API key unencrypted; use https (http is allowed for loopback only).");
+                return (ErrorIds.InsecureBaseUri, $"'{uri.GetLeftPart(UriPartial.Authority)}' uses plain http, which would send the API key unencrypted; use https (http is allowed for loopback only).");
             return null;
         }
 

@@ -7,8 +7,8 @@ using WoodWide.Session;
 namespace WoodWide.Commands
 {
     /// <summary>
-    /// Checks a key with one request and keeps it, with its base URI, for the rest of the process: later calls need
-    /// neither -ApiKey nor the environment. Prompts for the key (without echoing it) when none is given.
+    /// Checks a key with one request and keeps it, with its base URI, for the rest of the process: later calls to that
+    /// base URI need neither -ApiKey nor the environment. Prompts for the key (without echoing it) when none is given.
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "WwAccount")]
     [OutputType(typeof(WwContext))]
@@ -19,40 +19,55 @@ namespace WoodWide.Commands
 
         protected override void EndProcessing()
         {
-            JobPage page;
+            Page<Model.JobSummary> page;
             try
             {
                 // One cheap request proves the key and the base URI before anything is kept.
-                page = Await(Client.ListJobsAsync(new JobListQuery { Limit = 1 }, null, CancelToken));
+                page = Await(Jobs.ListAsync(new JobListQuery { Limit = 1 }, null, CancelToken));
             }
             catch (WwApiException e)
             {
-                ThrowTerminatingError(ApiErrors.ToErrorRecord(e, Client.Connection.BaseUri.ToString(), null));
+                ThrowRequestError(e);
                 return;
             }
-            var reached = $"{Client.Connection.BaseUri.Authority}: key accepted, " +
-                          (page.Items.Count == 0 ? "no jobs yet" : "jobs visible");
-            var session = new WwSession(Client.Connection.ApiKey, Client.Connection.BaseUri, DateTimeOffset.UtcNow, reached);
+            var connection = Transport.Connection;
+            var reached = $"{connection.BaseUri.Authority}: key accepted, " + (page.Items.Count == 0 ? "no jobs yet" : "jobs visible");
+            var session = new WwSession(connection.ApiKey, connection.BaseUri, DateTimeOffset.UtcNow, reached);
             WwSession.Current = session;
-            WriteObject(new WwContext(Client.Connection.BaseUri, "Session", session.ConnectedAt, reached));
+            WriteObject(new WwContext(connection.BaseUri, "Session", session.ConnectedAt, reached));
         }
 
         private SecureString Prompt()
         {
+            string problem;
             try
             {
                 Host.UI.Write("Wood Wide API key: ");
                 var key = Host.UI.ReadLineAsSecureString();
                 if (key != null && key.Length > 0) return key;
+                problem = "No key was entered.";
             }
             catch (Exception e) when (e is System.Management.Automation.Host.HostException || e is PSInvalidOperationException || e is NotImplementedException)
             {
-                // A host that cannot prompt (pwsh -NonInteractive, a job): fall through to the error below.
+                // A host that cannot prompt (pwsh -NonInteractive, a job): end the prompt's line, so the error starts its own.
+                TryEndLine();
+                problem = "No key was given, and this host cannot prompt for one.";
             }
-            ThrowConnectionError(new ConnectionException("WwApiKeyMissing",
-                "No key was given. Pass -ApiKey (a SecureString, e.g. (Get-Secret WoodWideApiKey)), or run " +
-                "Connect-WwAccount where it can prompt for one."));
+            ThrowTerminatingError(ErrorRecords.ForConnection(new ConnectionException(ErrorIds.ApiKeyMissing,
+                problem + " Pass -ApiKey (a SecureString, e.g. (Get-Secret WoodWideApiKey) or (Read-Host -AsSecureString)).")));
             throw new InvalidOperationException("unreachable");
+        }
+
+        private void TryEndLine()
+        {
+            try
+            {
+                Host.UI.WriteLine();
+            }
+            catch (Exception e) when (e is System.Management.Automation.Host.HostException || e is NotImplementedException)
+            {
+                // Nothing was written either, then.
+            }
         }
     }
 }

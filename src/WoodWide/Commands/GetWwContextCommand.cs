@@ -20,7 +20,7 @@ namespace WoodWide.Commands
             }
             catch (ConnectionException e)
             {
-                ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, ErrorCategory.InvalidArgument, null));
+                ThrowTerminatingError(ErrorRecords.ForConnection(e));
             }
         }
     }

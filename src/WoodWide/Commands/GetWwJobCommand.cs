@@ -10,17 +10,18 @@ namespace WoodWide.Commands
 {
     /// <summary>
     /// Gets Wood Wide jobs: by id (GET /jobs/{job_id}, one JobDetail per id, in order, as they arrive), or the job
-    /// list (GET /jobs, every page) filtered by status and type.
+    /// list (GET /jobs, every page: JobSummary objects, or JobDetail ones with -Detailed) filtered by status and type.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "WwJob", DefaultParameterSetName = ListSet, SupportsPaging = true)]
-    [OutputType(typeof(JobDetail))]
+    [OutputType(typeof(JobDetail), ParameterSetName = new[] { IdSet })]
+    [OutputType(typeof(JobSummary), typeof(JobDetail), ParameterSetName = new[] { ListSet })]
     public sealed class GetWwJobCommand : WwCmdlet
     {
         private const string IdSet = "Id";
         private const string ListSet = "List";
         private const int MaxPageSize = 100;
 
-        /// <summary>Job ids (UUIDs). Binds strings, JobDetail objects and rows with an Id, JobId or job_id column.</summary>
+        /// <summary>Job ids (UUIDs). Binds strings, job objects and rows with an Id, JobId or job_id column.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
         [Alias("JobId", "job_id")]
         [ArgumentCompleter(typeof(JobIdCompleter))]
@@ -41,15 +42,22 @@ namespace WoodWide.Commands
         [ArgumentCompleter(typeof(JobTypeCompleter))]
         public string[]? Type { get; set; }
 
-        /// <summary>How many ids may be fetched at once (default 16); answers are still written in the order of the ids.</summary>
-        [Parameter(ParameterSetName = IdSet)]
+        /// <summary>Each listed job in full (its JobDetail), fetched concurrently and written in the listing's order.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public SwitchParameter Detailed { get; set; }
+
+        /// <summary>How many jobs may be fetched at once (default 16); answers are still written in order.</summary>
+        [Parameter]
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 16;
 
-        /// <summary>Ids whose answers are not written yet, oldest first: at most ThrottleLimit requests in flight.</summary>
+        /// <summary>Jobs whose answers are not written yet, oldest first: at most ThrottleLimit requests in flight.</summary>
         private readonly Queue<Pending> _pending = new Queue<Pending>();
 
         private bool _answered;
+        private int _notYetQueued;
+        private ulong _idsSeen;
+        private ulong _idsTaken;
 
         private sealed class Pending
         {
@@ -65,19 +73,32 @@ namespace WoodWide.Commands
                 List();
                 return;
             }
-            foreach (var text in JobIds.Each(Id))
+            var ids = JobIds.Each(Id);
+            for (var i = 0; i < ids.Length; i++)
             {
-                var pending = new Pending { Text = text };
-                if (JobIds.TryParse(text, out pending.Id)) pending.Request = Client.GetJobAsync(pending.Id, CancelToken);
-                _pending.Enqueue(pending);
-                // Until one answer has come back, requests go one at a time: a bad key or base URI costs one request.
-                WriteReady(untilBelow: _answered ? ThrottleLimit : 1);
+                // -Skip and -First apply to the ids as given, bad ones included.
+                if (_idsSeen++ < PagingParameters.Skip || _idsTaken >= PagingParameters.First) continue;
+                _idsTaken++;
+                _notYetQueued = ids.Length - i - 1;
+                Enqueue(ids[i]);
             }
+            _notYetQueued = 0;
         }
 
         protected override void EndProcessing()
         {
-            if (ParameterSetName == IdSet) WriteReady(untilBelow: 1);
+            if (ParameterSetName != IdSet) return;
+            WriteReady(untilBelow: 1);
+            if (PagingParameters.IncludeTotalCount) WriteObject(PagingParameters.NewTotalCount(_idsSeen, 1.0));
+        }
+
+        private void Enqueue(string? text)
+        {
+            var pending = new Pending { Text = text };
+            if (JobIds.TryParse(text, out pending.Id)) pending.Request = Jobs.GetAsync(pending.Id, CancelToken);
+            _pending.Enqueue(pending);
+            // Until one answer has come back, requests go one at a time: a bad key or base URI costs one request.
+            WriteReady(untilBelow: _answered ? ThrottleLimit : 1);
         }
 
         /// <summary>
@@ -93,7 +114,7 @@ namespace WoodWide.Commands
                 _pending.Dequeue();
                 if (head.Request is null)
                 {
-                    WriteError(JobIds.Invalid(head.Text));
+                    WriteError(ErrorRecords.InvalidJobId(head.Text));
                     continue;
                 }
                 try
@@ -101,9 +122,15 @@ namespace WoodWide.Commands
                     WriteJob(Await(head.Request));
                     _answered = true;
                 }
+                catch (WwApiException e) when (FailureRules.IsServerWide(e))
+                {
+                    // No connection, or a 5xx storm that outlasted the retries: every other id would wait out the same.
+                    ThrowRequestError(e, $"Job {head.Id}", $"Job {head.Id}: {e.Message} Stopped there: {_pending.Count + _notYetQueued} " +
+                        "more job id(s) were not fetched, since every request to this server fails the same way for now.");
+                }
                 catch (WwApiException e)
                 {
-                    WriteApiError(e, head.Text, head.Id.ToString());
+                    WriteRequestError(e, head.Text, $"Job {head.Id}");
                 }
             }
             WriteTraces();
@@ -112,43 +139,45 @@ namespace WoodWide.Commands
         private void List()
         {
             var filter = new JobFilter(Status, Type);
+            var skip = PagingParameters.Skip;
+            var first = PagingParameters.First;
             var query = new JobListQuery
             {
                 Status = filter.ServerStatus,
                 Type = filter.ServerType,
-                Limit = PagingParameters.First < MaxPageSize ? (int)PagingParameters.First : null,
+                // A small page only when every match on it counts: a local filter or -Skip would throw most of it away.
+                Limit = first < MaxPageSize && skip == 0 && !filter.IsLocal ? (int)first : null,
             };
             ulong skipped = 0, written = 0;
             var pagesSeen = new HashSet<string>(StringComparer.Ordinal);
-            JobPage? page = null;
+            Page<JobSummary>? page = null;
             try
             {
-                do
+                while (first > 0)
                 {
-                    if (PagingParameters.First == 0) break;
-                    page = Await(Client.ListJobsAsync(query, page, CancelToken));
+                    page = Await(Jobs.ListAsync(query, page, CancelToken));
                     foreach (var job in page.Items)
                     {
                         if (!filter.Matches(job)) continue;
-                        if (skipped < PagingParameters.Skip) { skipped++; continue; }
-                        WriteJob(job);
-                        if (++written >= PagingParameters.First) break;
+                        if (skipped < skip) { skipped++; continue; }
+                        if (Detailed) Enqueue(job.JobId.ToString());
+                        else WriteJob(job);
+                        if (++written >= first) break;
                     }
-                    if (written >= PagingParameters.First || !page.HasNext) break;
+                    if (written >= first || !page.HasNext) break;
                     // A server that hands back a page link it gave before would keep us here for ever.
-                    var next = page.NextLink ?? page.NextParameter.ToString();
-                    if (!pagesSeen.Add(next))
+                    if (!pagesSeen.Add(page.NextKey!))
                     {
                         WriteWarning("The job list pointed back to a page it had already given; stopping there.");
                         break;
                     }
                 }
-                while (true);
             }
             catch (WwApiException e)
             {
-                ThrowTerminatingError(ApiErrors.ToErrorRecord(e, Client.Connection.BaseUri.ToString(), null));
+                ThrowRequestError(e);
             }
+            WriteReady(untilBelow: 1);
             if (PagingParameters.IncludeTotalCount)
                 WriteObject(PagingParameters.NewTotalCount(written, 0.0));
         }

@@ -1,5 +1,4 @@
 using System;
-using System.Management.Automation;
 
 namespace WoodWide.Commands
 {
@@ -13,16 +12,6 @@ namespace WoodWide.Commands
         {
             id = Guid.Empty;
             return !string.IsNullOrWhiteSpace(text) && Guid.TryParse(text, out id) && id != Guid.Empty;
-        }
-
-        public static ErrorRecord Invalid(string? text)
-        {
-            var shown = text is null ? "(null)" : text.Length == 0 ? "(empty)" : $"'{text}'";
-            var message = $"{shown} is not a job id. Job ids are UUIDs, like 3f2504e0-4f89-41d3-9a0c-0305e82c3301.";
-            return new ErrorRecord(new ArgumentException(message), "WwInvalidJobId", ErrorCategory.InvalidArgument, text)
-            {
-                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Pass the job_id the API returned." },
-            };
         }
     }
 }

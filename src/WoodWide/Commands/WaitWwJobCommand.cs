@@ -1,11 +1,9 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Threading;
-using System.Threading.Tasks;
 using WoodWide.Client;
 using WoodWide.Completion;
 using WoodWide.Model;
@@ -19,7 +17,7 @@ namespace WoodWide.Commands
     /// </summary>
     /// <remarks>
     /// Ids are collected as they arrive (ProcessRecord) and waited for together (EndProcessing), as Wait-Job does.
-    /// The loop runs on the pipeline thread: requests run concurrently as tasks, but every Write* happens here.
+    /// The wait itself is <see cref="WaitDriver"/>'s; this cmdlet turns its events into output on the pipeline thread.
     /// </remarks>
     [Cmdlet(VerbsLifecycle.Wait, "WwJob")]
     [OutputType(typeof(JobDetail))]
@@ -29,12 +27,13 @@ namespace WoodWide.Commands
         /// <summary>The value of -Timeout that waits for ever.</summary>
         public const int Forever = -1;
 
-        private readonly List<Guid> _ids = new List<Guid>();
-        private readonly Dictionary<Guid, string?> _said = new Dictionary<Guid, string?>();
-        private WaitSession? _session;
-        private ProgressBoard? _board;
+        /// <summary>How long a server that never answered is given (WaitOptions.UnreachableGrace); tests shorten it.</summary>
+        internal static TimeSpan UnreachableGrace { get; set; } = new WaitOptions().UnreachableGrace;
 
-        /// <summary>Job ids (UUIDs). Binds strings, JobDetail objects and rows with an Id, JobId or job_id column.</summary>
+        private readonly List<Guid> _ids = new List<Guid>();
+        private WaitDriver? _driver;
+
+        /// <summary>Job ids (UUIDs). Binds strings, job objects and rows with an Id, JobId or job_id column.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("JobId", "job_id")]
         [ArgumentCompleter(typeof(JobIdCompleter))]
@@ -60,7 +59,7 @@ namespace WoodWide.Commands
         [ValidateRange(0.1, 3600)]
         public double PollIntervalSec { get; set; } = 1;
 
-        /// <summary>The longest gap between polls of a job (default 15 s).</summary>
+        /// <summary>The longest gap between polls of a job (default 15 s); not less than -PollIntervalSec.</summary>
         [Parameter]
         [ValidateRange(0.1, 3600)]
         public double MaxPollIntervalSec { get; set; } = 15;
@@ -80,6 +79,11 @@ namespace WoodWide.Commands
 
         protected override void BeginProcessing()
         {
+            var bound = MyInvocation.BoundParameters;
+            if (bound.ContainsKey(nameof(PollIntervalSec)) && bound.ContainsKey(nameof(MaxPollIntervalSec)) && PollIntervalSec > MaxPollIntervalSec)
+                ThrowTerminatingError(ErrorRecords.InvalidArgument(
+                    $"-PollIntervalSec ({PollIntervalSec:0.###}) is longer than -MaxPollIntervalSec ({MaxPollIntervalSec:0.###}); " +
+                    "the first gap cannot exceed the longest one.", PollIntervalSec));
             // With -AsJob the job's own Wait-WwJob resolves the key and base URI; here there is nothing to reach.
             if (!AsJob) base.BeginProcessing();
         }
@@ -89,7 +93,7 @@ namespace WoodWide.Commands
             foreach (var text in JobIds.Each(Id))
             {
                 if (JobIds.TryParse(text, out var id)) _ids.Add(id);
-                else WriteError(JobIds.Invalid(text));
+                else WriteError(ErrorRecords.InvalidJobId(text));
             }
         }
 
@@ -105,27 +109,101 @@ namespace WoodWide.Commands
             {
                 Timeout = Timeout == Forever || Timeout == int.MaxValue ? (TimeSpan?)null : TimeSpan.FromSeconds(Timeout),
                 PollInterval = TimeSpan.FromSeconds(PollIntervalSec),
+                // -PollIntervalSec alone may ask for slower polling than the default cap: the cap follows it.
                 MaxPollInterval = TimeSpan.FromSeconds(Math.Max(MaxPollIntervalSec, PollIntervalSec)),
                 Any = Any,
                 FailFast = FailFast,
+                UnreachableGrace = UnreachableGrace,
             };
-            _session = new WaitSession(_ids, options, TimeProvider.System);
-            _board = new ProgressBoard(TimeProvider.System);
-            using var loop = CancellationTokenSource.CreateLinkedTokenSource(CancelToken);
-            var inFlight = new Dictionary<Task<JobDetail>, JobWatch>();
+            var session = new WaitSession(_ids, options, TimeProvider.System);
+            _driver = new WaitDriver(session, (id, token) => Jobs.GetAsync(id, token, session.Deadline), ToPollFailure,
+                ThrottleLimit, new ProgressBoard(TimeProvider.System), TimeProvider.System);
             try
             {
-                Run(_session, inFlight, loop.Token);
+                foreach (var e in _driver.Run(CancelToken))
+                {
+                    WriteTraces();
+                    Report(e);
+                }
+            }
+            catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
             }
             finally
             {
-                // Polls of jobs no longer waited for (-Any, -FailFast, an error) are cancelled, not left running.
-                loop.Cancel();
-                foreach (var task in inFlight.Keys) _ = task.ContinueWith(t => t.Exception, TaskScheduler.Default);
+                WriteTraces();
                 CompleteBars();
             }
-            WriteVerbose(Summary(_session, RequestsSent, RequestsRetried));
+            WriteVerbose(WaitLog.Summary(session, RequestsSent, RequestsRetried + session.Retries));
         }
+
+        /// <summary>The transport's failures, in the wait's terms; anything else is a bug and goes up as it is.</summary>
+        private static PollFailure? ToPollFailure(Exception e) => e is WwApiException api
+            ? new PollFailure(api.Message, api.IsTransient, api.RetryAfter, FailureRules.IsUnreachable(api), api)
+            : null;
+
+        private void Report(WaitEvent e)
+        {
+            foreach (var bar in e.Bars) WriteBar(bar);
+            switch (e.Kind)
+            {
+                case WaitEventKind.StateChanged:
+                    Say(WaitLog.StateLine(e, Elapsed));
+                    break;
+                case WaitEventKind.WaitingForUpload:
+                    WriteWarning(WaitLog.UploadWarning(e));
+                    break;
+                case WaitEventKind.Retrying:
+                    WriteVerbose(WaitLog.RetryLine(e));
+                    break;
+                case WaitEventKind.Struggling:
+                    WriteWarning(WaitLog.StrugglingWarning(e));
+                    break;
+                case WaitEventKind.Ended:
+                    Ended(e);
+                    break;
+            }
+        }
+
+        private void Ended(WaitEvent e)
+        {
+            var job = e.Job!;
+            switch (e.Reason)
+            {
+                case WaitReason.JobEnded:
+                    Say(WaitLog.StateLine(e, Elapsed));
+                    WriteJob(e.Detail!);
+                    if (job.End is JobEnd end && end != JobEnd.Succeeded && !NoJobError)
+                        WriteError(ErrorRecords.ForJobEnd(e.Detail!, end));
+                    return;
+                case WaitReason.PollFailed:
+                    WriteRequestError((WwApiException)e.Failure!.Cause!, job.JobId.ToString(), $"Job {job.JobId}");
+                    return;
+                case WaitReason.TimedOut:
+                    WriteError(ErrorRecords.ForTimeout(job, e.Limit));
+                    return;
+                case WaitReason.Unreachable:
+                    // Every job is ended by the same failure; the first event says so for all, and ends the command.
+                    var waiting = _driver!.Session.Jobs.Count(j => j.Outcome == WaitOutcome.Abandoned);
+                    ThrowRequestError((WwApiException)e.Failure!.Cause!, message: string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                        "{0} The server gave no answer in {1:0} s, so it is not a passing blip; stopped waiting for {2} job(s) (they go on).",
+                        e.Failure.Message, e.Limit?.TotalSeconds, waiting));
+                    return;
+                default:
+                    WriteVerbose(WaitLog.AbandonedLine(e));
+                    return;
+            }
+        }
+
+        private TimeSpan Elapsed => _driver!.Session.Now - _driver.Session.StartedAt;
+
+        /// <summary>
+        /// A line for the log: shown by default (as Write-Host is) so CI logs, where progress is not drawn, still tell
+        /// the story; silenced by -InformationAction Ignore or $InformationPreference = 'Ignore'.
+        /// </summary>
+        private void Say(string line) =>
+            WriteInformation(new HostInformationMessage { Message = line }, new[] { "PSHOST", "WoodWide" });
 
         /// <summary>The same command, less -AsJob, in a runspace of its own, registered as a job and written out.</summary>
         private void StartJob()
@@ -145,133 +223,10 @@ namespace WoodWide.Commands
             WriteObject(job);
         }
 
-        private void Run(WaitSession session, Dictionary<Task<JobDetail>, JobWatch> inFlight, CancellationToken token)
-        {
-            while (!session.IsOver)
-            {
-                foreach (var job in session.TakeDue(ThrottleLimit - inFlight.Count))
-                    inFlight.Add(Client.GetJobAsync(job.JobId, token, session.Deadline), job);
-
-                // Wake for the first answer, the next due poll or the deadline, or in a second to redraw progress.
-                var wake = session.TimeUntilNextWake() ?? TimeSpan.FromSeconds(1);
-                if (wake > TimeSpan.FromSeconds(1)) wake = TimeSpan.FromSeconds(1);
-                var delay = Task.Delay(wake, token);
-                try
-                {
-                    Task.WhenAny(inFlight.Keys.Cast<Task>().Append(delay)).GetAwaiter().GetResult();
-                }
-                finally
-                {
-                    WriteTraces();
-                }
-                if (CancelToken.IsCancellationRequested) throw new PipelineStoppedException();
-
-                foreach (var done in inFlight.Where(p => p.Key.IsCompleted).ToList())
-                {
-                    inFlight.Remove(done.Key);
-                    Report(Harvest(session, done.Key, done.Value));
-                }
-                Report(session.ExpireIfDue());
-                foreach (var bar in _board!.Refresh(session)) WriteBar(bar);
-            }
-        }
-
-        private IReadOnlyList<WaitEvent> Harvest(WaitSession session, Task<JobDetail> task, JobWatch job)
-        {
-            if (task.Status == TaskStatus.RanToCompletion) return session.Polled(job, task.Result);
-            var error = task.Exception?.GetBaseException();
-            if (error is WwApiException api) return session.PollFailed(job, api);
-            if (CancelToken.IsCancellationRequested) throw new PipelineStoppedException();
-            throw error ?? new OperationCanceledException();
-        }
-
-        private void Report(IReadOnlyList<WaitEvent> events)
-        {
-            foreach (var e in events)
-            {
-                switch (e.Kind)
-                {
-                    case WaitEventKind.StateChanged:
-                        // The end of a job gets one line of its own (with the time and credits) when it is reported.
-                        if (!JobStatuses.IsTerminal(e.To)) Say(StateLine(e.Job, e.To));
-                        break;
-                    case WaitEventKind.WaitingForUpload:
-                        WriteWarning($"Job {e.Job.JobId} is waiting for its data upload: it will not advance until the file is " +
-                                     "uploaded and the upload is completed (POST /datasets/{dataset_version_id}/complete). Still waiting.");
-                        break;
-                    case WaitEventKind.Retrying:
-                        WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Job {0}: {1}; polling again in {2:0.0} s.",
-                            e.Job.JobId, e.Error!.Message, e.Delay.TotalSeconds));
-                        if (e.Job.ConsecutiveFailures == 3)
-                            WriteWarning($"Job {e.Job.JobId}: 3 polls in a row failed ({e.Error.Message}); still trying until the timeout.");
-                        break;
-                    case WaitEventKind.Ended:
-                        Ended(e.Job);
-                        break;
-                }
-            }
-        }
-
-        private void Ended(JobWatch job)
-        {
-            CompleteBar(job);
-            switch (job.Outcome)
-            {
-                case JobOutcome.Error:
-                    WriteApiError(job.Error!, job.JobId.ToString(), job.JobId.ToString());
-                    return;
-                case JobOutcome.Abandoned:
-                    WriteVerbose($"Job {job.JobId}: no longer waited for ({(Any ? "-Any" : "-FailFast")}); it was {job.Latest?.Status ?? "not yet seen"}.");
-                    return;
-                case JobOutcome.TimedOut:
-                    WriteError(JobErrors.ForOutcome(job, _session!.Deadline - _session.StartedAt)!);
-                    return;
-            }
-            Say(EndLine(job));
-            WriteJob(job.Latest!);
-            if (job.Outcome != JobOutcome.Succeeded && !NoJobError)
-                WriteError(JobErrors.ForOutcome(job, null)!);
-        }
-
-        /// <summary>
-        /// A line for the log: shown by default (as Write-Host is) so CI logs, where progress is not drawn, still tell
-        /// the story; silenced by -InformationAction Ignore or $InformationPreference = 'Ignore'.
-        /// </summary>
-        private void Say(string line) =>
-            WriteInformation(new HostInformationMessage { Message = line }, new[] { "PSHOST", "WoodWide" });
-
-        private static string Name(JobWatch job) => $"{job.Latest?.Type ?? "job"} {job.JobId}";
-
-        private string StateLine(JobWatch job, string? status)
-        {
-            var progress = job.Latest?.Progress is double p && !job.Latest.IsTerminal
-                ? string.Format(CultureInfo.InvariantCulture, " ({0:0.#}%)", p) : string.Empty;
-            var line = _said.TryGetValue(job.JobId, out var before)
-                ? $"{Stamp()} {Name(job)}: {before} -> {status}{progress}"
-                : $"{Stamp()} {Name(job)}: {status}{progress}";
-            _said[job.JobId] = status;
-            return line;
-        }
-
-        private string EndLine(JobWatch job)
-        {
-            var detail = job.Latest!;
-            var took = detail.Duration is TimeSpan d ? " after " + ProgressBoard.Format(d) : string.Empty;
-            var credits = detail.CreditsConsumed is double c ? string.Format(CultureInfo.InvariantCulture, ", {0:0.##} credits", c) : string.Empty;
-            return StateLine(job, detail.Status) + took + credits;
-        }
-
-        private string Stamp() => "[" + ProgressBoard.Format(_session!.Now - _session.StartedAt) + "]";
-
-        private void CompleteBar(JobWatch job)
-        {
-            foreach (var bar in _board!.Complete(_session!, job)) WriteBar(bar);
-        }
-
         private void CompleteBars()
         {
-            if (_board is null || _session is null) return;
-            foreach (var bar in _board.CompleteAll(_session))
+            if (_driver is null) return;
+            foreach (var bar in _driver.CompleteBars())
             {
                 try
                 {
@@ -300,13 +255,5 @@ namespace WoodWide.Commands
                 SecondsRemaining = bar.SecondsRemaining,
                 RecordType = bar.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
             };
-
-        private static string Summary(WaitSession session, int requests, int clientRetries)
-        {
-            var counts = string.Join(", ", session.Jobs.GroupBy(j => j.Outcome).OrderBy(g => g.Key)
-                .Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"));
-            return string.Format(CultureInfo.InvariantCulture, "Waited {0:0.0} s for {1} job(s): {2}; {3} request(s), {4} retried.",
-                (session.Now - session.StartedAt).TotalSeconds, session.Jobs.Count, counts, requests, clientRetries + session.Retries);
-        }
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Security;
@@ -13,14 +12,16 @@ using WoodWide.Session;
 namespace WoodWide.Commands
 {
     /// <summary>
-    /// The base of every WoodWide cmdlet: resolves the key and base URI, owns cancellation (Ctrl+C cancels every
-    /// request and delay), turns client failures into ErrorRecords, and keeps all Write* calls on the pipeline thread.
+    /// The base of every WoodWide cmdlet that talks to the API: resolves the key and base URI, owns cancellation
+    /// (Ctrl+C cancels every request and delay), turns failures into ErrorRecords, and keeps all Write* calls on the
+    /// pipeline thread.
     /// </summary>
     public abstract class WwCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
         private readonly ConcurrentQueue<RequestTrace> _traces = new ConcurrentQueue<RequestTrace>();
-        private WwApiClient? _client;
+        private WwTransport? _transport;
+        private JobsClient? _jobs;
 
         /// <summary>The API key. Defaults to the session's (Connect-WwAccount), then to $env:WOODWIDE_API_KEY.</summary>
         [Parameter]
@@ -42,16 +43,18 @@ namespace WoodWide.Commands
         /// <summary>HTTP requests sent so far, retries included.</summary>
         protected int RequestsSent { get; private set; }
 
-        /// <summary>Requests the client sent again after a transient failure.</summary>
+        /// <summary>Requests the transport sent again after a transient failure.</summary>
         protected int RequestsRetried { get; private set; }
 
-        protected WwApiClient Client => _client ?? throw new InvalidOperationException("BeginProcessing has not run.");
+        protected WwTransport Transport => _transport ?? throw new InvalidOperationException("BeginProcessing has not run.");
+
+        protected JobsClient Jobs => _jobs ??= new JobsClient(Transport);
 
         protected override void BeginProcessing() => Connect(ApiKey, WwSession.Current);
 
         /// <summary>
         /// Resolves the key and base URI (this key, else the session's, else the environment's) and makes
-        /// <see cref="Client"/> use them; a key or URI that cannot be used ends the command.
+        /// <see cref="Transport"/> use them; a key or URI that cannot be used ends the command.
         /// </summary>
         protected void Connect(SecureString? apiKey, WwSession? session)
         {
@@ -64,18 +67,11 @@ namespace WoodWide.Commands
             }
             catch (ConnectionException e)
             {
-                ThrowConnectionError(e);
+                ThrowTerminatingError(ErrorRecords.ForConnection(e));
                 return;
             }
-            _client = new WwApiClient(connection) { Traced = _traces.Enqueue };
-        }
-
-        protected void ThrowConnectionError(ConnectionException e)
-        {
-            var category = e.ErrorId.StartsWith("WwApiKey", StringComparison.Ordinal)
-                ? ErrorCategory.AuthenticationError
-                : ErrorCategory.InvalidArgument;
-            ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, category, null));
+            _transport = new WwTransport(connection) { Traced = _traces.Enqueue };
+            _jobs = null;
         }
 
         protected override void StopProcessing() => _cancel.Cancel();
@@ -98,35 +94,32 @@ namespace WoodWide.Commands
         }
 
         /// <summary>
-        /// Reports a failed request: non-terminating, so the rest of the pipeline goes on; but a rejected key fails
-        /// every later request too, so that one ends the command.
+        /// Reports a failed request about one item: non-terminating, so the rest of the pipeline goes on; but a rejected
+        /// key fails every later request too, so that one ends the command.
         /// </summary>
-        protected void WriteApiError(WwApiException e, object? target, string? jobId)
+        protected void WriteRequestError(WwApiException e, object? target, string? subject)
         {
-            var record = ApiErrors.ToErrorRecord(e, target, jobId);
+            var record = ErrorRecords.ForRequest(e, target, subject);
             if (e.Kind == WwErrorKind.Authentication) ThrowTerminatingError(record);
             WriteError(record);
         }
 
-        /// <summary>Writes a job, with any fields the API added since this version as note properties.</summary>
-        protected void WriteJob(JobDetail job)
+        /// <summary>Ends the command with a failed request that is about the whole call (the server, not one item).</summary>
+        protected void ThrowRequestError(WwApiException e, string? subject = null, string? message = null)
         {
-            SeenJobs.Remember(job);
-            if (!job.HasAdditionalProperties)
-            {
-                WriteObject(job);
-                return;
-            }
-            var wrapped = PSObject.AsPSObject(job);
-            foreach (DictionaryEntry field in job.AdditionalProperties)
-            {
-                var name = (string)field.Key;
-                if (wrapped.Properties[name] == null) wrapped.Properties.Add(new PSNoteProperty(name, field.Value));
-            }
-            WriteObject(wrapped);
+            var record = ErrorRecords.ForRequest(e, Transport.Connection.BaseUri.ToString(), subject);
+            if (message != null) record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = record.ErrorDetails.RecommendedAction };
+            ThrowTerminatingError(record);
         }
 
-        /// <summary>Writes the requests the client reported since the last call, one verbose line each.</summary>
+        /// <summary>Writes a job, and remembers it for the completion of -Id.</summary>
+        protected void WriteJob(JobSummary job)
+        {
+            SeenJobs.Remember(job);
+            WriteObject(job);
+        }
+
+        /// <summary>Writes the requests the transport reported since the last call, one verbose line each.</summary>
         protected void WriteTraces()
         {
             while (_traces.TryDequeue(out var trace))

@@ -21,19 +21,4 @@ namespace WoodWide.Completion
                     $"{p.s.Type ?? "job"} {p.s.Status ?? string.Empty}".Trim()));
         }
     }
-
-    /// <summary>Completes -Type with the documented job types and any other seen in this session.</summary>
-    public sealed class JobTypeCompleter : IArgumentCompleter
-    {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
-        {
-            var typed = (wordToComplete ?? string.Empty).Trim('\'', '"');
-            return Model.JobTypes.Known
-                .Concat(SeenJobs.Recent().Select(s => s.Type).Where(t => !string.IsNullOrEmpty(t)).Select(t => t!))
-                .Distinct(StringComparer.OrdinalIgnoreCase)
-                .Where(t => t.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
-                .Select(t => new CompletionResult(t, t, CompletionResultType.ParameterValue, t));
-        }
-    }
 }

@@ -27,7 +27,7 @@ namespace WoodWide.Completion
 
         public sealed class Seen
         {
-            internal Seen(JobDetail job, long order)
+            internal Seen(JobSummary job, long order)
             {
                 JobId = job.JobId;
                 Type = job.Type;
@@ -41,7 +41,7 @@ namespace WoodWide.Completion
             internal long Order { get; }
         }
 
-        public static void Remember(JobDetail job)
+        public static void Remember(JobSummary job)
         {
             Jobs[job.JobId] = new Seen(job, System.Threading.Interlocked.Increment(ref _clock));
             if (Jobs.Count > Capacity + Slack) Trim();

@@ -33,25 +33,4 @@ namespace WoodWide.Loading
         private static Assembly? Resolve(object? sender, ResolveEventArgs args) =>
             DependencyFiles.PathFor(args.Name, Folder, File.Exists) is string path ? Assembly.LoadFrom(path) : null;
     }
-
-    internal static class DependencyFiles
-    {
-        /// <summary>The file in <paramref name="folder"/> that answers a request for <paramref name="assemblyName"/>, by simple name only.</summary>
-        public static string? PathFor(string assemblyName, string folder, Func<string, bool> exists)
-        {
-            string? simple;
-            try
-            {
-                simple = new AssemblyName(assemblyName).Name;
-            }
-            catch (Exception e) when (e is ArgumentException || e is FileLoadException)
-            {
-                return null;
-            }
-            if (string.IsNullOrEmpty(simple) || simple!.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || simple.Contains(".."))
-                return null;
-            var path = Path.Combine(folder, simple + ".dll");
-            return exists(path) ? path : null;
-        }
-    }
 }

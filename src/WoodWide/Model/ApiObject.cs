@@ -1,16 +1,23 @@
-using System.Collections.Specialized;
-
 namespace WoodWide.Model
 {
-    /// <summary>An object the API sent: the fields this version of WoodWide does not know are kept, not dropped.</summary>
+    /// <summary>
+    /// An object the API sent. PowerShell sees it through its <see cref="Shape"/> (the API's own field names, either
+    /// spelling found), and the fields this version of WoodWide does not know are kept, not dropped, as properties too.
+    /// </summary>
+    /// <remarks>
+    /// The .NET properties of API types are internal on purpose: PowerShell's serializers (ConvertTo-Json, Export-Csv,
+    /// Format-List *) would list public ones beside the API's names, so each field would show twice.
+    /// </remarks>
     public abstract class ApiObject
     {
-        private OrderedDictionary? _additionalProperties;
+        private ApiDictionary? _additionalProperties;
 
         /// <summary>Fields the API sent that this version of WoodWide does not know.</summary>
         /// <remarks>Made on first use: most objects have none, and a dictionary each would double what a job costs.</remarks>
-        public OrderedDictionary AdditionalProperties => _additionalProperties ??= JsonDictionary.Create();
+        internal ApiDictionary AdditionalProperties => _additionalProperties ??= new ApiDictionary();
 
         internal bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
+
+        internal abstract IApiShape Shape { get; }
     }
 }

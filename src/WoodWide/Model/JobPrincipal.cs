@@ -4,9 +4,16 @@ namespace WoodWide.Model
     /// <remarks>The id formats are not documented, so they stay strings rather than Guids.</remarks>
     public sealed class JobPrincipal : ApiObject
     {
-        public string? PrincipalType { get; internal set; }
-        public string? UserId { get; internal set; }
-        public string? ApiKeyId { get; internal set; }
+        private static readonly ApiShape<JobPrincipal> PrincipalShape = new ApiShape<JobPrincipal>()
+            .Field("principal_type", nameof(PrincipalType), p => p.PrincipalType)
+            .Field("user_id", nameof(UserId), p => p.UserId)
+            .Field("api_key_id", nameof(ApiKeyId), p => p.ApiKeyId);
+
+        internal string? PrincipalType { get; set; }
+        internal string? UserId { get; set; }
+        internal string? ApiKeyId { get; set; }
+
+        internal override IApiShape Shape => PrincipalShape;
 
         public override string ToString() => PrincipalType switch
         {

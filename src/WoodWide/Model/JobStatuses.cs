@@ -2,10 +2,10 @@ using System;
 
 namespace WoodWide.Model
 {
-    /// <summary>The job statuses the API documents, spelled as on the wire.</summary>
+    /// <summary>The job statuses the API documents, spelled as on the wire, and the one rule of which are terminal.</summary>
     /// <remarks>
-    /// Status stays a string on <see cref="JobDetail"/> rather than an enum: the API may add values, and
-    /// PowerShell users compare with the API's own spelling (<c>$j.status -eq 'waiting_for_upload'</c>).
+    /// Status stays a string on jobs rather than an enum: the API may add values, and PowerShell users compare with
+    /// the API's own spelling (<c>$j.status -eq 'waiting_for_upload'</c>).
     /// </remarks>
     public static class JobStatuses
     {
@@ -25,13 +25,20 @@ namespace WoodWide.Model
             Initializing, Pending, Queued, WaitingForUpload, Running, Succeeded, Failed, Canceled, Rejected,
         };
 
-        /// <summary>True for the states a job never leaves. An unknown status is not terminal.</summary>
-        public static bool IsTerminal(string? status) =>
-            Is(status, Succeeded) || Is(status, Failed) || Is(status, Canceled) || Is(status, Rejected);
+        /// <summary>How a job in <paramref name="status"/> ended; null while it may still change (an unknown status too).</summary>
+        public static JobEnd? EndOf(string? status)
+        {
+            if (Is(status, Succeeded)) return JobEnd.Succeeded;
+            if (Is(status, Failed)) return JobEnd.Failed;
+            if (Is(status, Canceled)) return JobEnd.Canceled;
+            if (Is(status, Rejected)) return JobEnd.Rejected;
+            return null;
+        }
 
-        public static bool IsKnown(string? status) => Array.Exists(All, s => Is(status, s));
+        /// <summary>True for the states a job never leaves.</summary>
+        public static bool IsTerminal(string? status) => EndOf(status) != null;
 
-        private static bool Is(string? status, string value) =>
+        public static bool Is(string? status, string value) =>
             string.Equals(status, value, StringComparison.OrdinalIgnoreCase);
     }
 }

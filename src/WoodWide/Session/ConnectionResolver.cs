@@ -5,8 +5,9 @@ using WoodWide.Client;
 namespace WoodWide.Session
 {
     /// <summary>
-    /// Decides which key and base URI a call uses. Key: -ApiKey, then the session, then WOODWIDE_API_KEY.
-    /// Base URI: -BaseUri, then the session, then WOODWIDE_BASE_URL, then https://api.woodwide.ai.
+    /// Decides which key and base URI a call uses. Base URI: -BaseUri, then the session, then WOODWIDE_BASE_URL, then
+    /// https://api.woodwide.ai. Key: -ApiKey, then the session's (only for the base URI it was checked against), then
+    /// WOODWIDE_API_KEY.
     /// </summary>
     public static class ConnectionResolver
     {
@@ -16,12 +17,12 @@ namespace WoodWide.Session
         public static WwConnection Resolve(SecureString? apiKey, Uri? baseUri, WwSession? session,
             Func<string, string?> environment, TimeSpan? requestTimeout = null)
         {
-            var key = ResolveKey(apiKey, session, environment);
             var uri = ResolveBaseUri(baseUri, session, environment);
+            var key = ResolveKey(apiKey, SessionFor(uri, session), environment);
             return new WwConnection(uri, key, requestTimeout);
         }
 
-        /// <summary>Where the key of a call without -ApiKey would come from: Session, Environment or None.</summary>
+        /// <summary>Where the key of a call without -ApiKey or -BaseUri would come from: Session, Environment or None.</summary>
         public static string KeySource(WwSession? session, Func<string, string?> environment) =>
             session?.ApiKey != null ? "Session"
             : !string.IsNullOrWhiteSpace(environment(ApiKeyVariable)) ? "Environment"
@@ -31,19 +32,29 @@ namespace WoodWide.Session
         public static Uri ResolveBaseUri(WwSession? session, Func<string, string?> environment) =>
             ResolveBaseUri(null, session, environment);
 
+        /// <summary>
+        /// The session, when its key may go to <paramref name="baseUri"/>: a key checked against one server is not sent
+        /// to another that a -BaseUri names.
+        /// </summary>
+        private static WwSession? SessionFor(Uri baseUri, WwSession? session) =>
+            session?.BaseUri is Uri checkedAt && Uri.Compare(WwConnection.Normalize(checkedAt), baseUri,
+                UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0
+                ? session
+                : null;
+
         private static ApiKey ResolveKey(SecureString? apiKey, WwSession? session, Func<string, string?> environment)
         {
             if (apiKey != null)
             {
-                if (apiKey.Length == 0) throw new ConnectionException("WwApiKeyEmpty", "The -ApiKey given is empty.");
+                if (apiKey.Length == 0) throw new ConnectionException(ErrorIds.ApiKeyEmpty, "The -ApiKey given is empty.");
                 return new ApiKey(apiKey);
             }
             if (session?.ApiKey is ApiKey sessionKey) return sessionKey;
             var fromEnvironment = environment(ApiKeyVariable)?.Trim();
             if (!string.IsNullOrEmpty(fromEnvironment)) return ApiKey.FromPlainText(fromEnvironment!);
-            throw new ConnectionException("WwApiKeyMissing",
+            throw new ConnectionException(ErrorIds.ApiKeyMissing,
                 $"No Wood Wide API key was found. Pass -ApiKey (a SecureString, e.g. (Get-Secret WoodWideApiKey) or " +
-                $"(Read-Host -AsSecureString)), or set the {ApiKeyVariable} environment variable.");
+                $"(Read-Host -AsSecureString)), run Connect-WwAccount, or set the {ApiKeyVariable} environment variable.");
         }
 
         private static Uri ResolveBaseUri(Uri? baseUri, WwSession? session, Func<string, string?> environment)
@@ -57,21 +68,13 @@ namespace WoodWide.Session
                 var text = environment(BaseUrlVariable)?.Trim();
                 if (string.IsNullOrEmpty(text)) return WwConnection.DefaultBaseUri;
                 if (!Uri.TryCreate(text, UriKind.Absolute, out candidate!))
-                    throw new ConnectionException("WwInvalidBaseUri",
+                    throw new ConnectionException(ErrorIds.InvalidBaseUri,
                         $"{BaseUrlVariable} is '{text}', which is not an absolute URI; give one like https://api.woodwide.ai.");
                 source = BaseUrlVariable;
             }
             if (WwConnection.Validate(candidate) is var (errorId, problem))
                 throw new ConnectionException(errorId, $"The base URI from {source} is refused: {problem}");
-            return candidate;
+            return WwConnection.Normalize(candidate);
         }
-    }
-
-    /// <summary>A key or base URI that cannot be used; <see cref="ErrorId"/> names the condition.</summary>
-    public sealed class ConnectionException : Exception
-    {
-        public ConnectionException(string errorId, string message) : base(message) => ErrorId = errorId;
-
-        public string ErrorId { get; }
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using WoodWide.Client;
 using WoodWide.Model;
 
 namespace WoodWide.Waiting
@@ -21,10 +20,16 @@ namespace WoodWide.Waiting
         /// <summary>The last detail polled; null before the first answer.</summary>
         public JobDetail? Latest { get; internal set; }
 
-        public JobOutcome Outcome { get; internal set; }
+        public WaitOutcome Outcome { get; internal set; }
 
-        /// <summary>The request failure that ended the wait for this job (Outcome Error).</summary>
-        public WwApiException? Error { get; internal set; }
+        /// <summary>How the job itself ended, once <see cref="Outcome"/> is Ended.</summary>
+        public JobEnd? End => Outcome == WaitOutcome.Ended ? JobStatuses.EndOf(Latest?.Status) : null;
+
+        /// <summary>The poll failure that ended the wait for this job (Outcome Error).</summary>
+        public PollFailure? Failure { get; internal set; }
+
+        /// <summary>True when the job did not succeed: it failed, was canceled or rejected, or could not be polled.</summary>
+        public bool IsFailure => Outcome == WaitOutcome.Error || (Outcome == WaitOutcome.Ended && End != JobEnd.Succeeded);
 
         public int Polls { get; internal set; }
 
@@ -34,7 +39,7 @@ namespace WoodWide.Waiting
 
         public bool InFlight { get; internal set; }
 
-        public bool IsPending => Outcome == JobOutcome.Pending;
+        public bool IsPending => Outcome == WaitOutcome.Pending;
 
         internal int BackoffStep { get; set; }
 

@@ -5,21 +5,6 @@ using System.Linq;
 
 namespace WoodWide.Waiting
 {
-    /// <summary>One progress bar as it should be drawn: plain data, turned into a ProgressRecord by the cmdlet.</summary>
-    public sealed class BarUpdate
-    {
-        public int ActivityId { get; internal set; }
-        public int ParentActivityId { get; internal set; } = -1;
-        public string Activity { get; internal set; } = string.Empty;
-        public string Status { get; internal set; } = string.Empty;
-        public int PercentComplete { get; internal set; } = -1;
-        public int SecondsRemaining { get; internal set; } = -1;
-        public bool Completed { get; internal set; }
-
-        public override string ToString() =>
-            $"#{ActivityId}<{ParentActivityId} {Activity} | {Status} | {PercentComplete}% {SecondsRemaining}s{(Completed ? " completed" : "")}";
-    }
-
     /// <summary>
     /// Decides which progress bars to draw, and when: at most one refresh a second, a stable ActivityId per job, an
     /// overall bar when there are several jobs, and a Completed record for every bar that was ever drawn, never a
@@ -43,16 +28,16 @@ namespace WoodWide.Waiting
             _maxJobBars = maxJobBars;
         }
 
-        /// <summary>The bars to write now; empty when the last refresh was under a second ago, unless forced.</summary>
-        public IReadOnlyList<BarUpdate> Refresh(WaitSession session, bool force = false)
+        /// <summary>The bars to write now; empty when the last refresh was under a second ago.</summary>
+        public IReadOnlyList<BarUpdate> Refresh(WaitSession session)
         {
             var now = _clock.GetUtcNow();
-            if (!force && _lastRefresh is DateTimeOffset last && now - last < RefreshEvery) return Array.Empty<BarUpdate>();
+            if (_lastRefresh is DateTimeOffset last && now - last < RefreshEvery) return Array.Empty<BarUpdate>();
             _lastRefresh = now;
 
             var updates = new List<BarUpdate>();
             var several = session.Jobs.Count > 1;
-            var elapsed = Format(now - session.StartedAt);
+            var elapsed = WaitLog.Clock(now - session.StartedAt);
             if (several)
             {
                 var ended = session.Jobs.Count(j => !j.IsPending);
@@ -76,7 +61,7 @@ namespace WoodWide.Waiting
                 if (shown++ >= _maxJobBars) continue;
                 var latest = job.Latest;
                 var status = latest?.Status ?? "waiting for the first answer";
-                if (latest?.Progress is double p) status += string.Format(CultureInfo.InvariantCulture, " · {0:0.#}%", p);
+                if (latest?.Progress is double p) status += " · " + WaitLog.Percent(p);
                 var remaining = job.SecondsRemaining(now);
                 Add(updates, new BarUpdate
                 {
@@ -84,7 +69,8 @@ namespace WoodWide.Waiting
                     ParentActivityId = several ? OverallActivityId : -1,
                     Activity = Title(job),
                     Status = $"{status} · {elapsed}",
-                    PercentComplete = latest?.Progress is double percent ? (int)Math.Max(0, Math.Min(100, percent)) : -1,
+                    // Floored, so a job at 99.6 % does not read as done before the API says it is.
+                    PercentComplete = latest?.Progress is double percent ? (int)Math.Floor(Math.Max(0, Math.Min(100, percent))) : -1,
                     SecondsRemaining = remaining is double s ? (int)Math.Ceiling(Math.Min(s, int.MaxValue)) : -1,
                 });
             }
@@ -136,9 +122,5 @@ namespace WoodWide.Waiting
             updates.Add(update);
         }
 
-        internal static string Format(TimeSpan elapsed) =>
-            elapsed.TotalHours >= 1
-                ? ((int)elapsed.TotalHours).ToString(CultureInfo.InvariantCulture) + elapsed.ToString(@"\:mm\:ss", CultureInfo.InvariantCulture)
-                : elapsed.ToString(@"mm\:ss", CultureInfo.InvariantCulture);
     }
 }

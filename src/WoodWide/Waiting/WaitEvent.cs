@@ -1,41 +1,60 @@
 using System;
-using WoodWide.Client;
+using System.Collections.Generic;
+using WoodWide.Model;
 
 namespace WoodWide.Waiting
 {
-    public enum WaitEventKind
-    {
-        /// <summary>The job's status changed (or was seen for the first time: From is null).</summary>
-        StateChanged,
-        /// <summary>The job waits for its data upload; said once per job.</summary>
-        WaitingForUpload,
-        /// <summary>A poll failed in a way that may pass; it will be retried after Delay.</summary>
-        Retrying,
-        /// <summary>The wait for this job is over: see the job's Outcome.</summary>
-        Ended,
-    }
-
-    /// <summary>Something the cmdlet should tell the user about, produced by <see cref="WaitSession"/>.</summary>
+    /// <summary>Something the caller should tell the user about, produced by <see cref="WaitSession"/> and <see cref="WaitDriver"/>.</summary>
     public sealed class WaitEvent
     {
-        internal WaitEvent(WaitEventKind kind, JobWatch job, string? from = null, string? to = null,
-            WwApiException? error = null, TimeSpan delay = default)
+        private static readonly IReadOnlyList<BarUpdate> NoBars = Array.Empty<BarUpdate>();
+
+        internal WaitEvent(WaitEventKind kind, JobWatch? job, string? from = null, string? to = null, PollFailure? failure = null,
+            TimeSpan delay = default, WaitReason reason = WaitReason.JobEnded, TimeSpan? limit = null, int count = 0)
         {
             Kind = kind;
             Job = job;
             From = from;
             To = to;
-            Error = error;
+            Failure = failure;
             Delay = delay;
+            Reason = reason;
+            Limit = limit;
+            Count = count;
+            Detail = job?.Latest;
         }
 
         public WaitEventKind Kind { get; }
-        public JobWatch Job { get; }
+
+        /// <summary>The job it is about; null for a Progress event.</summary>
+        public JobWatch? Job { get; }
+
+        /// <summary>The job as it was when this happened (its last answer then); null before any.</summary>
+        public JobDetail? Detail { get; }
+
+        /// <summary>The status before (null when the job had not been seen).</summary>
         public string? From { get; }
+
+        /// <summary>The status now.</summary>
         public string? To { get; }
-        public WwApiException? Error { get; }
+
+        public PollFailure? Failure { get; }
+
+        /// <summary>When a poll will be tried again (Retrying).</summary>
         public TimeSpan Delay { get; }
 
-        public override string ToString() => $"{Kind} {Job.JobId} {From}->{To} {Error?.Kind}";
+        /// <summary>Why the wait ended (Ended).</summary>
+        public WaitReason Reason { get; }
+
+        /// <summary>The limit that ended it, for TimedOut (the timeout) and Unreachable (the grace).</summary>
+        public TimeSpan? Limit { get; }
+
+        /// <summary>How many polls in a row failed (Struggling).</summary>
+        public int Count { get; }
+
+        /// <summary>Progress records to write with this event: the bars of a Progress event, a finished job's last one.</summary>
+        public IReadOnlyList<BarUpdate> Bars { get; internal set; } = NoBars;
+
+        public override string ToString() => $"{Kind} {Job?.JobId} {From}->{To} {Reason} {Failure}";
     }
 }

@@ -28,6 +28,15 @@ namespace WoodWide.Waiting
         /// <summary>The shortest gap between polls of one job, whatever the estimate says.</summary>
         public TimeSpan MinPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
+        /// <summary>After this many failed polls of one job in a row, the wait says so (a Struggling event).</summary>
+        public int WarnAfterFailures { get; set; } = 3;
+
+        /// <summary>
+        /// Until the server has answered once, failures that say it cannot be reached (or is not the API) are given
+        /// this long; then the whole wait ends with that failure instead of waiting out the timeout on a wrong URI.
+        /// </summary>
+        public TimeSpan UnreachableGrace { get; set; } = TimeSpan.FromSeconds(30);
+
         /// <summary>Stop as soon as one job ends.</summary>
         public bool Any { get; set; }
 

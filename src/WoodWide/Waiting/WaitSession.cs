@@ -1,15 +1,14 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using WoodWide.Client;
 using WoodWide.Model;
 
 namespace WoodWide.Waiting
 {
     /// <summary>
     /// The waiting policy for a set of jobs, with no I/O and no PowerShell: which jobs to poll now, when to poll each
-    /// one next, what an answer or a failure means, and when the whole wait is over. The cmdlet drives it: it asks
-    /// for due jobs, polls them, and feeds back what it got. Time comes from the injected clock only.
+    /// one next, what an answer or a failure means, and when the whole wait is over. <see cref="WaitDriver"/> drives
+    /// it: it asks for due jobs, polls them, and feeds back what it got. Time comes from the injected clock only.
     /// </summary>
     /// <remarks>
     /// Schedule per job: start at PollInterval and stretch by BackoffFactor while nothing changes, up to
@@ -41,9 +40,11 @@ namespace WoodWide.Waiting
 
         public IReadOnlyList<JobWatch> Jobs => _jobs;
 
-        public int Requests { get; private set; }
-
+        /// <summary>Failed polls that were scheduled again.</summary>
         public int Retries { get; private set; }
+
+        /// <summary>True once any poll has been answered: from then on, an unreachable server is a passing blip.</summary>
+        public bool HasAnswer { get; private set; }
 
         public DateTimeOffset Now => _clock.GetUtcNow();
 
@@ -56,11 +57,7 @@ namespace WoodWide.Waiting
             var now = Now;
             var due = _jobs.Where(j => j.IsPending && !j.InFlight && j.NextPollAt <= now)
                 .OrderBy(j => j.NextPollAt).ThenBy(j => j.Index).Take(Math.Max(0, max)).ToList();
-            foreach (var job in due)
-            {
-                job.InFlight = true;
-                Requests++;
-            }
+            foreach (var job in due) job.InFlight = true;
             return due;
         }
 
@@ -83,51 +80,67 @@ namespace WoodWide.Waiting
             job.InFlight = false;
             job.Polls++;
             job.ConsecutiveFailures = 0;
+            HasAnswer = true;
             var previous = job.Latest?.Status;
             job.Latest = detail;
             job.Eta.Observe(now, detail.Progress, detail.EstimatedSecondsRemaining);
             if (!job.IsPending) return events;   // abandoned while in flight
 
+            if (JobStatuses.IsTerminal(detail.Status))
+            {
+                End(job, WaitOutcome.Ended, WaitReason.JobEnded, events, previous);
+                return events;
+            }
             if (!string.Equals(previous, detail.Status, StringComparison.Ordinal))
             {
                 events.Add(new WaitEvent(WaitEventKind.StateChanged, job, previous, detail.Status));
                 job.BackoffStep = 0;
             }
-            var outcome = OutcomeOf(detail.Status);
-            if (outcome != JobOutcome.Pending)
-            {
-                End(job, outcome, events);
-                return events;
-            }
-            if (string.Equals(detail.Status, JobStatuses.WaitingForUpload, StringComparison.OrdinalIgnoreCase) && !job.WarnedAboutUpload)
+            if (JobStatuses.Is(detail.Status, JobStatuses.WaitingForUpload) && !job.WarnedAboutUpload)
             {
                 job.WarnedAboutUpload = true;
-                events.Add(new WaitEvent(WaitEventKind.WaitingForUpload, job));
+                events.Add(new WaitEvent(WaitEventKind.WaitingForUpload, job, to: detail.Status));
             }
             job.NextPollAt = now + NextDelay(job, now);
             ExpireIfLate(events);
             return events;
         }
 
-        /// <summary>A poll failed: retried later if it may pass (5xx, 429, network, timeout, bad body), else the job's wait ends.</summary>
-        public IReadOnlyList<WaitEvent> PollFailed(JobWatch job, WwApiException error)
+        /// <summary>
+        /// A poll failed: retried later if it may pass, else the job's wait ends. Before any answer, a server that
+        /// cannot be reached ends the whole wait once the grace is over: it is not a blip, it is the wrong place.
+        /// </summary>
+        public IReadOnlyList<WaitEvent> PollFailed(JobWatch job, PollFailure failure)
         {
             var events = new List<WaitEvent>();
             var now = Now;
             job.InFlight = false;
             job.ConsecutiveFailures++;
             if (!job.IsPending) return events;
-            if (!IsTransient(error.Kind))
+            if (!failure.IsTransient)
             {
-                job.Error = error;
-                End(job, JobOutcome.Error, events);
+                job.Failure = failure;
+                End(job, WaitOutcome.Error, WaitReason.PollFailed, events, job.Latest?.Status);
+                return events;
+            }
+            if (failure.IsUnreachable && !HasAnswer && now - StartedAt >= _options.UnreachableGrace)
+            {
+                job.Failure = failure;
+                foreach (var other in _jobs.Where(j => j.IsPending))
+                {
+                    other.Outcome = WaitOutcome.Abandoned;
+                    events.Add(new WaitEvent(WaitEventKind.Ended, other, other.Latest?.Status, other.Latest?.Status, failure,
+                        reason: WaitReason.Unreachable, limit: _options.UnreachableGrace));
+                }
                 return events;
             }
             Retries++;
             var delay = Clamp(Backoff(job.ConsecutiveFailures - 1), now);
-            if (error.RetryAfter is TimeSpan asked && asked > delay) delay = Clamp(asked, now);
+            if (failure.RetryAfter is TimeSpan asked && asked > delay) delay = Clamp(asked, now);
             job.NextPollAt = now + delay;
-            events.Add(new WaitEvent(WaitEventKind.Retrying, job, error: error, delay: delay));
+            events.Add(new WaitEvent(WaitEventKind.Retrying, job, failure: failure, delay: delay, count: job.ConsecutiveFailures));
+            if (job.ConsecutiveFailures == _options.WarnAfterFailures)
+                events.Add(new WaitEvent(WaitEventKind.Struggling, job, failure: failure, count: job.ConsecutiveFailures));
             ExpireIfLate(events);
             return events;
         }
@@ -140,30 +153,18 @@ namespace WoodWide.Waiting
             return events;
         }
 
-        public static bool IsTransient(WwErrorKind kind) =>
-            kind == WwErrorKind.ServerError || kind == WwErrorKind.RateLimited || kind == WwErrorKind.Timeout
-            || kind == WwErrorKind.Connection || kind == WwErrorKind.InvalidResponse;
-
-        internal static JobOutcome OutcomeOf(string? status) => status?.ToLowerInvariant() switch
-        {
-            JobStatuses.Succeeded => JobOutcome.Succeeded,
-            JobStatuses.Failed => JobOutcome.Failed,
-            JobStatuses.Canceled => JobOutcome.Canceled,
-            JobStatuses.Rejected => JobOutcome.Rejected,
-            _ => JobOutcome.Pending,
-        };
-
-        private void End(JobWatch job, JobOutcome outcome, List<WaitEvent> events)
+        private void End(JobWatch job, WaitOutcome outcome, WaitReason reason, List<WaitEvent> events, string? from)
         {
             job.Outcome = outcome;
-            events.Add(new WaitEvent(WaitEventKind.Ended, job));
-            var stop = (_options.Any && (outcome.IsJobEnd() || outcome == JobOutcome.Error))
-                || (_options.FailFast && outcome.IsFailure());
-            if (!stop) return;
+            events.Add(new WaitEvent(WaitEventKind.Ended, job, from, job.Latest?.Status, job.Failure, reason: reason));
+            var because = _options.Any && (outcome == WaitOutcome.Ended || outcome == WaitOutcome.Error) ? WaitReason.AnyJobEnded
+                : _options.FailFast && job.IsFailure ? WaitReason.FailFast
+                : (WaitReason?)null;
+            if (because is not WaitReason why) return;
             foreach (var other in _jobs.Where(j => j.IsPending))
             {
-                other.Outcome = JobOutcome.Abandoned;
-                events.Add(new WaitEvent(WaitEventKind.Ended, other));
+                other.Outcome = WaitOutcome.Abandoned;
+                events.Add(new WaitEvent(WaitEventKind.Ended, other, other.Latest?.Status, other.Latest?.Status, reason: why));
             }
         }
 
@@ -173,8 +174,9 @@ namespace WoodWide.Waiting
             // A job not yet answered gets its first poll even at timeout 0: "check once" is a fair reading of it.
             foreach (var job in _jobs.Where(j => j.IsPending && !j.InFlight && (j.Polls > 0 || j.ConsecutiveFailures > 0)))
             {
-                job.Outcome = JobOutcome.TimedOut;
-                events.Add(new WaitEvent(WaitEventKind.Ended, job));
+                job.Outcome = WaitOutcome.TimedOut;
+                events.Add(new WaitEvent(WaitEventKind.Ended, job, job.Latest?.Status, job.Latest?.Status,
+                    reason: WaitReason.TimedOut, limit: _options.Timeout));
             }
         }
 

@@ -13,13 +13,13 @@ public class RetryTests
     private static readonly Guid Id = Guid.Parse(JobDocuments.JobId);
     private readonly List<TimeSpan> _slept = new();
 
-    private (WwApiClient, ScriptedHandler, List<RequestTrace>) Build(params Func<HttpResponseMessage>[] answers)
+    private (JobsClient, ScriptedHandler, List<RequestTrace>) Build(params Func<HttpResponseMessage>[] answers)
     {
         var queue = new Queue<Func<HttpResponseMessage>>(answers);
         var handler = new ScriptedHandler((_, _) => Task.FromResult(queue.Count > 1 ? queue.Dequeue()() : queue.Peek()()));
         var traces = new List<RequestTrace>();
         var policy = new RetryPolicy { Sleep = (d, _) => { _slept.Add(d); return Task.CompletedTask; } };
-        return (new WwApiClient(TestKeys.Connection(), new HttpClient(handler)) { Retry = policy, Traced = traces.Add }, handler, traces);
+        return (TestClients.Jobs(new HttpClient(handler), policy, traces.Add), handler, traces);
     }
 
     private static Func<HttpResponseMessage> Status(int code, string? retryAfter = null) => () =>
@@ -54,7 +54,7 @@ public class RetryTests
     {
         var (client, handler, traces) = Build(Status(code), Ok);
 
-        var job = await client.GetJobAsync(Id, CancellationToken.None);
+        var job = await client.GetAsync(Id, CancellationToken.None);
 
         Assert.Equal(Id, job.JobId);
         Assert.Equal(2, handler.Requests.Count);
@@ -71,7 +71,7 @@ public class RetryTests
     {
         var (client, handler, _) = Build(Status(code));
 
-        var error = await Assert.ThrowsAsync<WwApiException>(() => client.GetJobAsync(Id, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<WwApiException>(() => client.GetAsync(Id, CancellationToken.None));
 
         Assert.Equal((HttpStatusCode)code, error.StatusCode);
         Assert.Equal(requests, handler.Requests.Count);
@@ -91,7 +91,7 @@ public class RetryTests
     {
         var (client, handler, _) = Build(Status(code), Ok);
 
-        await Assert.ThrowsAsync<WwApiException>(() => client.GetJobAsync(Id, CancellationToken.None));
+        await Assert.ThrowsAsync<WwApiException>(() => client.GetAsync(Id, CancellationToken.None));
 
         Assert.Single(handler.Requests);
         Assert.Empty(_slept);
@@ -102,7 +102,7 @@ public class RetryTests
     {
         var (client, _, _) = Build(Status(503));
 
-        await Assert.ThrowsAsync<WwApiException>(() => client.GetJobAsync(Id, CancellationToken.None));
+        await Assert.ThrowsAsync<WwApiException>(() => client.GetAsync(Id, CancellationToken.None));
 
         Assert.Equal(3, _slept.Count);
         Assert.InRange(_slept[0].TotalSeconds, 0.4, 0.6);
@@ -115,7 +115,7 @@ public class RetryTests
     {
         var (client, _, _) = Build(Status(429, "3"), Ok);
 
-        await client.GetJobAsync(Id, CancellationToken.None);
+        await client.GetAsync(Id, CancellationToken.None);
 
         Assert.Equal(new[] { TimeSpan.FromSeconds(3) }, _slept);
     }
@@ -125,7 +125,7 @@ public class RetryTests
     {
         var (client, _, _) = Build(Status(503, DateTimeOffset.UtcNow.AddSeconds(20).ToString("R")), Ok);
 
-        await client.GetJobAsync(Id, CancellationToken.None);
+        await client.GetAsync(Id, CancellationToken.None);
 
         Assert.InRange(Assert.Single(_slept).TotalSeconds, 15, 20.5);
     }
@@ -136,7 +136,7 @@ public class RetryTests
         var (client, handler, traces) = Build(Status(429, "30"), Ok);
 
         var error = await Assert.ThrowsAsync<WwApiException>(() =>
-            client.GetJobAsync(Id, CancellationToken.None, DateTimeOffset.UtcNow.AddSeconds(10)));
+            client.GetAsync(Id, CancellationToken.None, DateTimeOffset.UtcNow.AddSeconds(10)));
 
         Assert.Equal(WwErrorKind.RateLimited, error.Kind);
         Assert.Single(handler.Requests);
@@ -149,7 +149,7 @@ public class RetryTests
     {
         var (client, handler, _) = Build(Status(503, "600"), Ok);
 
-        var error = await Assert.ThrowsAsync<WwApiException>(() => client.GetJobAsync(Id, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<WwApiException>(() => client.GetAsync(Id, CancellationToken.None));
 
         Assert.Equal(TimeSpan.FromSeconds(600), error.RetryAfter);
         Assert.Single(handler.Requests);
@@ -163,9 +163,9 @@ public class RetryTests
             ? throw new HttpRequestException("Connection reset by peer")
             : Task.FromResult(Ok()));
         var policy = new RetryPolicy { Sleep = (d, _) => Task.CompletedTask };
-        var client = new WwApiClient(TestKeys.Connection(), new HttpClient(handler)) { Retry = policy };
+        var client = TestClients.Jobs(new HttpClient(handler), policy);
 
-        var job = await client.GetJobAsync(Id, CancellationToken.None);
+        var job = await client.GetAsync(Id, CancellationToken.None);
 
         Assert.Equal(Id, job.JobId);
         Assert.Equal(2, calls);
@@ -180,9 +180,9 @@ public class RetryTests
             calls++;
             throw new HttpRequestException("SSL failed", new System.Security.Authentication.AuthenticationException("The remote certificate is invalid."));
         });
-        var client = new WwApiClient(TestKeys.Connection(), new HttpClient(handler)) { Retry = new RetryPolicy { Sleep = (d, _) => Task.CompletedTask } };
+        var client = TestClients.Jobs(new HttpClient(handler), new RetryPolicy { Sleep = (d, _) => Task.CompletedTask });
 
-        var error = await Assert.ThrowsAsync<WwApiException>(() => client.GetJobAsync(Id, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<WwApiException>(() => client.GetAsync(Id, CancellationToken.None));
 
         Assert.Equal(WwErrorKind.Connection, error.Kind);
         Assert.Contains("certificate", error.Message);
@@ -196,9 +196,9 @@ public class RetryTests
             ? Ok()
             : new HttpResponseMessage(HttpStatusCode.TemporaryRedirect) { Headers = { Location = new Uri("/v2/jobs/" + Id, UriKind.Relative) } }));
         var traces = new List<RequestTrace>();
-        var client = new WwApiClient(TestKeys.Connection(), new HttpClient(handler)) { Retry = RetryPolicy.None, Traced = traces.Add };
+        var client = TestClients.Jobs(new HttpClient(handler), RetryPolicy.None, traces.Add);
 
-        await client.GetJobAsync(Id, CancellationToken.None);
+        await client.GetAsync(Id, CancellationToken.None);
 
         Assert.Equal(2, handler.Requests.Count);
         Assert.Equal(TestKeys.Secret, handler.Requests[1].Headers.Authorization?.Parameter);
@@ -212,9 +212,9 @@ public class RetryTests
             ? Ok()
             : new HttpResponseMessage(HttpStatusCode.Found) { Headers = { Location = new Uri("https://elsewhere.test.invalid/jobs/" + Id) } }));
         var traces = new List<RequestTrace>();
-        var client = new WwApiClient(TestKeys.Connection(), new HttpClient(handler)) { Retry = RetryPolicy.None, Traced = traces.Add };
+        var client = TestClients.Jobs(new HttpClient(handler), RetryPolicy.None, traces.Add);
 
-        await client.GetJobAsync(Id, CancellationToken.None);
+        await client.GetAsync(Id, CancellationToken.None);
 
         Assert.Equal(TestKeys.Secret, handler.Requests[0].Headers.Authorization?.Parameter);
         Assert.Null(handler.Requests[1].Headers.Authorization);
@@ -226,9 +226,9 @@ public class RetryTests
     {
         var handler = new ScriptedHandler((_, _) => Task.FromResult(
             new HttpResponseMessage(HttpStatusCode.Found) { Headers = { Location = new Uri("http://elsewhere.test.invalid/jobs") } }));
-        var client = new WwApiClient(TestKeys.Connection(), new HttpClient(handler)) { Retry = RetryPolicy.None };
+        var client = TestClients.Jobs(new HttpClient(handler), RetryPolicy.None);
 
-        var error = await Assert.ThrowsAsync<WwApiException>(() => client.GetJobAsync(Id, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<WwApiException>(() => client.GetAsync(Id, CancellationToken.None));
 
         Assert.Equal(WwErrorKind.InvalidResponse, error.Kind);
         Assert.Single(handler.Requests);
@@ -243,9 +243,9 @@ public class RetryTests
             response.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
             return Task.FromResult(response);
         });
-        var client = new WwApiClient(TestKeys.Connection(), new HttpClient(handler)) { Retry = RetryPolicy.None };
+        var client = TestClients.Jobs(new HttpClient(handler), RetryPolicy.None);
 
-        var error = await Assert.ThrowsAsync<WwApiException>(() => client.GetJobAsync(Id, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<WwApiException>(() => client.GetAsync(Id, CancellationToken.None));
 
         Assert.Equal(WwErrorKind.InvalidResponse, error.Kind);
         Assert.Contains("MiB", error.Message);

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using WoodWide.Client;
 using WoodWide.Emulator;
 using WoodWide.Model;
 using WoodWide.Tests.Support;
@@ -136,7 +137,7 @@ public class GetWwJobByIdTests
     [Fact]
     public void Passes_an_unknown_job_type_through()
     {
-        var r = _ps.Run($"$j = Get-WwJob -Id {SeedJobs.ExplainJob} -ApiKey $key -BaseUri $base; $j.type; $j.resources.GetType().Name; $j.resources.AdditionalProperties.source_job.id");
+        var r = _ps.Run($"$j = Get-WwJob -Id {SeedJobs.ExplainJob} -ApiKey $key -BaseUri $base; $j.type; $j.resources.GetType().Name; $j.resources.source_job.id");
 
         Assert.Equal(new object[] { "explain", "JobResources", SeedJobs.SucceededInferBatch.ToString() }, r.Output.Select(o => o.BaseObject));
     }
@@ -154,16 +155,128 @@ public class GetWwJobByIdTests
             var running = ps.BeginInvoke();
             // The server accepts and never answers: only cancellation can end the call before its 60 s timeout.
             using var accepted = await listener.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            ps.Stop();
+            // Stop returns once the pipeline has stopped; the bound is a guard against a hang, not a measure.
+            await Task.Run(ps.Stop).WaitAsync(TimeSpan.FromSeconds(30));
 
             Assert.True(running.IsCompleted);
             Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
-            Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+            // The cancelled request let go of its connection: the server reads the end of the stream, not a request timeout.
+            var buffer = new byte[4096];
+            var stream = accepted.GetStream();
+            while (await stream.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(30)) > 0) { }
         }
         finally
         {
             listener.Stop();
+        }
+    }
+
+    /// <summary>The API's JobDetail fields, in the docs' order: what every serialization of a job should list, once each.</summary>
+    private static readonly string[] ApiFields =
+    {
+        "job_id", "type", "status", "created_at", "started_at", "finished_at", "created_by", "input", "output", "resources",
+        "error_message", "woodwide_runtime_version", "credits_consumed", "progress", "estimated_seconds_remaining",
+    };
+
+    [Fact]
+    public void Serializes_to_json_with_each_field_once_under_the_apis_name_nested_too()
+    {
+        var r = _ps.Run($"Get-WwJob -Id {Train} -ApiKey $key -BaseUri $base | ConvertTo-Json -Depth 5");
+
+        using var json = System.Text.Json.JsonDocument.Parse((string)Assert.Single(r.Output).BaseObject);
+        var root = json.RootElement;
+        Assert.Equal(ApiFields, root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(new[] { "principal_type", "user_id", "api_key_id" }, root.GetProperty("created_by").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(new[] { "type", "model", "dataset" }, root.GetProperty("resources").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(new[] { "id", "version_id", "version_number" }, root.GetProperty("resources").GetProperty("model").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(42.5, root.GetProperty("credits_consumed").GetDouble());
+    }
+
+    [Fact]
+    public void Exports_one_csv_column_per_field_with_free_form_objects_as_json()
+    {
+        var r = _ps.Run($"Get-WwJob -Id {Train} -ApiKey $key -BaseUri $base | ConvertTo-Csv");
+
+        var header = ((string)r.Output[0].BaseObject).Split(',').Select(h => h.Trim('"'));
+        Assert.Equal(ApiFields, header);
+        var row = (string)r.Output[1].BaseObject;
+        Assert.Contains("{\"\"model_name\"\":\"\"churn-predictor\"\"", row);
+        Assert.DoesNotContain("System.Collections", row);
+    }
+
+    [Fact]
+    public void Lists_each_field_once_in_Format_List_star()
+    {
+        var r = _ps.Run($"Get-WwJob -Id {Train} -ApiKey $key -BaseUri $base | Format-List * | Out-String -Width 200");
+
+        var names = ((string)Assert.Single(r.Output).BaseObject).Split('\n')
+            .Where(line => line.Contains(" : ")).Select(line => line.Split(" : ")[0].Trim()).ToArray();
+        Assert.Equal(ApiFields, names);
+    }
+
+    [Fact]
+    public void Keeps_fields_the_api_adds_later_as_properties_at_every_level()
+    {
+        var job = _ps.CreateJob(running: 0);
+        var r = _ps.Run($"$j = Get-WwJob -Id {SeedJobs.ExplainJob} -ApiKey $key -BaseUri $base; " +
+                        "$j.resources.source_job.id; $j.created_by.principal_type; ($j.resources.PSObject.Properties.Name -join ',')");
+
+        Assert.Equal(new object[] { SeedJobs.SucceededInferBatch.ToString(), "api_key", "type,source_job" }, r.Output.Select(o => o.BaseObject));
+    }
+
+    [Fact]
+    public void Shows_a_job_id_as_plain_text_not_a_Guid_table()
+    {
+        var r = _ps.Run($"$id = (Get-WwJob -Id {Train} -ApiKey $key -BaseUri $base).JobId; $id.GetType().Name; $id | Out-String");
+
+        Assert.Equal("String", r.Output[0].BaseObject);
+        Assert.Equal(Train, ((string)r.Output[1].BaseObject).Trim());
+    }
+
+    [Fact]
+    public void Applies_First_Skip_and_IncludeTotalCount_to_the_ids()
+    {
+        var r = _ps.Run($"Get-WwJob -Id {Running},{Train},{Failed},{Train} -Skip 1 -First 2 -IncludeTotalCount -ApiKey $key -BaseUri $base -Verbose");
+
+        Assert.Equal(new[] { SeedJobs.SucceededTrain, SeedJobs.FailedTrain }, r.Output.Take(2).Select(o => ((JobDetail)o.BaseObject).JobId));
+        Assert.Equal(4UL, r.Output[2].BaseObject);
+        Assert.Equal(2, r.Streams.Verbose.Count);
+    }
+
+    [Fact]
+    public void Ends_at_the_first_id_when_no_connection_can_be_made()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var ids = string.Join(",", Enumerable.Repeat(Train, 6));
+
+        var r = _ps.Run($"Get-WwJob -Id {ids} -ApiKey $key -BaseUri 'http://127.0.0.1:{port}/' -Verbose");
+
+        var error = Assert.Single(r.Errors);
+        Assert.Equal("WwConnectionFailed,WoodWide.Commands.GetWwJobCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("5 more job id(s) were not fetched", error.ToString());
+        // One request and its retries; the five other ids sent nothing.
+        Assert.Equal(RetryPolicy.Default.MaxRetries + 1, r.Streams.Verbose.Count);
+    }
+
+    [Fact]
+    public void Ends_at_the_first_id_in_a_5xx_storm()
+    {
+        _ps.Reset(_ps.Emulator);
+        _ps.Fault(_ps.Emulator, new { kind = "status", status = 503, count = 100, path = "/jobs/" });
+        try
+        {
+            var r = _ps.Run($"Get-WwJob -Id {Train},{Failed},{Running},{Train},{Failed},{Running} -ApiKey $key -BaseUri $base");
+
+            Assert.Equal("WwServiceUnavailable,WoodWide.Commands.GetWwJobCommand", Assert.Single(r.Errors).FullyQualifiedErrorId);
+            Assert.Equal(RetryPolicy.Default.MaxRetries + 1, _ps.Requests(_ps.Emulator, "/jobs/" + Train));
+            Assert.Equal(0, _ps.Requests(_ps.Emulator, "/jobs/" + Failed) + _ps.Requests(_ps.Emulator, "/jobs/" + Running));
+        }
+        finally
+        {
+            _ps.Reset(_ps.Emulator);
         }
     }
 }

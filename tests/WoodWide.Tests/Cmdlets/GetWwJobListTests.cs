@@ -12,19 +12,29 @@ public class GetWwJobListTests
 
     public GetWwJobListTests(PowerShellFixture ps) => _ps = ps;
 
-    private List<JobDetail> List(string arguments = "")
+    private List<JobSummary> List(string arguments = "")
     {
         var r = _ps.Run($"Get-WwJob -ApiKey $key -BaseUri $base {arguments}");
         Assert.False(r.HadErrors, string.Join("; ", r.Errors));
-        return r.Output.Select(o => (JobDetail)o.BaseObject).ToList();
+        return r.Output.Select(o => (JobSummary)o.BaseObject).ToList();
     }
+
+    /// <summary>The requests a listing sent, from its -Verbose lines.</summary>
+    private List<string> Requests(string arguments)
+    {
+        var r = _ps.Run($"Get-WwJob -ApiKey $key -BaseUri $base -Verbose {arguments}");
+        Assert.False(r.HadErrors, string.Join("; ", r.Errors));
+        return r.Streams.Verbose.Select(v => v.Message).ToList();
+    }
+
+    private static int SeededCount => SeedJobs.Create(DateTimeOffset.UtcNow).Count();
 
     [Fact]
     public void Lists_every_job_across_pages_newest_first()
     {
         var jobs = List("-Verbose");
 
-        Assert.Equal(SeedJobs.Create(DateTimeOffset.UtcNow).Count(), jobs.Count);
+        Assert.Equal(SeededCount, jobs.Count);
         Assert.Equal(jobs.Count, jobs.Select(j => j.JobId).Distinct().Count());
         Assert.Equal(jobs.OrderByDescending(j => j.CreatedAt).Select(j => j.JobId), jobs.Select(j => j.JobId));
     }
@@ -83,5 +93,64 @@ public class GetWwJobListTests
         Assert.Empty(r.Output);
         Assert.Contains("ParameterArgumentValidationError", Assert.Single(r.Errors).FullyQualifiedErrorId);
         Assert.Empty(r.Streams.Verbose);
+    }
+
+    [Fact]
+    public void Marks_listed_jobs_as_summaries_and_gives_details_with_Detailed()
+    {
+        var listed = List("-Status succeeded");
+        var r = _ps.Run("Get-WwJob -ApiKey $key -BaseUri $base -Status succeeded -Detailed");
+
+        Assert.All(listed, j => Assert.IsNotType<JobDetail>(j));
+        Assert.All(listed, j => Assert.True(j.IsSummary));
+        var details = r.Output.Select(o => Assert.IsType<JobDetail>(o.BaseObject)).ToList();
+        Assert.Equal(listed.Select(j => j.JobId), details.Select(j => j.JobId));
+        Assert.All(details, d => Assert.NotNull(d.CreditsConsumed));
+        Assert.Equal("WoodWide.Model.JobSummary", _ps.Run("(Get-WwJob -ApiKey $key -BaseUri $base -First 1).PSObject.TypeNames[0]").Output.Single().ToString());
+    }
+
+    [Fact]
+    public void Sums_credits_only_from_details_and_says_so_for_summaries()
+    {
+        // A listing has no credits: Measure-Object finds no such property and gives no sum, rather than a sum of 0.
+        var fromList = _ps.Run("Get-WwJob -ApiKey $key -BaseUri $base -Status succeeded | Measure-Object CreditsConsumed -Sum");
+        var fromDetails = _ps.Run("(Get-WwJob -ApiKey $key -BaseUri $base -Status succeeded -Detailed | Measure-Object CreditsConsumed -Sum).Sum");
+        var piped = _ps.Run("(Get-WwJob -ApiKey $key -BaseUri $base -Status succeeded | Get-WwJob -ApiKey $key -BaseUri $base | Measure-Object credits_consumed -Sum).Sum");
+
+        Assert.Empty(fromList.Output);
+        Assert.True((double)fromDetails.Output.Single().BaseObject > 0);
+        Assert.Equal(fromDetails.Output.Single().BaseObject, piped.Output.Single().BaseObject);
+    }
+
+    [Theory]
+    [InlineData("-Status rejected,canceled -First 1")]
+    [InlineData("-Type *ingest -First 1")]
+    [InlineData("-Skip 10 -First 1")]
+    public void Asks_for_full_pages_when_a_local_filter_or_Skip_would_discard_most_of_a_small_one(string arguments)
+    {
+        var requests = Requests(arguments);
+
+        Assert.All(requests, line => Assert.DoesNotContain("limit=", line));
+        Assert.InRange(requests.Count, 1, (int)Math.Ceiling(SeededCount / 4.0));
+    }
+
+    [Fact]
+    public void Asks_for_a_page_of_First_when_the_server_applies_the_whole_filter()
+    {
+        var requests = Requests("-Status failed -First 1");
+
+        Assert.Contains("status=failed&limit=1", Assert.Single(requests));
+    }
+
+    [Theory]
+    [InlineData("-Type TRAIN", "-Type train")]
+    [InlineData("-Type Train*", "-Type train")]
+    [InlineData("-Status RUNNING", "-Status running")]
+    public void Matches_types_and_statuses_whatever_their_case(string asked, string canonical)
+    {
+        var jobs = List(asked);
+
+        Assert.NotEmpty(jobs);
+        Assert.Equal(List(canonical).Select(j => j.JobId), jobs.Select(j => j.JobId));
     }
 }

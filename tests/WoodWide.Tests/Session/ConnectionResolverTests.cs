@@ -3,7 +3,7 @@ using WoodWide.Session;
 using WoodWide.Tests.Support;
 using Xunit;
 
-namespace WoodWide.Tests.Client;
+namespace WoodWide.Tests.Session;
 
 public class ConnectionResolverTests
 {
@@ -35,6 +35,31 @@ public class ConnectionResolverTests
 
         Assert.Equal("sk_session", connection.ApiKey.Reveal());
         Assert.Equal("https://session.test.invalid/v1/", connection.BaseUri.AbsoluteUri);
+    }
+
+    [Theory]
+    [InlineData("https://session.test.invalid/v1")]
+    [InlineData("HTTPS://SESSION.test.invalid/v1/")]
+    public void Keeps_the_session_key_for_the_base_uri_it_was_checked_against(string baseUri)
+    {
+        var session = new WwSession(ApiKey.FromPlainText("sk_session"), new Uri("https://session.test.invalid/v1"));
+
+        var connection = ConnectionResolver.Resolve(null, new Uri(baseUri), session, Env());
+
+        Assert.Equal("sk_session", connection.ApiKey.Reveal());
+    }
+
+    [Fact]
+    public void Never_sends_the_session_key_to_another_base_uri()
+    {
+        var session = new WwSession(ApiKey.FromPlainText("sk_session"), new Uri("https://session.test.invalid/v1"));
+
+        var fromEnvironment = ConnectionResolver.Resolve(null, new Uri("https://other.test.invalid"), session, Env("sk_env"));
+        var missing = Assert.Throws<ConnectionException>(() =>
+            ConnectionResolver.Resolve(null, new Uri("https://session.test.invalid/v2"), session, Env()));
+
+        Assert.Equal("sk_env", fromEnvironment.ApiKey.Reveal());
+        Assert.Equal("WwApiKeyMissing", missing.ErrorId);
     }
 
     [Fact]

@@ -37,13 +37,14 @@ public sealed class PowerShellFixture : IAsyncLifetime
     private static readonly System.Net.Http.HttpClient Control = new();
 
     /// <summary>Creates a living job on the <see cref="Living"/> emulator (POST /_emulator/jobs) and returns its id.</summary>
+    /// <param name="hold">Keep the job queued until <see cref="Release"/>: for tests that move it on an event, not a clock.</param>
     public string CreateJob(string type = "train", double queued = 0.2, double running = 1, string outcome = "succeeded",
-        string? error = null, bool eta = true, bool progress = true)
+        string? error = null, bool eta = true, bool progress = true, bool hold = false)
     {
         var body = new System.Text.Json.Nodes.JsonObject
         {
             ["type"] = type, ["queued_seconds"] = queued, ["running_seconds"] = running, ["outcome"] = outcome,
-            ["report_eta"] = eta, ["report_progress"] = progress, ["credits"] = 2.5,
+            ["report_eta"] = eta, ["report_progress"] = progress, ["credits"] = 2.5, ["hold"] = hold,
         };
         if (error != null) body["error_message"] = error;
         using var content = new System.Net.Http.StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
@@ -51,6 +52,13 @@ public sealed class PowerShellFixture : IAsyncLifetime
         response.EnsureSuccessStatusCode();
         var json = System.Text.Json.JsonDocument.Parse(response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
         return json.RootElement.GetProperty("job_id").GetString()!;
+    }
+
+    /// <summary>Lets a job created with hold go on from its queue (POST /_emulator/jobs/{id}/release).</summary>
+    public void Release(string jobId)
+    {
+        using var response = Control.PostAsync(new Uri(Living.BaseUri, $"_emulator/jobs/{jobId}/release"), null).GetAwaiter().GetResult();
+        response.EnsureSuccessStatusCode();
     }
 
     /// <summary>Injects a fault into an emulator (POST /_emulator/faults), e.g. new { kind = "status", status = 503, count = 2 }.</summary>

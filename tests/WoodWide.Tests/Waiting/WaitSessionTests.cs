@@ -1,6 +1,4 @@
-using System.Net;
 using Microsoft.Extensions.Time.Testing;
-using WoodWide.Client;
 using WoodWide.Model;
 using WoodWide.Waiting;
 using Xunit;
@@ -21,8 +19,14 @@ public class WaitSessionTests
     private static JobDetail Detail(Guid id, string status, double? progress = null, double? eta = null) =>
         new() { JobId = id, Status = status, Type = "train", Progress = progress, EstimatedSecondsRemaining = eta };
 
-    private static WwApiException Failure(WwErrorKind kind, TimeSpan? retryAfter = null) =>
-        new(kind, kind.ToString(), HttpStatusCode.ServiceUnavailable, retryAfter: retryAfter);
+    private static PollFailure Passing(TimeSpan? retryAfter = null, bool unreachable = false) =>
+        new("it may pass", isTransient: true, retryAfter, unreachable);
+
+    private static readonly PollFailure Lasting = new("it will not pass", isTransient: false);
+
+    /// <summary>How the wait for a job ended, in one word: succeeded, failed, …, error, timedout, abandoned, pending.</summary>
+    private static string Outcome(JobWatch job) =>
+        job.Outcome == WaitOutcome.Ended ? job.End!.Value.ToString().ToLowerInvariant() : job.Outcome.ToString().ToLowerInvariant();
 
     /// <summary>Takes the one due job, answers it, and returns how long until its next poll.</summary>
     private TimeSpan PollOnce(WaitSession session, JobDetail answer)
@@ -41,7 +45,6 @@ public class WaitSessionTests
         Assert.Equal(new[] { A, B }, session.TakeDue(2).Select(j => j.JobId));
         Assert.Equal(new[] { C }, session.TakeDue(2).Select(j => j.JobId));
         Assert.Empty(session.TakeDue(2));
-        Assert.Equal(3, session.Requests);
     }
 
     [Fact]
@@ -159,7 +162,7 @@ public class WaitSessionTests
         var session = Session();
         var job = Assert.Single(session.TakeDue(1));
 
-        var events = session.PollFailed(job, Failure(WwErrorKind.RateLimited, TimeSpan.FromSeconds(7)));
+        var events = session.PollFailed(job, Passing(TimeSpan.FromSeconds(7)));
 
         Assert.Equal(WaitEventKind.Retrying, Assert.Single(events).Kind);
         Assert.Equal(_clock.GetUtcNow().AddSeconds(7), job.NextPollAt);
@@ -167,30 +170,18 @@ public class WaitSessionTests
         Assert.Equal(1, session.Retries);
     }
 
-    [Theory]
-    [InlineData(WwErrorKind.ServerError)]
-    [InlineData(WwErrorKind.RateLimited)]
-    [InlineData(WwErrorKind.Timeout)]
-    [InlineData(WwErrorKind.Connection)]
-    [InlineData(WwErrorKind.InvalidResponse)]
-    public void Retries_what_may_pass(WwErrorKind kind) => Assert.True(WaitSession.IsTransient(kind));
-
-    [Theory]
-    [InlineData(WwErrorKind.Authentication)]
-    [InlineData(WwErrorKind.PermissionDenied)]
-    [InlineData(WwErrorKind.NotFound)]
-    [InlineData(WwErrorKind.InvalidRequest)]
-    [InlineData(WwErrorKind.QuotaExceeded)]
-    public void Ends_the_jobs_wait_on_what_will_not_pass(WwErrorKind kind)
+    [Fact]
+    public void Ends_the_jobs_wait_on_what_will_not_pass()
     {
         var session = Session(null, A, B);
         var job = session.TakeDue(2)[0];
 
-        var events = session.PollFailed(job, Failure(kind));
+        var events = session.PollFailed(job, Lasting);
 
-        Assert.Equal(JobOutcome.Error, job.Outcome);
-        Assert.Equal(kind, job.Error!.Kind);
-        Assert.Equal(WaitEventKind.Ended, Assert.Single(events).Kind);
+        Assert.Equal("error", Outcome(job));
+        Assert.Same(Lasting, job.Failure);
+        var ended = Assert.Single(events);
+        Assert.Equal((WaitEventKind.Ended, WaitReason.PollFailed), (ended.Kind, ended.Reason));
         Assert.True(session.Jobs[1].IsPending);
     }
 
@@ -212,7 +203,7 @@ public class WaitSessionTests
 
         _clock.Advance(TimeSpan.FromTicks(1));
         var ended = Assert.Single(session.ExpireIfDue());
-        Assert.Equal(JobOutcome.TimedOut, ended.Job.Outcome);
+        Assert.Equal("timedout", Outcome(ended.Job!));
         Assert.True(session.IsOver);
     }
 
@@ -222,11 +213,11 @@ public class WaitSessionTests
         var session = Session(new WaitOptions { Timeout = TimeSpan.FromSeconds(5) });
         var job = Assert.Single(session.TakeDue(1));
 
-        session.PollFailed(job, Failure(WwErrorKind.ServerError, TimeSpan.FromSeconds(60)));
+        session.PollFailed(job, Passing(TimeSpan.FromSeconds(60)));
 
         Assert.Equal(session.Deadline, job.NextPollAt);
         _clock.Advance(TimeSpan.FromSeconds(5));
-        Assert.Equal(JobOutcome.TimedOut, Assert.Single(session.ExpireIfDue()).Job.Outcome);
+        Assert.Equal("timedout", Outcome(Assert.Single(session.ExpireIfDue()).Job!));
     }
 
     [Fact]
@@ -239,8 +230,8 @@ public class WaitSessionTests
         session.Polled(due[0], Detail(A, "succeeded"));
         var events = session.Polled(due[1], Detail(B, "running"));
 
-        Assert.Equal(JobOutcome.Succeeded, due[0].Outcome);
-        Assert.Equal(JobOutcome.TimedOut, due[1].Outcome);
+        Assert.Equal("succeeded", Outcome(due[0]));
+        Assert.Equal("timedout", Outcome(due[1]));
         Assert.Contains(events, e => e.Kind == WaitEventKind.Ended && e.Job == due[1]);
     }
 
@@ -257,19 +248,19 @@ public class WaitSessionTests
     }
 
     [Theory]
-    [InlineData("succeeded", JobOutcome.Succeeded)]
-    [InlineData("failed", JobOutcome.Failed)]
-    [InlineData("canceled", JobOutcome.Canceled)]
-    [InlineData("rejected", JobOutcome.Rejected)]
-    [InlineData("running", JobOutcome.Pending)]
-    [InlineData("waiting_for_upload", JobOutcome.Pending)]
-    [InlineData("some_new_state", JobOutcome.Pending)]
-    public void Ends_on_every_terminal_state(string status, JobOutcome outcome)
+    [InlineData("succeeded", "succeeded")]
+    [InlineData("failed", "failed")]
+    [InlineData("canceled", "canceled")]
+    [InlineData("REJECTED", "rejected")]
+    [InlineData("running", "pending")]
+    [InlineData("waiting_for_upload", "pending")]
+    [InlineData("some_new_state", "pending")]
+    public void Ends_on_every_terminal_state(string status, string outcome)
     {
         var session = Session();
         PollOnce(session, Detail(A, status));
 
-        Assert.Equal(outcome, session.Jobs[0].Outcome);
+        Assert.Equal(outcome, Outcome(session.Jobs[0]));
     }
 
     [Fact]
@@ -282,7 +273,8 @@ public class WaitSessionTests
         var events = session.Polled(due[1], Detail(B, "failed"));
 
         Assert.True(session.IsOver);
-        Assert.Equal(new[] { JobOutcome.Abandoned, JobOutcome.Failed, JobOutcome.Abandoned }, session.Jobs.Select(j => j.Outcome));
+        Assert.Equal(new[] { "abandoned", "failed", "abandoned" }, session.Jobs.Select(Outcome));
+        Assert.All(events.Where(e => e.Job != due[1]), e => Assert.Equal(WaitReason.AnyJobEnded, e.Reason));
         Assert.Equal(3, events.Count(e => e.Kind == WaitEventKind.Ended));
     }
 
@@ -297,7 +289,7 @@ public class WaitSessionTests
         session.Polled(due[1], Detail(B, "rejected"));
 
         Assert.True(session.IsOver);
-        Assert.Equal(new[] { JobOutcome.Succeeded, JobOutcome.Rejected, JobOutcome.Abandoned }, session.Jobs.Select(j => j.Outcome));
+        Assert.Equal(new[] { "succeeded", "rejected", "abandoned" }, session.Jobs.Select(Outcome));
     }
 
     [Fact]
@@ -340,9 +332,61 @@ public class WaitSessionTests
             session.TakeDue(1);
         }
 
-        Assert.Equal(new[] { "queued", "running", "succeeded" },
-            events.Where(e => e.Kind == WaitEventKind.StateChanged).Select(e => e.To));
-        Assert.Equal(new string?[] { null, "queued", "running" },
-            events.Where(e => e.Kind == WaitEventKind.StateChanged).Select(e => e.From));
+        Assert.Equal(new[] { "queued", "running" }, events.Where(e => e.Kind == WaitEventKind.StateChanged).Select(e => e.To));
+        Assert.Equal(new string?[] { null, "queued" }, events.Where(e => e.Kind == WaitEventKind.StateChanged).Select(e => e.From));
+        // The end is one event of its own, carrying the change that ended it.
+        var ended = Assert.Single(events, e => e.Kind == WaitEventKind.Ended);
+        Assert.Equal(("running", "succeeded", WaitReason.JobEnded), (ended.From, ended.To, ended.Reason));
+    }
+
+    [Fact]
+    public void Says_once_when_polls_keep_failing()
+    {
+        var session = Session(new WaitOptions { Jitter = 0, WarnAfterFailures = 3 });
+        var job = Assert.Single(session.TakeDue(1));
+        var struggling = new List<WaitEvent>();
+        for (var i = 0; i < 5; i++)
+        {
+            struggling.AddRange(session.PollFailed(job, Passing()).Where(e => e.Kind == WaitEventKind.Struggling));
+            _clock.Advance(job.NextPollAt - _clock.GetUtcNow());
+            session.TakeDue(1);
+        }
+
+        Assert.Equal(3, Assert.Single(struggling).Count);
+        Assert.True(job.IsPending);
+    }
+
+    [Fact]
+    public void Ends_the_whole_wait_when_the_server_was_never_reached_within_the_grace()
+    {
+        var session = Session(new WaitOptions { Jitter = 0, UnreachableGrace = TimeSpan.FromSeconds(30) }, A, B);
+        var failures = new List<WaitEvent>();
+        while (!session.IsOver && _clock.GetUtcNow() - session.StartedAt < TimeSpan.FromMinutes(5))
+        {
+            foreach (var job in session.TakeDue(10)) failures.AddRange(session.PollFailed(job, Passing(unreachable: true)));
+            if (!session.IsOver) _clock.Advance(session.TimeUntilNextWake()!.Value);
+        }
+
+        Assert.True(session.IsOver);
+        var ended = failures.Where(e => e.Kind == WaitEventKind.Ended).ToList();
+        Assert.Equal(2, ended.Count);
+        Assert.All(ended, e => Assert.Equal((WaitReason.Unreachable, TimeSpan.FromSeconds(30)), (e.Reason, e.Limit!.Value)));
+        // Over within the grace and one backed-off poll more: not the hour of the default timeout.
+        Assert.InRange((_clock.GetUtcNow() - session.StartedAt).TotalSeconds, 30, 46);
+    }
+
+    [Fact]
+    public void Rides_out_an_unreachable_server_once_it_has_answered()
+    {
+        var session = Session(new WaitOptions { Jitter = 0, UnreachableGrace = TimeSpan.FromSeconds(30), Timeout = TimeSpan.FromMinutes(3) });
+        _clock.Advance(PollOnce(session, Detail(A, "running")));
+        while (_clock.GetUtcNow() - session.StartedAt < TimeSpan.FromMinutes(2))
+        {
+            foreach (var job in session.TakeDue(10)) session.PollFailed(job, Passing(unreachable: true));
+            _clock.Advance(session.TimeUntilNextWake()!.Value);
+        }
+
+        Assert.True(session.Jobs[0].IsPending);
+        Assert.True(session.HasAnswer);
     }
 }

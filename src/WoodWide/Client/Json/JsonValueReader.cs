@@ -15,7 +15,7 @@ namespace WoodWide.Client.Json
             switch (reader.TokenType)
             {
                 case JsonTokenType.StartObject:
-                    var map = JsonDictionary.Create();
+                    var map = new ApiDictionary();
                     while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                     {
                         var name = JsonText.Get(ref reader);

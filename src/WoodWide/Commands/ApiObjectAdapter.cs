@@ -1,0 +1,87 @@
+using System;
+using System.Collections;
+using System.Collections.ObjectModel;
+using System.Management.Automation;
+using WoodWide.Model;
+
+namespace WoodWide.Commands
+{
+    /// <summary>
+    /// How PowerShell sees an API object (registered for each API type in WoodWide.Types.ps1xml): its properties are
+    /// the API's fields under the API's names, then the unknown fields it sent, each once, so ConvertTo-Json, Export-Csv
+    /// and Format-List * read like the API; a property is found by either spelling (<c>$j.credits_consumed</c>,
+    /// <c>$j.CreditsConsumed</c>), and computed members (<c>$j.Duration</c>) by name, without cluttering the output.
+    /// </summary>
+    /// <remarks>
+    /// Ids are shown as text, as the API sends them: a Guid on its own formats as a table headed "Guid".
+    /// Nested API objects are passed on wrapped, so the serializers see their API names too.
+    /// </remarks>
+    public sealed class ApiObjectAdapter : PSPropertyAdapter
+    {
+        public override Collection<PSAdaptedProperty> GetProperties(object baseObject)
+        {
+            var api = (ApiObject)baseObject;
+            var properties = new Collection<PSAdaptedProperty>();
+            foreach (var field in api.Shape.Fields) properties.Add(new PSAdaptedProperty(field.Name, field));
+            if (api.HasAdditionalProperties)
+            {
+                foreach (DictionaryEntry extra in api.AdditionalProperties)
+                {
+                    var name = (string)extra.Key;
+                    if (!api.Shape.TryFind(name, out _)) properties.Add(new PSAdaptedProperty(name, name));
+                }
+            }
+            return properties;
+        }
+
+        public override PSAdaptedProperty? GetProperty(object baseObject, string propertyName)
+        {
+            var api = (ApiObject)baseObject;
+            // Named as asked: Select-Object CreditsConsumed makes a CreditsConsumed column, credits_consumed a credits_consumed one.
+            if (api.Shape.TryFind(propertyName, out var member))
+                return new PSAdaptedProperty(member.ClrName.Equals(propertyName, StringComparison.OrdinalIgnoreCase) ? member.ClrName : member.Name, member);
+            if (nameof(ApiObject.AdditionalProperties).Equals(propertyName, StringComparison.OrdinalIgnoreCase))
+                return new PSAdaptedProperty(nameof(ApiObject.AdditionalProperties), AdditionalTag);
+            if (api.HasAdditionalProperties && api.AdditionalProperties.Contains(propertyName))
+                return new PSAdaptedProperty(propertyName, propertyName);
+            return null;
+        }
+
+        public override object? GetPropertyValue(PSAdaptedProperty adaptedProperty)
+        {
+            var api = (ApiObject)adaptedProperty.BaseObject;
+            return adaptedProperty.Tag switch
+            {
+                ApiMember member => Present(member.Read(api)),
+                string name when ReferenceEquals(name, AdditionalTag) => api.AdditionalProperties,
+                string name => Present(api.AdditionalProperties[name]),
+                _ => null,
+            };
+        }
+
+        public override string GetPropertyTypeName(PSAdaptedProperty adaptedProperty)
+        {
+            if (adaptedProperty.Tag is not ApiMember member)
+                return GetPropertyValue(adaptedProperty)?.GetType().FullName ?? typeof(object).FullName!;
+            var type = Nullable.GetUnderlyingType(member.Type) ?? member.Type;
+            return type == typeof(Guid) ? typeof(string).FullName! : type.FullName!;
+        }
+
+        public override bool IsGettable(PSAdaptedProperty adaptedProperty) => true;
+
+        public override bool IsSettable(PSAdaptedProperty adaptedProperty) => false;
+
+        public override void SetPropertyValue(PSAdaptedProperty adaptedProperty, object value) =>
+            throw new SetValueException($"'{adaptedProperty.Name}' is read-only: it is what the API sent.");
+
+        /// <summary>Marks the lookup of AdditionalProperties itself (kept for scripts that used it).</summary>
+        private static readonly string AdditionalTag = new string(nameof(ApiObject.AdditionalProperties).ToCharArray());
+
+        private static object? Present(object? value) => value switch
+        {
+            Guid id => id.ToString(),
+            ApiObject nested => PSObject.AsPSObject(nested),
+            _ => value,
+        };
+    }
+}

@@ -1,0 +1,32 @@
+using System;
+using System.Globalization;
+using WoodWide.Model;
+using WoodWide.Waiting;
+
+namespace WoodWide.Commands
+{
+    /// <summary>The cells of the job table views (WoodWide.Format.ps1xml): compiled once, not a script per cell.</summary>
+    public static class JobText
+    {
+        /// <summary>"running 42%" while a job runs with progress (rounded down: 99.6 is not yet 100); the status alone otherwise.</summary>
+        public static string? Status(object job) => job is JobSummary j && j.Progress is double p && !j.IsTerminal
+            ? string.Format(CultureInfo.InvariantCulture, "{0} {1:0}%", j.Status, Math.Floor(p))
+            : (job as JobSummary)?.Status;
+
+        /// <summary>Time left from the API's estimate, as of now: "40s", "3m", "1h05m", "now"; empty when unknown.</summary>
+        public static string? Eta(object job)
+        {
+            if (job is not JobSummary { EstimatedCompletion: DateTimeOffset end }) return null;
+            var left = end - DateTimeOffset.UtcNow;
+            if (left <= TimeSpan.Zero) return "now";
+            if (left.TotalMinutes < 1) return string.Format(CultureInfo.InvariantCulture, "{0:0}s", Math.Ceiling(left.TotalSeconds));
+            if (left.TotalHours < 1) return string.Format(CultureInfo.InvariantCulture, "{0:0}m", Math.Ceiling(left.TotalMinutes));
+            return string.Format(CultureInfo.InvariantCulture, "{0:0}h{1:00}m", Math.Floor(left.TotalHours), left.Minutes);
+        }
+
+        /// <summary>A time in UTC, to the minute, as the column's header says: "2026-11-07 05:31".</summary>
+        public static string? Utc(object? time) => time is DateTimeOffset t
+            ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)
+            : null;
+    }
+}

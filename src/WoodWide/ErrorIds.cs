@@ -1,0 +1,43 @@
+namespace WoodWide
+{
+    /// <summary>
+    /// Every ErrorId WoodWide writes, in one place. Categories, scope and advice are in Commands/ErrorCatalog; the
+    /// README's error table is checked against that catalogue by a test.
+    /// </summary>
+    public static class ErrorIds
+    {
+        // Arguments and set-up, before any request.
+        public const string InvalidJobId = "WwInvalidJobId";
+        public const string InvalidArgument = "WwInvalidArgument";
+        public const string ApiKeyMissing = "WwApiKeyMissing";
+        public const string ApiKeyEmpty = "WwApiKeyEmpty";
+        public const string InvalidBaseUri = "WwInvalidBaseUri";
+        public const string InsecureBaseUri = "WwInsecureBaseUri";
+
+        // What the API answered.
+        public const string JobNotFound = "WwJobNotFound";
+        public const string DatasetNotFound = "WwDatasetNotFound";
+        public const string ModelNotFound = "WwModelNotFound";
+        public const string ResultNotFound = "WwResultNotFound";
+        public const string NotFound = "WwNotFound";
+        public const string InvalidRequest = "WwInvalidRequest";
+        public const string AuthenticationFailed = "WwAuthenticationFailed";
+        public const string QuotaExceeded = "WwQuotaExceeded";
+        public const string PermissionDenied = "WwPermissionDenied";
+        public const string Conflict = "WwConflict";
+        public const string RateLimited = "WwRateLimited";
+        public const string ServiceUnavailable = "WwServiceUnavailable";
+        public const string UnexpectedStatus = "WwUnexpectedStatus";
+        public const string InvalidResponse = "WwInvalidResponse";
+
+        // When no answer came.
+        public const string RequestTimeout = "WwRequestTimeout";
+        public const string ConnectionFailed = "WwConnectionFailed";
+
+        // How a waited-for job ended.
+        public const string JobFailed = "WwJobFailed";
+        public const string JobCanceled = "WwJobCanceled";
+        public const string JobRejected = "WwJobRejected";
+        public const string JobTimeout = "WwJobTimeout";
+    }
+}

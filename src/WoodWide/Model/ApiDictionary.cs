@@ -1,0 +1,57 @@
+using System;
+using System.Collections;
+using System.Collections.Specialized;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+
+namespace WoodWide.Model
+{
+    /// <summary>
+    /// A free-form JSON object (a job's input or output, an unknown nested field): ordered and case-insensitive, so
+    /// PowerShell reads its keys as properties (<c>$j.input.label_column</c>) in the API's order, as
+    /// ConvertFrom-Json -AsHashtable does. Its text is its compact JSON, so an Export-Csv cell holds the value itself
+    /// rather than a type name.
+    /// </summary>
+    public sealed class ApiDictionary : OrderedDictionary
+    {
+        public ApiDictionary() : base(StringComparer.OrdinalIgnoreCase)
+        {
+        }
+
+        public override string ToString()
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer)) Write(writer, this);
+            return Encoding.UTF8.GetString(buffer.ToArray());
+        }
+
+        private static void Write(Utf8JsonWriter writer, object? value)
+        {
+            switch (value)
+            {
+                case null: writer.WriteNullValue(); break;
+                case string s: writer.WriteStringValue(s); break;
+                case bool b: writer.WriteBooleanValue(b); break;
+                case long l: writer.WriteNumberValue(l); break;
+                case double d when !double.IsNaN(d) && !double.IsInfinity(d): writer.WriteNumberValue(d); break;
+                case IDictionary map:
+                    writer.WriteStartObject();
+                    foreach (DictionaryEntry entry in map)
+                    {
+                        writer.WritePropertyName(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty);
+                        Write(writer, entry.Value);
+                    }
+                    writer.WriteEndObject();
+                    break;
+                case IEnumerable list:
+                    writer.WriteStartArray();
+                    foreach (var item in list) Write(writer, item);
+                    writer.WriteEndArray();
+                    break;
+                default: writer.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture)); break;
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System;
+
+namespace WoodWide.Waiting
+{
+    /// <summary>
+    /// A poll that failed, in the terms the waiting policy acts on. The caller classifies its own failures into this
+    /// (the wait knows nothing of HTTP) and keeps the original as <see cref="Cause"/> for its error report.
+    /// </summary>
+    public sealed class PollFailure
+    {
+        public PollFailure(string message, bool isTransient, TimeSpan? retryAfter = null, bool isUnreachable = false, object? cause = null)
+        {
+            Message = message;
+            IsTransient = isTransient;
+            RetryAfter = retryAfter;
+            IsUnreachable = isUnreachable;
+            Cause = cause;
+        }
+
+        public string Message { get; }
+
+        /// <summary>The same poll may succeed later: the job is polled again, within the timeout.</summary>
+        public bool IsTransient { get; }
+
+        /// <summary>How long the server asked us to wait before the next poll, when it did.</summary>
+        public TimeSpan? RetryAfter { get; }
+
+        /// <summary>The server could not be reached, or did not answer as the API would: what a wrong base URI looks like.</summary>
+        public bool IsUnreachable { get; }
+
+        /// <summary>The caller's own record of the failure (its exception), passed back for its error report.</summary>
+        public object? Cause { get; }
+
+        public override string ToString() => Message;
+    }
+}

@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+using System.Threading.Tasks;
+using WoodWide.Model;
+
+namespace WoodWide.Waiting
+{
+    /// <summary>
+    /// Runs a wait: polls due jobs concurrently (at most a throttle at once, with no thread per job), feeds the answers
+    /// to the <see cref="WaitSession"/>, and yields what happened, in order, on the calling thread. The caller turns
+    /// events into output and nothing else; it never sees a task.
+    /// </summary>
+    /// <remarks>
+    /// The thread sleeps until the first answer, the next due poll, the deadline, or a second's tick for the bars.
+    /// Time passes through the session's clock and the given sleep, so tests run a whole wait on a fake clock.
+    /// </remarks>
+    public sealed class WaitDriver
+    {
+        private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+
+        private readonly WaitSession _session;
+        private readonly Func<Guid, CancellationToken, Task<JobDetail>> _poll;
+        private readonly Func<Exception, PollFailure?> _classify;
+        private readonly int _throttleLimit;
+        private readonly ProgressBoard? _board;
+        private readonly Func<TimeSpan, CancellationToken, Task> _sleep;
+
+        /// <param name="poll">Fetches one job; may run on any thread.</param>
+        /// <param name="classify">Turns a poll's exception into a failure the wait understands; null rethrows it.</param>
+        /// <param name="board">Decides the progress bars; null draws none.</param>
+        /// <param name="sleep">Waits out a delay; the clock's own timer unless a test gives another.</param>
+        public WaitDriver(WaitSession session, Func<Guid, CancellationToken, Task<JobDetail>> poll,
+            Func<Exception, PollFailure?> classify, int throttleLimit, ProgressBoard? board, TimeProvider clock,
+            Func<TimeSpan, CancellationToken, Task>? sleep = null)
+        {
+            _session = session ?? throw new ArgumentNullException(nameof(session));
+            _poll = poll ?? throw new ArgumentNullException(nameof(poll));
+            _classify = classify ?? throw new ArgumentNullException(nameof(classify));
+            _throttleLimit = Math.Max(1, throttleLimit);
+            _board = board;
+            _sleep = sleep ?? ((delay, token) => clock.Delay(delay, token));
+        }
+
+        public WaitSession Session => _session;
+
+        /// <summary>
+        /// The wait, one event at a time. Throws OperationCanceledException when <paramref name="cancellationToken"/>
+        /// fires; polls still in flight when it ends (any way) are cancelled.
+        /// </summary>
+        public IEnumerable<WaitEvent> Run(CancellationToken cancellationToken)
+        {
+            using var polls = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var inFlight = new Dictionary<Task<JobDetail>, JobWatch>();
+            try
+            {
+                while (!_session.IsOver)
+                {
+                    foreach (var job in _session.TakeDue(_throttleLimit - inFlight.Count))
+                        inFlight.Add(Poll(job.JobId, polls.Token), job);
+
+                    // Sleep only when no answer is in yet: an answer is taken at the time it came, not a tick later.
+                    if (!inFlight.Keys.Any(t => t.IsCompleted))
+                    {
+                        var wake = _session.TimeUntilNextWake() ?? Tick;
+                        var sleep = _sleep(wake < Tick ? wake : Tick, cancellationToken);
+                        Task.WhenAny(inFlight.Keys.Cast<Task>().Append(sleep)).GetAwaiter().GetResult();
+                    }
+                    cancellationToken.ThrowIfCancellationRequested();
+
+                    foreach (var done in inFlight.Where(p => p.Key.IsCompleted).ToList())
+                    {
+                        inFlight.Remove(done.Key);
+                        foreach (var e in Harvest(done.Key, done.Value, cancellationToken)) yield return e;
+                    }
+                    foreach (var e in WithBars(_session.ExpireIfDue())) yield return e;
+                    if (_board?.Refresh(_session) is { Count: > 0 } bars)
+                        yield return new WaitEvent(WaitEventKind.Progress, null) { Bars = bars };
+                }
+            }
+            finally
+            {
+                polls.Cancel();
+                // Nobody awaits these any more: observe their end so no fault goes unobserved.
+                foreach (var task in inFlight.Keys) _ = task.ContinueWith(t => t.Exception, TaskScheduler.Default);
+            }
+        }
+
+        /// <summary>Starts a poll; a poll function that throws at once counts as a poll that failed.</summary>
+        private Task<JobDetail> Poll(Guid jobId, CancellationToken token)
+        {
+            try
+            {
+                return _poll(jobId, token);
+            }
+            catch (Exception e)
+            {
+                return Task.FromException<JobDetail>(e);
+            }
+        }
+
+        /// <summary>Completed records for every bar still drawn: for every way out of the wait, Ctrl+C included.</summary>
+        public IReadOnlyList<BarUpdate> CompleteBars() => _board?.CompleteAll(_session) ?? Array.Empty<BarUpdate>();
+
+        private IEnumerable<WaitEvent> Harvest(Task<JobDetail> task, JobWatch job, CancellationToken cancellationToken)
+        {
+            if (task.Status == TaskStatus.RanToCompletion) return WithBars(_session.Polled(job, task.Result));
+            cancellationToken.ThrowIfCancellationRequested();
+            var error = task.Exception?.GetBaseException();
+            if (error is null) throw new OperationCanceledException("A poll was cancelled.");
+            if (_classify(error) is PollFailure failure) return WithBars(_session.PollFailed(job, failure));
+            ExceptionDispatchInfo.Capture(error).Throw();
+            throw error;
+        }
+
+        /// <summary>A job that ended takes its bar with it: the Completed record rides on its Ended event.</summary>
+        private IReadOnlyList<WaitEvent> WithBars(IReadOnlyList<WaitEvent> events)
+        {
+            if (_board is null) return events;
+            foreach (var e in events)
+                if (e.Kind == WaitEventKind.Ended && e.Job != null) e.Bars = _board.Complete(_session, e.Job);
+            return events;
+        }
+    }
+}

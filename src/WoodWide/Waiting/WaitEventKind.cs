@@ -1,0 +1,19 @@
+namespace WoodWide.Waiting
+{
+    /// <summary>What a <see cref="WaitEvent"/> is about.</summary>
+    public enum WaitEventKind
+    {
+        /// <summary>The job's status changed to one it may still leave (or was seen for the first time: From is null).</summary>
+        StateChanged,
+        /// <summary>The job waits for its data upload; said once per job.</summary>
+        WaitingForUpload,
+        /// <summary>A poll failed in a way that may pass; it will be retried after Delay.</summary>
+        Retrying,
+        /// <summary>Polls of the job have failed Count times in a row (WaitOptions.WarnAfterFailures); said once per streak.</summary>
+        Struggling,
+        /// <summary>The wait for this job is over: Reason says why, From and To the last change of status.</summary>
+        Ended,
+        /// <summary>The progress bars to draw now (Bars).</summary>
+        Progress,
+    }
+}

@@ -1,0 +1,86 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using WoodWide.Model;
+
+namespace WoodWide.Waiting
+{
+    /// <summary>
+    /// The words of a wait: the log line for each change of state (what a CI log shows, where bars are not drawn),
+    /// the warnings, the verbose lines and the closing summary. Pure text from events; no I/O.
+    /// </summary>
+    public static class WaitLog
+    {
+        /// <summary>"[00:02] train 6f1c…: queued -> running (7.4%)", or "…: running -> succeeded after 00:13, 42.5 credits".</summary>
+        public static string StateLine(WaitEvent e, TimeSpan elapsed)
+        {
+            var change = e.From is null || string.Equals(e.From, e.To, StringComparison.Ordinal) ? e.To : $"{e.From} -> {e.To}";
+            var detail = e.Detail;
+            var line = $"[{Clock(elapsed)}] {detail?.Type ?? "job"} {e.Job!.JobId}: {change}";
+            if (e.Kind != WaitEventKind.Ended)
+                return detail?.Progress is double p ? $"{line} ({Percent(p)})" : line;
+            if (detail?.Duration is TimeSpan took) line += " after " + Clock(took);
+            if (detail?.CreditsConsumed is double c) line += ", " + Credits(c);
+            return line;
+        }
+
+        public static string UploadWarning(WaitEvent e) =>
+            $"Job {e.Job!.JobId} is waiting for its data upload: it will not advance until the file is uploaded and the " +
+            "upload is completed (POST /datasets/{dataset_version_id}/complete). Still waiting.";
+
+        public static string RetryLine(WaitEvent e) =>
+            string.Format(CultureInfo.InvariantCulture, "Job {0}: {1}; polling again in {2:0.0} s.",
+                e.Job!.JobId, e.Failure!.Message, e.Delay.TotalSeconds);
+
+        public static string StrugglingWarning(WaitEvent e) =>
+            $"Job {e.Job!.JobId}: {e.Count} polls in a row failed ({e.Failure!.Message}); still trying until the timeout.";
+
+        public static string AbandonedLine(WaitEvent e) =>
+            $"Job {e.Job!.JobId}: no longer waited for ({Why(e.Reason)}); it was {e.Detail?.Status ?? "not yet seen"}.";
+
+        /// <summary>"Waited 14.1 s for 3 job(s): 2 succeeded, 1 failed; 16 request(s), 2 retried."</summary>
+        public static string Summary(WaitSession session, int requests, int retried)
+        {
+            var counts = string.Join(", ", session.Jobs.GroupBy(Label).OrderBy(g => Order(g.Key))
+                .Select(g => $"{g.Count()} {g.Key}"));
+            return string.Format(CultureInfo.InvariantCulture, "Waited {0:0.0} s for {1} job(s): {2}; {3} request(s), {4} retried.",
+                (session.Now - session.StartedAt).TotalSeconds, session.Jobs.Count, counts, requests, retried);
+        }
+
+        /// <summary>"42.5 credits", "1 credit".</summary>
+        public static string Credits(double credits) =>
+            string.Format(CultureInfo.InvariantCulture, credits == 1 ? "{0:0.##} credit" : "{0:0.##} credits", credits);
+
+        /// <summary>Progress to a tenth, rounded down: 99.96 reads 99.9 %, never 100 % before the API says done.</summary>
+        public static string Percent(double progress) =>
+            string.Format(CultureInfo.InvariantCulture, "{0:0.#}%", Math.Floor(progress * 10) / 10);
+
+        /// <summary>mm:ss, or h:mm:ss from an hour on.</summary>
+        public static string Clock(TimeSpan elapsed) =>
+            elapsed.TotalHours >= 1
+                ? ((int)elapsed.TotalHours).ToString(CultureInfo.InvariantCulture) + elapsed.ToString(@"\:mm\:ss", CultureInfo.InvariantCulture)
+                : elapsed.ToString(@"mm\:ss", CultureInfo.InvariantCulture);
+
+        private static string Why(WaitReason reason) => reason switch
+        {
+            WaitReason.AnyJobEnded => "-Any: another job ended",
+            WaitReason.FailFast => "-FailFast: another job failed",
+            WaitReason.Unreachable => "the server could not be reached",
+            _ => reason.ToString(),
+        };
+
+        private static readonly string[] Labels =
+            { "succeeded", "failed", "canceled", "rejected", "in error", "timed out", "no longer waited for", "pending" };
+
+        private static string Label(JobWatch job) => job.Outcome switch
+        {
+            WaitOutcome.Ended => (job.End ?? JobEnd.Failed).ToString().ToLowerInvariant(),
+            WaitOutcome.Error => "in error",
+            WaitOutcome.TimedOut => "timed out",
+            WaitOutcome.Abandoned => "no longer waited for",
+            _ => "pending",
+        };
+
+        private static int Order(string label) => Array.IndexOf(Labels, label);
+    }
+}

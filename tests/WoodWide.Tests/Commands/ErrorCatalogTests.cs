@@ -1,0 +1,77 @@
+using System.Management.Automation;
+using System.Net;
+using System.Reflection;
+using WoodWide.Client;
+using WoodWide.Commands;
+using Xunit;
+
+namespace WoodWide.Tests.Commands;
+
+/// <summary>The one error index: every ErrorId in the catalogue, every failure mapped, and the README's table the same.</summary>
+public class ErrorCatalogTests
+{
+    private static readonly string[] AllIds = typeof(ErrorIds).GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToArray();
+
+    [Fact]
+    public void Catalogues_every_error_id_once()
+    {
+        Assert.Equal(AllIds.OrderBy(id => id), ErrorCatalog.All.Select(e => e.Id).OrderBy(id => id));
+        Assert.All(ErrorCatalog.All, e => Assert.False(string.IsNullOrWhiteSpace(e.Condition)));
+    }
+
+    [Fact]
+    public void Maps_every_kind_of_failure_to_a_catalogued_id()
+    {
+        foreach (WwErrorKind kind in Enum.GetValues(typeof(WwErrorKind)))
+            Assert.Contains(ErrorCatalog.IdOf(new WwApiException(kind, "x")), AllIds);
+    }
+
+    [Theory]
+    [InlineData(ApiResource.Job, "WwJobNotFound")]
+    [InlineData(ApiResource.Dataset, "WwDatasetNotFound")]
+    [InlineData(ApiResource.Model, "WwModelNotFound")]
+    [InlineData(ApiResource.Result, "WwResultNotFound")]
+    [InlineData(ApiResource.JobList, "WwNotFound")]
+    [InlineData(ApiResource.Other, "WwNotFound")]
+    public void Names_a_404_by_what_was_asked_for(ApiResource resource, string errorId)
+    {
+        var record = ErrorRecords.ForRequest(new WwApiException(WwErrorKind.NotFound, "Not Found (HTTP 404)", HttpStatusCode.NotFound, resource: resource), null, null);
+
+        Assert.Equal(errorId, record.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ObjectNotFound, record.CategoryInfo.Category);
+        Assert.DoesNotContain(resource == ApiResource.Job ? "-BaseUri" : "job id", record.ErrorDetails.RecommendedAction);
+    }
+
+    [Theory]
+    [InlineData(WwErrorKind.ServerError, 503)]
+    [InlineData(WwErrorKind.RateLimited, 429)]
+    public void Advises_the_wait_the_server_asked_for(WwErrorKind kind, int status)
+    {
+        var e = new WwApiException(kind, "busy", (HttpStatusCode)status, retryAfter: TimeSpan.FromSeconds(120));
+
+        Assert.Equal("The server asked for a pause: try again in 120 s.", ErrorRecords.ForRequest(e, null, null).ErrorDetails.RecommendedAction);
+    }
+
+    [Fact]
+    public void Is_the_table_in_the_readme()
+    {
+        var readme = File.ReadAllLines(Path.Combine(RepositoryRoot(), "README.md"));
+        var start = Array.FindIndex(readme, l => l.StartsWith("| condition | ErrorId |", StringComparison.Ordinal));
+        Assert.True(start >= 0, "The README has no error table.");
+        var rows = readme.Skip(start + 2).TakeWhile(l => l.StartsWith('|'))
+            .Select(l => string.Join(" | ", l.Trim('|').Split('|').Select(c => c.Trim()))).ToList();
+
+        var expected = ErrorCatalog.All.Select(e => $"{e.Condition} | {e.Id} | {e.Category} | {e.Scope}").ToList();
+        Assert.True(expected.SequenceEqual(rows),
+            "The README's error table differs from Commands/ErrorCatalog.cs. It should read:\n" +
+            string.Join("\n", expected.Select(r => "| " + r + " |")));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "WoodWide.sln"))) return dir.FullName;
+        throw new InvalidOperationException("WoodWide.sln is above no folder of the test run.");
+    }
+}

@@ -1,0 +1,74 @@
+using System.Collections.ObjectModel;
+using System.Globalization;
+using System.Management.Automation;
+using System.Management.Automation.Host;
+using System.Security;
+using System.Text;
+
+namespace WoodWide.Tests.Support;
+
+/// <summary>
+/// A host whose screen is a string and whose keyboard is a script: what a prompt shows and what the user types, or
+/// a host that cannot prompt at all (as pwsh -NonInteractive).
+/// </summary>
+internal sealed class TestHost : PSHost
+{
+    private readonly TestHostUI _ui;
+
+    public TestHost(string? typed, bool canPrompt = true) => _ui = new TestHostUI(typed, canPrompt);
+
+    /// <summary>Everything written to the host, as it would show.</summary>
+    public string Screen => _ui.Screen.ToString();
+
+    public override string Name => "WoodWideTestHost";
+    public override Version Version => new(1, 0);
+    public override Guid InstanceId { get; } = Guid.NewGuid();
+    public override PSHostUserInterface UI => _ui;
+    public override CultureInfo CurrentCulture => CultureInfo.InvariantCulture;
+    public override CultureInfo CurrentUICulture => CultureInfo.InvariantCulture;
+    public override void SetShouldExit(int exitCode) { }
+    public override void EnterNestedPrompt() => throw new NotSupportedException();
+    public override void ExitNestedPrompt() => throw new NotSupportedException();
+    public override void NotifyBeginApplication() { }
+    public override void NotifyEndApplication() { }
+
+    private sealed class TestHostUI : PSHostUserInterface
+    {
+        private readonly string? _typed;
+        private readonly bool _canPrompt;
+
+        public TestHostUI(string? typed, bool canPrompt)
+        {
+            _typed = typed;
+            _canPrompt = canPrompt;
+        }
+
+        public StringBuilder Screen { get; } = new();
+
+        public override PSHostRawUserInterface? RawUI => null;
+
+        public override SecureString ReadLineAsSecureString()
+        {
+            if (!_canPrompt) throw new PSInvalidOperationException("PowerShell is in NonInteractive mode. Read and Prompt functionality is not available.");
+            var secret = new SecureString();
+            foreach (var c in _typed ?? string.Empty) secret.AppendChar(c);
+            Screen.AppendLine();
+            return secret;
+        }
+
+        public override string ReadLine() => ReadLineAsSecureString().Length.ToString(CultureInfo.InvariantCulture);
+        public override void Write(string value) => Screen.Append(value);
+        public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => Screen.Append(value);
+        public override void WriteLine(string value) => Screen.AppendLine(value);
+        public override void WriteErrorLine(string value) => Screen.AppendLine(value);
+        public override void WriteDebugLine(string message) => Screen.AppendLine(message);
+        public override void WriteVerboseLine(string message) => Screen.AppendLine(message);
+        public override void WriteWarningLine(string message) => Screen.AppendLine(message);
+        public override void WriteProgress(long sourceId, ProgressRecord record) { }
+        public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<FieldDescription> descriptions) => throw new NotSupportedException();
+        public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName) => throw new NotSupportedException();
+        public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName,
+            PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options) => throw new NotSupportedException();
+        public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice) => throw new NotSupportedException();
+    }
+}

@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Time.Testing;
+using WoodWide.Model;
+using WoodWide.Waiting;
+using Xunit;
+
+namespace WoodWide.Tests.Waiting;
+
+/// <summary>The words of a wait: log lines, warnings and the summary.</summary>
+public class WaitLogTests
+{
+    private static readonly Guid A = Guid.Parse("6f1c2a9e-3b7d-4e21-9a55-0c8d1e2f3a40");
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
+
+    private (WaitSession Session, JobWatch Job) Session(params Guid[] ids)
+    {
+        var session = new WaitSession(ids.Length == 0 ? new[] { A } : ids, new WaitOptions { Jitter = 0, Timeout = TimeSpan.FromSeconds(30) }, _clock);
+        return (session, session.Jobs[0]);
+    }
+
+    private static JobDetail Job(string status, double? progress = null, double? credits = null) => new()
+    {
+        JobId = A, Type = "train", Status = status, Progress = progress, CreditsConsumed = credits,
+        StartedAt = new DateTimeOffset(2026, 11, 28, 12, 0, 1, TimeSpan.Zero), FinishedAt = status == "succeeded" ? new DateTimeOffset(2026, 11, 28, 12, 0, 14, TimeSpan.Zero) : null,
+    };
+
+    [Fact]
+    public void Writes_the_full_id_and_each_change()
+    {
+        var (session, job) = Session();
+        session.TakeDue(1);
+        var first = session.Polled(job, Job("queued")).Single();
+        _clock.Advance(job.NextPollAt - _clock.GetUtcNow());
+        session.TakeDue(1);
+        var second = session.Polled(job, Job("running", progress: 7.46)).Single();
+        _clock.Advance(TimeSpan.FromSeconds(12));
+        session.TakeDue(1);
+        var end = session.Polled(job, Job("succeeded", progress: 100, credits: 42.5)).Single();
+
+        Assert.Equal($"[00:00] train {A}: queued", WaitLog.StateLine(first, TimeSpan.Zero));
+        Assert.Equal($"[00:02] train {A}: queued -> running (7.4%)", WaitLog.StateLine(second, TimeSpan.FromSeconds(2)));
+        Assert.Equal($"[00:14] train {A}: running -> succeeded after 00:13, 42.5 credits", WaitLog.StateLine(end, TimeSpan.FromSeconds(14)));
+    }
+
+    [Theory]
+    [InlineData(1.0, "1 credit")]
+    [InlineData(0.0, "0 credits")]
+    [InlineData(42.5, "42.5 credits")]
+    public void Counts_credits_in_good_english(double credits, string text) => Assert.Equal(text, WaitLog.Credits(credits));
+
+    [Theory]
+    [InlineData(99.96, "99.9%")]
+    [InlineData(7.46, "7.4%")]
+    [InlineData(100.0, "100%")]
+    public void Rounds_progress_down(double progress, string text) => Assert.Equal(text, WaitLog.Percent(progress));
+
+    [Fact]
+    public void Sums_up_every_outcome_in_words()
+    {
+        var (session, _) = Session(A, Guid.NewGuid(), Guid.NewGuid());
+        var due = session.TakeDue(3);
+        session.Polled(due[0], Job("succeeded"));
+        session.Polled(due[1], Job("failed"));
+        session.Polled(due[2], Job("running"));
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        session.ExpireIfDue();
+
+        Assert.Equal("Waited 30.0 s for 3 job(s): 1 succeeded, 1 failed, 1 timed out; 5 request(s), 1 retried.",
+            WaitLog.Summary(session, requests: 5, retried: 1));
+    }
+}
