@@ -41,17 +41,16 @@ function Invoke-Build {
     Invoke-Native dotnet build (Join-Path $PSScriptRoot 'WoodWide.sln') -c $Configuration --nologo -v quiet '-clp:NoSummary;ErrorsOnly'
     Write-Step 'Laying out out/WoodWide (with help from docs/) and out/emulator'
     Install-ModuleLayout -Paths $paths
-    $pwsh = Get-ChildPwsh
-    Invoke-Native $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'tools/New-MamlHelp.ps1') `
-        -ModulePath $paths.ManifestOut -DocsPath (Join-Path $PSScriptRoot 'docs/en-US') -OutPath (Join-Path $paths.ModuleOut 'en-US')
+    Invoke-ChildPwsh -File (Join-Path $PSScriptRoot 'tools/New-MamlHelp.ps1') `
+        -ModulePath $paths.ManifestOut -DocsPath (Join-Path $PSScriptRoot 'docs/en-US') -OutPath (Join-Path $paths.ModuleOut 'en-US') | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw "The help could not be built (exit code $LASTEXITCODE)." }
     Invoke-Native dotnet publish $paths.EmulatorProject -c $Configuration --no-build --nologo -v quiet -o $paths.EmulatorOut
     Write-Host "Module: $($paths.ManifestOut)"
 }
 
 function Invoke-Package {
     Write-Step 'Packing out/WoodWide.<version>.nupkg'
-    $pwsh = Get-ChildPwsh
-    $package = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'tools/Publish-LocalPackage.ps1') `
+    $package = Invoke-ChildPwsh -File (Join-Path $PSScriptRoot 'tools/Publish-LocalPackage.ps1') `
         -ModuleDir $paths.ModuleOut -OutDir $paths.Out
     if ($LASTEXITCODE -ne 0) { throw "Packing failed (exit code $LASTEXITCODE)." }
     Write-Host "Package: $package"
@@ -79,22 +78,20 @@ function Invoke-Test {
 function Invoke-Demo {
     Invoke-Build
     Write-Step 'Demo'
-    $pwsh = Get-ChildPwsh
-    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'tools/demo.ps1') `
+    Invoke-ChildPwsh -File (Join-Path $PSScriptRoot 'tools/demo.ps1') `
         -ModulePath $paths.ManifestOut -EmulatorPath $paths.EmulatorDll
     if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
 }
 
 function Invoke-Bench {
     Invoke-Build
-    $pwsh = Get-ChildPwsh
     Write-Step 'Benchmarks 1-4: throughput, a far server, Import-Module, waiting (about 3 minutes)'
-    $throughput = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'tools/bench/Throughput.ps1') `
+    $throughput = Invoke-ChildPwsh -File (Join-Path $PSScriptRoot 'tools/bench/Throughput.ps1') `
         -ModulePath $paths.ManifestOut -EmulatorPath $paths.EmulatorDll
     if ($LASTEXITCODE -ne 0) { throw "The benchmarks failed (exit code $LASTEXITCODE)." }
     $throughput | Out-Host
     Write-Step 'Benchmark 5: the soak, 200 jobs waited at once, 5% of requests faulted'
-    $soak = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'tools/bench/Soak.ps1') `
+    $soak = Invoke-ChildPwsh -File (Join-Path $PSScriptRoot 'tools/bench/Soak.ps1') `
         -ModulePath $paths.ManifestOut -EmulatorPath $paths.EmulatorDll
     $soakExit = $LASTEXITCODE
     $soak | Out-Host

@@ -73,6 +73,14 @@ function Get-ChildPwsh {
     , @('dotnet', (Join-Path $PSHOME 'pwsh.dll'))
 }
 
+function Invoke-ChildPwsh {
+    # Runs a fresh pwsh (the one running this build: -NoProfile -NonInteractive) with the given arguments, such as
+    # -File script.ps1 -Name value, or -Command '...'. Its output comes down the pipeline; $LASTEXITCODE is its exit
+    # code. (Write -Name value, not -Name:value: the colon form does not survive the trip to a native program.)
+    $pwsh = Get-ChildPwsh
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive @args
+}
+
 function Invoke-XunitSuite($Paths, [string] $Configuration) {
     $trx = Join-Path $Paths.TestResults 'xunit.trx'
     if (Test-Path $trx) { Remove-Item $trx }
@@ -103,8 +111,7 @@ function Invoke-PesterSuite($Paths) {
     $summary = Join-Path $Paths.TestResults 'pester.json'
     if (Test-Path $summary) { Remove-Item $summary }
     $null = New-Item -ItemType Directory -Force -Path $Paths.TestResults
-    $pwsh = Get-ChildPwsh
-    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $Paths.PesterTests 'run.ps1') `
+    Invoke-ChildPwsh -File (Join-Path $Paths.PesterTests 'run.ps1') `
         -ModulePath $Paths.ManifestOut -EmulatorPath $Paths.EmulatorDll -PesterPath $pester -SummaryPath $summary |
         Out-Host
     $exit = $LASTEXITCODE
@@ -117,5 +124,5 @@ function Invoke-PesterSuite($Paths) {
     [pscustomobject]@{ Suite = 'pester'; Passed = [int]$r.Passed; Failed = $failed; Note = '' }
 }
 
-Export-ModuleMember -Function Write-Step, Invoke-Native, Get-BuildPaths, Install-ModuleLayout, Get-ChildPwsh,
+Export-ModuleMember -Function Write-Step, Invoke-Native, Get-BuildPaths, Install-ModuleLayout, Get-ChildPwsh, Invoke-ChildPwsh,
     Invoke-XunitSuite, Invoke-PesterSuite

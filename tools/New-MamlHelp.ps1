@@ -56,7 +56,18 @@ function Get-PipelineText($Parameter) {
     if ($how) { "True ($($how -join ', '))" } else { 'False' }
 }
 
-function Write-ParameterElement($Writer, $Parameter, [string[]] $Description, [bool] $Mandatory, $Position) {
+function Get-DefaultText($Defaults, $Parameter) {
+    # The value a parameter has when it is not given: read off a fresh instance of the cmdlet, so it cannot drift.
+    if ($Parameter.ParameterType -eq [System.Management.Automation.SwitchParameter]) { return 'False' }
+    # Parameters PowerShell adds (-First, -Skip of SupportsPaging) are no property of the cmdlet.
+    $property = $Defaults.PSObject.Properties[$Parameter.Name]
+    if (-not $property) { return 'None' }
+    $value = $property.Value
+    if ($null -eq $value -or ($value -is [array] -and $value.Count -eq 0)) { return 'None' }
+    [string]::Format([cultureinfo]::InvariantCulture, '{0}', $value)
+}
+
+function Write-ParameterElement($Writer, $Parameter, [string[]] $Description, [bool] $Mandatory, $Position, [string] $Default = 'None') {
     $Writer.WriteStartElement('command', 'parameter', $command)
     $Writer.WriteAttributeString('required', "$Mandatory".ToLower())
     $Writer.WriteAttributeString('variableLength', 'true')
@@ -74,7 +85,7 @@ function Write-ParameterElement($Writer, $Parameter, [string[]] $Description, [b
         $Writer.WriteEndElement()
     }
     $Writer.WriteStartElement('dev', 'type', $dev); $Writer.WriteElementString('name', $maml, $Parameter.ParameterType.FullName); $Writer.WriteEndElement()
-    $Writer.WriteElementString('defaultValue', $dev, $(if ($isSwitch) { 'False' } else { 'None' }))
+    $Writer.WriteElementString('defaultValue', $dev, $Default)
     $Writer.WriteEndElement()
 }
 
@@ -119,6 +130,7 @@ function Write-Command($Writer, $Info, $Doc) {
     $Writer.WriteEndElement()
 
     $Writer.WriteStartElement('command', 'parameters', $command)
+    $defaults = [Activator]::CreateInstance($Info.ImplementingType)
     foreach ($p in $parameters) {
         # One entry per parameter, summed over its parameter sets.
         $sets = $p.ParameterSets.Values
@@ -132,7 +144,7 @@ function Write-Command($Writer, $Info, $Doc) {
         }
         $mandatory = [bool]($sets | Where-Object IsMandatory)
         $position = ($sets | ForEach-Object Position | Sort-Object -Descending | Select-Object -First 1)
-        Write-ParameterElement $Writer $merged $parameterDocs["-$($p.Name)"] $mandatory $position
+        Write-ParameterElement $Writer $merged $parameterDocs["-$($p.Name)"] $mandatory $position (Get-DefaultText $defaults $p)
     }
     $Writer.WriteEndElement()
 
@@ -155,7 +167,9 @@ function Write-Command($Writer, $Info, $Doc) {
         $Writer.WriteStartElement('command', 'example', $command)
         $Writer.WriteElementString('title', $maml, "--- $title ---")
         $Writer.WriteElementString('code', $dev, ($lines.GetRange($start + 1, $end - $start - 1) -join "`n"))
-        $Writer.WriteStartElement('remarks', $dev); Write-Paras $Writer $lines.GetRange($end + 1, $lines.Count - $end - 1); $Writer.WriteEndElement()
+        # An example without remarks gets none at all: an empty remarks element makes PowerShell indent the next title.
+        $remarks = $lines.GetRange($end + 1, $lines.Count - $end - 1)
+        if ((Get-Paragraphs $remarks).Count) { $Writer.WriteStartElement('remarks', $dev); Write-Paras $Writer $remarks; $Writer.WriteEndElement() }
         $Writer.WriteEndElement()
     }
     $Writer.WriteEndElement()

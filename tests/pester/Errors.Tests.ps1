@@ -33,7 +33,7 @@ Describe 'Errors from Get-WwJob' {
     }
 
     It 'names WOODWIDE_API_KEY and -ApiKey when there is no key' {
-        $r = Invoke-ChildPwsh "Remove-Item Env:WOODWIDE_API_KEY -ErrorAction Ignore; Import-Module '$($env:WW_TEST_MODULE)'; Get-WwJob -Id $train -BaseUri '$base'"
+        $r = Invoke-CiStep "Remove-Item Env:WOODWIDE_API_KEY -ErrorAction Ignore; Import-Module '$($env:WW_TEST_MODULE)'; Get-WwJob -Id $train -BaseUri '$base'"
         $r.Output | Should -Match 'WOODWIDE_API_KEY'
         $r.Output | Should -Match '-ApiKey'
     }
@@ -68,13 +68,13 @@ Describe 'Errors from Get-WwJob' {
 
 Describe 'Exit codes of a CI step' {
     It 'exits 0 when the job is found' {
-        $r = Invoke-ChildPwsh "$childSetup Get-WwJob -Id $train -ErrorAction Stop | Select-Object status, credits_consumed"
+        $r = Invoke-CiStep "$childSetup Get-WwJob -Id $train -ErrorAction Stop | Select-Object status, credits_consumed"
         $r.ExitCode | Should -Be 0
         $r.Output | Should -Match 'succeeded\s+42\.5'
     }
 
     It 'exits 1 with -ErrorAction Stop when it is not' {
-        $r = Invoke-ChildPwsh "$childSetup Get-WwJob -Id $missing -ErrorAction Stop"
+        $r = Invoke-CiStep "$childSetup Get-WwJob -Id $missing -ErrorAction Stop"
         $r.ExitCode | Should -Be 1
         $r.Output | Should -Match 'Job not found'
     }

@@ -65,15 +65,17 @@ Describe 'Get-WwJob -Id' {
         $job = Get-WwJob -Id (Get-SeedJobId ExplainJob)
         $job.type | Should -Be 'explain'
         $job.resources.type | Should -Be 'explain'
-        $job.resources.AdditionalProperties.source_job.id | Should -Not -BeNullOrEmpty
+        $job.resources.source_job.id | Should -Be (Get-SeedJobId SucceededInferBatch)
     }
 }
 
 Describe 'Get-WwJob (listing)' {
     It 'lists every job across pages' {
         $jobs = Get-WwJob
-        $jobs.Count | Should -Be 15
-        ($jobs.JobId | Select-Object -Unique).Count | Should -Be 15
+        $seeded = @(Get-SeedJob).Count
+        $seeded | Should -BeGreaterThan 10
+        $jobs.Count | Should -Be $seeded
+        ($jobs.JobId | Select-Object -Unique).Count | Should -Be $seeded
     }
 
     It 'filters by status' {
@@ -94,21 +96,5 @@ Describe 'Get-WwJob (listing)' {
     It 'feeds its list back into itself for full details' {
         $details = Get-WwJob -Status failed | Get-WwJob
         $details.error_message | Should -Not -Contain $null
-    }
-}
-
-Describe 'Formatting' {
-    It 'shows a table of what each job is doing' {
-        $text = Get-WwJob -Id $train, (Get-SeedJobId RunningTrain) | Out-String -Width 160
-        $text | Should -Match 'JobId\s+Status\s+Progress\s+ETA\s+Credits\s+Type\s+Created\s+Finished'
-        $text | Should -Match "$train\s+succeeded\s+100%\s+42\.5\s+train"
-        $text | Should -Match 'running\s+42%'
-    }
-
-    It 'shows a list with resources and who created it' {
-        $text = Get-WwJob -Id $train | Format-List | Out-String -Width 160
-        $text | Should -Match 'Resources\s+: train model'
-        $text | Should -Match 'CreatedBy\s+: api_key'
-        $text | Should -Match 'Duration\s+: 00:29:00'
     }
 }

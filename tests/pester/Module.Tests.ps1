@@ -26,10 +26,11 @@ Describe 'The built module' {
         { Test-ModuleManifest $env:WW_TEST_MODULE -ErrorAction Stop } | Should -Not -Throw
     }
 
-    It 'loads its type data: snake_case aliases on JobDetail' {
-        $members = (Get-TypeData WoodWide.Model.JobDetail).Members.Keys
-        $members | Should -Contain 'credits_consumed'
-        $members | Should -Contain 'estimated_seconds_remaining'
+    It 'loads its type data: every API type seen through the API-name adapter' {
+        foreach ($type in 'JobSummary', 'JobDetail', 'JobPrincipal', 'JobResources', 'DatasetIngestResources', 'TrainResources',
+            'InferenceResources', 'VersionRef') {
+            (Get-TypeData "WoodWide.Model.$type").TypeAdapter.FullName | Should -Be 'WoodWide.Commands.ApiObjectAdapter'
+        }
     }
 }
 

@@ -23,7 +23,7 @@ Describe 'The package' {
         Join-Path $modules "WoodWide/$($manifest.ModuleVersion)/WoodWide.psd1" | Should -Exist
 
         $separator = [IO.Path]::PathSeparator
-        $r = Invoke-ChildPwsh ("`$env:PSModulePath = '$modules' + '$separator' + `$env:PSModulePath; Import-Module WoodWide; " +
+        $r = Invoke-CiStep ("`$env:PSModulePath = '$modules' + '$separator' + `$env:PSModulePath; Import-Module WoodWide; " +
             "(Get-Module WoodWide).ModuleBase; `$env:WOODWIDE_API_KEY = '$($env:WW_TEST_API_KEY)'; " +
             "Get-WwJob -Id $(Get-SeedJobId SucceededTrain) -BaseUri '$($env:WW_TEST_BASE_URI)' | Select-Object status, credits_consumed")
         $r.ExitCode | Should -Be 0

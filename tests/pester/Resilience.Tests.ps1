@@ -12,10 +12,6 @@ BeforeAll {
         $null = Invoke-RestMethod -Method Delete -Uri "$Uri/_emulator/faults"
         $null = Invoke-RestMethod -Method Delete -Uri "$Uri/_emulator/requests"
     }
-    function Get-RequestCount([string] $Uri, [string] $Path) {
-        $counts = (Invoke-RestMethod "$Uri/_emulator/requests").paths
-        if ($counts.PSObject.Properties[$Path]) { $counts.$Path } else { 0 }
-    }
 }
 
 Describe 'Resilience' {
@@ -68,11 +64,16 @@ Describe 'Resilience' {
     Describe 'Wait-WwJob through faults' {
         It 'rides out dropped connections and a 429 with Retry-After' {
             $id = New-LivingJob $live -Running 1.5
+            # Faults are taken in order: two resets, then a 429 that asks for a second's pause.
             Add-Fault $live @{ kind = 'reset'; count = 2; path = "/jobs/$id" }
+            Add-Fault $live @{ kind = 'status'; status = 429; retry_after = '1'; count = 1; path = "/jobs/$id" }
             $out = Wait-WwJob -Id $id -ApiKey $key -BaseUri $live -PollIntervalSec 0.25 -InformationAction Ignore -Verbose 4>&1
             ($out | Where-Object { $_ -is [WoodWide.Model.JobDetail] }).status | Should -Be 'succeeded'
-            ($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | Select-Object -Last 1).Message |
-                Should -Match '; \d+ request\(s\), [1-9]\d* retried\.$'
+            $verbose = @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+            @($verbose | Where-Object { $_ -match "^GET /jobs/$id -> (Could not reach|The connection to) " }).Count | Should -Be 2
+            @($verbose | Where-Object { $_ -match "^GET /jobs/$id -> 429 TooManyRequests .*; retry \d in 1\.0 s$" }).Count | Should -Be 1
+            $verbose[-1] | Should -Match '; \d+ request\(s\), [3-9]\d* retried\.$'
+            Get-RequestCount $live "/jobs/$id" | Should -BeGreaterOrEqual 4
         }
 
         It 'never shows the key while retrying' {

@@ -32,7 +32,7 @@ Describe 'Connect-WwAccount, Get-WwContext, Disconnect-WwAccount' {
     }
 
     It 'fails without a key where it cannot prompt' {
-        $r = Invoke-ChildPwsh "Import-Module '$($env:WW_TEST_MODULE)'; Connect-WwAccount -BaseUri '$base' -ErrorAction Stop"
+        $r = Invoke-CiStep "Import-Module '$($env:WW_TEST_MODULE)'; Connect-WwAccount -BaseUri '$base' -ErrorAction Stop"
         $r.ExitCode | Should -Be 1
         $r.Output | Should -Match '-ApiKey'
     }

@@ -1,23 +1,23 @@
-# Shared by the Pester suite: start and stop a real emulator process, run a fresh pwsh, and the seeded job ids
-# (the emulator's documented examples; see README "Emulator").
+# Shared by the Pester suite and the demo: start and stop a real emulator process, run a fresh pwsh, and the seeded
+# job ids (the emulator's own list, GET /_emulator/seeds, so they live in one place: src/WoodWide.Emulator/SeedJobs.cs).
 Set-StrictMode -Version 3.0
 
-Import-Module (Join-Path $PSScriptRoot '../../tools/BuildTools.psm1') -Function Get-ChildPwsh
+Import-Module (Join-Path $PSScriptRoot '../../tools/BuildTools.psm1') -Function Get-ChildPwsh, Invoke-ChildPwsh
 
-$script:SeedJobs = @{
-    SucceededTrain     = '6f1c2a9e-3b7d-4e21-9a55-0c8d1e2f3a40'
-    RunningTrain       = 'a3e4f5d6-7b8c-4d9e-8f01-23456789abcd'
-    FailedTrain        = '0b9e8d7c-6a5f-4e3d-9c2b-1a0f9e8d7c6b'
-    SucceededIngest    = '11111111-2222-4333-8444-555555555555'
-    WaitingIngest      = '22222222-3333-4444-8555-666666666666'
-    FailedIngest       = '44444444-5555-4666-8777-888888888888'
-    SucceededInferSync = 'c0ffee00-1234-4abc-9def-0123456789ab'
-    ExplainJob         = 'b5c6d7e8-f9a0-4b1c-8d34-e5f6a7b8c9d0'
+$script:Seeds = $null
+
+function Get-SeedJob {
+    # Every seeded job's name and id, from the seeded emulator of this test run ($env:WW_TEST_BASE_URI).
+    if (-not $script:Seeds) {
+        $script:Seeds = Invoke-RestMethod -Uri ($env:WW_TEST_BASE_URI.TrimEnd('/') + '/_emulator/seeds')
+    }
+    $script:Seeds.PSObject.Properties | ForEach-Object { [pscustomobject]@{ Name = $_.Name; Id = $_.Value } }
 }
 
 function Get-SeedJobId([Parameter(Mandatory)][string] $Name) {
-    if (-not $script:SeedJobs.ContainsKey($Name)) { throw "No seeded job '$Name'." }
-    $script:SeedJobs[$Name]
+    $seed = Get-SeedJob | Where-Object Name -EQ $Name
+    if (-not $seed) { throw "No seeded job '$Name'." }
+    $seed.Id
 }
 
 function Start-TestEmulator {
@@ -62,20 +62,63 @@ function New-LivingJob {
         [double] $Queued = 0.3,
         [double] $Running = 1,
         [string] $Outcome = 'succeeded',
-        [string] $ErrorMessage
+        [string] $ErrorMessage,
+        # Stays queued until Resume-LivingJob: for tests that move a job on an event, not a clock.
+        [switch] $Hold
     )
-    $body = @{ type = $Type; queued_seconds = $Queued; running_seconds = $Running; outcome = $Outcome; credits = 4.5 }
+    $body = @{ type = $Type; queued_seconds = $Queued; running_seconds = $Running; outcome = $Outcome; credits = 4.5; hold = [bool]$Hold }
     if ($ErrorMessage) { $body.error_message = $ErrorMessage }
     $job = Invoke-RestMethod -Method Post -Uri ($BaseUri.TrimEnd('/') + '/_emulator/jobs') -Body ($body | ConvertTo-Json) -ContentType 'application/json'
     $job.job_id
 }
 
-function Invoke-ChildPwsh {
-    # Runs a command in a fresh pwsh, as a CI step would, and returns its exit code and output.
-    param([Parameter(Mandatory)][string] $Command)
+function Resume-LivingJob([Parameter(Mandatory)][string] $BaseUri, [Parameter(Mandatory)][string] $Id) {
+    # Lets a job made with -Hold go on from its queue.
+    $null = Invoke-RestMethod -Method Post -Uri ($BaseUri.TrimEnd('/') + "/_emulator/jobs/$Id/release")
+}
+
+function Get-RequestCount([Parameter(Mandatory)][string] $BaseUri, [Parameter(Mandatory)][string] $Path) {
+    # How many API requests for exactly this path the emulator has seen since its counts were last reset.
+    $counts = (Invoke-RestMethod ($BaseUri.TrimEnd('/') + '/_emulator/requests')).paths
+    if ($counts.PSObject.Properties[$Path]) { $counts.$Path } else { 0 }
+}
+
+function Wait-Until([Parameter(Mandatory)][scriptblock] $Condition, [int] $TimeoutSec = 60) {
+    # Waits for an event (the condition turning true), checking every 100 ms; the bound is a guard against a hang.
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    while (-not (& $Condition)) {
+        if ($clock.Elapsed.TotalSeconds -gt $TimeoutSec) { throw "Still not true after $TimeoutSec s: $Condition" }
+        Start-Sleep -Milliseconds 100
+    }
+}
+
+function Start-CiStep([Parameter(Mandatory)][string] $Command) {
+    # Starts a command in a fresh pwsh, as a CI step would, without waiting for it: see Wait-CiStep.
     $pwsh = Get-ChildPwsh
-    $output = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $Command 2>&1
+    $info = [System.Diagnostics.ProcessStartInfo]::new($pwsh[0])
+    foreach ($a in @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $Command)) { $info.ArgumentList.Add($a) }
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $info.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($info)
+    [pscustomobject]@{ Process = $process; Out = $process.StandardOutput.ReadToEndAsync(); Err = $process.StandardError.ReadToEndAsync() }
+}
+
+function Wait-CiStep($Step, [int] $TimeoutSec = 120) {
+    # The exit code and output (both streams) of a step from Start-CiStep, once it has ended.
+    if (-not $Step.Process.WaitForExit($TimeoutSec * 1000)) {
+        $Step.Process.Kill()
+        throw "The CI step did not end within $TimeoutSec s."
+    }
+    [pscustomobject]@{ ExitCode = $Step.Process.ExitCode; Output = $Step.Out.Result + $Step.Err.Result }
+}
+
+function Invoke-CiStep {
+    # Runs a command in a fresh pwsh, as a CI step would, and returns its exit code and output (both streams).
+    param([Parameter(Mandatory)][string] $Command)
+    $output = Invoke-ChildPwsh -Command $Command 2>&1
     [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($output | Out-String) }
 }
 
-Export-ModuleMember -Function Get-SeedJobId, Start-TestEmulator, Stop-TestEmulator, New-LivingJob, Invoke-ChildPwsh
+Export-ModuleMember -Function Get-SeedJob, Get-SeedJobId, Start-TestEmulator, Stop-TestEmulator, New-LivingJob, Resume-LivingJob,
+    Get-RequestCount, Wait-Until, Start-CiStep, Wait-CiStep, Invoke-CiStep

@@ -56,11 +56,14 @@ Describe 'Wait-WwJob' {
         $out.job_id | Should -Be $quick
     }
 
-    It 'stops at the first failure with -FailFast' {
+    It 'stops at the first failure with -FailFast, and reports it' {
         $slow = New-LivingJob $live -Running 60
-        $failing = New-LivingJob $live -Running 0.5 -Outcome failed
-        $out = Wait-WwJob -Id $slow, $failing -FailFast -ErrorAction SilentlyContinue
+        $failing = New-LivingJob $live -Running 0.5 -Outcome failed -ErrorMessage 'It broke first.'
+        $out = Wait-WwJob -Id $slow, $failing -FailFast -ErrorVariable errs -ErrorAction SilentlyContinue
         $out.job_id | Should -Be $failing
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'WwJobFailed,WoodWide.Commands.WaitWwJobCommand'
+        "$($errs[0])" | Should -Match 'It broke first'
     }
 
     It 'takes JobDetail objects from Get-WwJob' {
@@ -72,9 +75,13 @@ Describe 'Wait-WwJob' {
 
 Describe 'Wait-WwJob in a CI step' {
     It 'exits 0 when the job succeeds, and logs each state change once' {
-        # Queued long enough to outlast the child pwsh's start, so its first poll sees the queue.
-        $id = New-LivingJob $live -Queued 3 -Running 3
-        $r = Invoke-ChildPwsh "$childSetup Wait-WwJob -Id $id -PollIntervalSec 0.25 -ErrorAction Stop | Select-Object status, credits_consumed"
+        # Held in its queue until the step has polled it twice (so it has seen the queue), then a run of 3 s that polls
+        # at most half a second apart must see.
+        $id = New-LivingJob $live -Queued 0 -Running 3 -Hold
+        $step = Start-CiStep "$childSetup Wait-WwJob -Id $id -PollIntervalSec 0.25 -MaxPollIntervalSec 0.5 -ErrorAction Stop | Select-Object status, credits_consumed"
+        Wait-Until { (Get-RequestCount $live "/jobs/$id") -ge 2 }
+        Resume-LivingJob $live $id
+        $r = Wait-CiStep $step
         $r.ExitCode | Should -Be 0
         $r.Output | Should -Match "train ${id}: queued"
         $r.Output | Should -Match "train ${id}: queued -> running"
@@ -85,21 +92,21 @@ Describe 'Wait-WwJob in a CI step' {
 
     It 'exits 1 when the job fails' {
         $id = New-LivingJob $live -Running 0.5 -Outcome failed -ErrorMessage 'Out of memory.'
-        $r = Invoke-ChildPwsh "$childSetup Wait-WwJob -Id $id -PollIntervalSec 0.25 -ErrorAction Stop"
+        $r = Invoke-CiStep "$childSetup Wait-WwJob -Id $id -PollIntervalSec 0.25 -ErrorAction Stop"
         $r.ExitCode | Should -Be 1
         $r.Output | Should -Match 'Out of memory'
     }
 
     It 'exits 1 on a timeout' {
         $id = New-LivingJob $live -Running 60
-        $r = Invoke-ChildPwsh "$childSetup Wait-WwJob -Id $id -Timeout 1 -ErrorAction Stop"
+        $r = Invoke-CiStep "$childSetup Wait-WwJob -Id $id -Timeout 1 -ErrorAction Stop"
         $r.ExitCode | Should -Be 1
         $r.Output | Should -Match 'did not finish within 1 s'
     }
 
     It 'keeps quiet with -InformationAction Ignore' {
         $id = New-LivingJob $live -Running 0.5
-        $r = Invoke-ChildPwsh "$childSetup Wait-WwJob -Id $id -PollIntervalSec 0.25 -InformationAction Ignore | Out-Null"
+        $r = Invoke-CiStep "$childSetup Wait-WwJob -Id $id -PollIntervalSec 0.25 -InformationAction Ignore | Out-Null"
         $r.ExitCode | Should -Be 0
         $r.Output | Should -Not -Match 'succeeded'
     }

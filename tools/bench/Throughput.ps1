@@ -8,7 +8,7 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot '../../tests/pester/TestHelpers.psm1')
-Import-Module (Join-Path $PSScriptRoot '../BuildTools.psm1') -Function Get-ChildPwsh
+Import-Module (Join-Path $PSScriptRoot '../BuildTools.psm1') -Function Invoke-ChildPwsh
 Import-Module $ModulePath
 
 function Measure-Seconds([scriptblock] $Block) {
@@ -104,8 +104,6 @@ finally {
 # milliseconds on these shared machines; differences within a round cancel most of the drift). The empty module
 # separates what PowerShell spends on any first import from what WoodWide adds. Then the import after PSReadLine,
 # which every interactive prompt has already loaded, timed inside the process: too small to see from outside.
-$pwsh = Get-ChildPwsh
-function Invoke-FreshPwsh([string] $Command) { & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $Command }
 $empty = Join-Path ([IO.Path]::GetTempPath()) "ww-bench-empty-$PID"
 $null = New-Item -ItemType Directory -Force $empty
 Set-Content (Join-Path $empty 'Empty.psm1') ''
@@ -116,14 +114,14 @@ $importRounds = foreach ($round in 0..14) {
     $seconds = @{}
     foreach ($i in 0..($names.Count - 1)) {
         $arm = $names[($i + $round) % $names.Count]
-        $seconds[$arm] = Measure-Seconds { Invoke-FreshPwsh $arms[$arm] }
+        $seconds[$arm] = Measure-Seconds { Invoke-ChildPwsh -Command $arms[$arm] }
     }
     $seconds
 }
 Remove-Item $empty -Recurse -Force
 function Get-Extra([string] $With, [string] $Without) { 1000 * (Get-Median @($importRounds | ForEach-Object { $_[$With] - $_[$Without] })) }
 $afterPsrl = foreach ($round in 1..7) {
-    [double](Invoke-FreshPwsh "Import-Module PSReadLine; `$c = [Diagnostics.Stopwatch]::StartNew(); Import-Module '$ModulePath'; `$c.Elapsed.TotalMilliseconds" | Select-Object -Last 1)
+    [double](Invoke-ChildPwsh -Command "Import-Module PSReadLine; `$c = [Diagnostics.Stopwatch]::StartNew(); Import-Module '$ModulePath'; `$c.Elapsed.TotalMilliseconds" | Select-Object -Last 1)
 }
 '## 3. Import-Module'
 ''
