@@ -34,6 +34,29 @@ Describe 'Help of <Name>' -ForEach $cmdlets {
         @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
         $help.Examples.Example | ForEach-Object { $_.Code | Should -Match $Name }
     }
+
+    It 'shows each example title at the same indent' {
+        $titles = (Get-Help $Name -Examples | Out-String -Width 200) -split "`r?`n" | Where-Object { $_ -match '--- Example \d' }
+        $titles | Should -Not -BeNullOrEmpty
+        $titles | ForEach-Object { $_ | Should -Match '^    --- Example' }
+    }
+
+    It 'gives the default of every parameter that has one' {
+        $instance = [Activator]::CreateInstance((Get-Command $Name).ImplementingType)
+        foreach ($entry in $help.Parameters.Parameter) {
+            $property = $instance.PSObject.Properties[$entry.Name]
+            if (-not $property -or $null -eq $property.Value -or $property.Value -is [array] -or $property.Value -is [switch]) { continue }
+            "$($entry.Name) = $($entry.DefaultValue)" | Should -Be "$($entry.Name) = $([string]::Format([cultureinfo]::InvariantCulture, '{0}', $property.Value))"
+        }
+    }
+}
+
+Describe 'Defaults a user reads in Get-Help' {
+    It 'names the numbers: -Timeout 3600, -ThrottleLimit 16, -RequestTimeoutSec 60' {
+        (Get-Help Wait-WwJob -Parameter Timeout).DefaultValue | Should -Be '3600'
+        (Get-Help Wait-WwJob -Parameter ThrottleLimit).DefaultValue | Should -Be '16'
+        (Get-Help Get-WwJob -Parameter RequestTimeoutSec).DefaultValue | Should -Be '60'
+    }
 }
 
 Describe 'about_WoodWide' {

@@ -37,9 +37,10 @@ namespace WoodWide.Commands
         public override PSAdaptedProperty? GetProperty(object baseObject, string propertyName)
         {
             var api = (ApiObject)baseObject;
-            // Named as asked: Select-Object CreditsConsumed makes a CreditsConsumed column, credits_consumed a credits_consumed one.
+            // Named as asked: Select-Object CreditsConsumed makes a CreditsConsumed column, credits_consumed (or any other
+            // casing) a credits_consumed one, as the API spells it.
             if (api.Shape.TryFind(propertyName, out var member))
-                return new PSAdaptedProperty(member.ClrName.Equals(propertyName, StringComparison.OrdinalIgnoreCase) ? member.ClrName : member.Name, member);
+                return new PSAdaptedProperty(string.Equals(member.ClrName, propertyName, StringComparison.Ordinal) ? member.ClrName : member.Name, member);
             if (nameof(ApiObject.AdditionalProperties).Equals(propertyName, StringComparison.OrdinalIgnoreCase))
                 return new PSAdaptedProperty(nameof(ApiObject.AdditionalProperties), AdditionalTag);
             if (api.HasAdditionalProperties && api.AdditionalProperties.Contains(propertyName))

@@ -36,8 +36,17 @@ public class GetWwJobByIdTests
         var r = _ps.Run($"Get-WwJob -Id {Train} -ApiKey $key -BaseUri $base | Select-Object status,credits_consumed");
 
         var row = Assert.Single(r.Output);
+        Assert.Equal(new[] { "status", "credits_consumed" }, row.Properties.Select(p => p.Name));
         Assert.Equal("succeeded", row.Properties["status"].Value);
         Assert.Equal(42.5, row.Properties["credits_consumed"].Value);
+    }
+
+    [Fact]
+    public void Names_a_selected_column_as_it_was_asked_for()
+    {
+        var r = _ps.Run($"Get-WwJob -Id {Train} -ApiKey $key -BaseUri $base | Select-Object Status, CreditsConsumed, TYPE");
+
+        Assert.Equal(new[] { "Status", "CreditsConsumed", "type" }, Assert.Single(r.Output).Properties.Select(p => p.Name));
     }
 
     [Fact]
