@@ -188,15 +188,21 @@ public class TransportRequestTests
         Assert.True(FailureRules.WasSent((HttpRequestException)Reset));
     }
 
-    [Fact]
-    public async Task Ends_a_stalled_transfer_at_the_idle_timeout_but_not_one_that_moves()
+    /// <summary>A transport with a 10-s request timeout on a fake clock, and no retries.</summary>
+    private static (WwTransport, FakeTimeProvider) TimedTransport()
     {
         var clock = new FakeTimeProvider();
-        var handler = new ScriptedHandler(HttpStatusCode.OK, "{}");
-        var transport = new WwTransport(TestKeys.Connection(timeout: TimeSpan.FromSeconds(10)), new HttpClient(handler))
+        var transport = new WwTransport(TestKeys.Connection(timeout: TimeSpan.FromSeconds(10)), new HttpClient(new ScriptedHandler(HttpStatusCode.OK, "{}")))
         {
             Retry = RetryPolicy.None, Clock = clock,
         };
+        return (transport, clock);
+    }
+
+    [Fact]
+    public async Task Ends_a_stalled_transfer_at_the_idle_timeout_but_not_one_that_moves()
+    {
+        var (transport, clock) = TimedTransport();
         var request = new WwRequest(HttpMethod.Get, "results/1", ApiResource.Result, "a result") { TimeoutIsIdle = true };
         var stall = new TaskCompletionSource();
 
@@ -222,12 +228,7 @@ public class TransportRequestTests
     [Fact]
     public async Task Bounds_the_whole_exchange_when_the_timeout_is_not_idle()
     {
-        var clock = new FakeTimeProvider();
-        var handler = new ScriptedHandler(HttpStatusCode.OK, "{}");
-        var transport = new WwTransport(TestKeys.Connection(timeout: TimeSpan.FromSeconds(10)), new HttpClient(handler))
-        {
-            Retry = RetryPolicy.None, Clock = clock,
-        };
+        var (transport, clock) = TimedTransport();
 
         var call = transport.SendAsync(WwRequest.Get("jobs", ApiResource.JobList, "a job list"), async (_, transfer) =>
         {

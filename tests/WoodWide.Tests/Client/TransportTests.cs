@@ -230,16 +230,16 @@ public class TransportTests
     [Fact]
     public async Task Reports_a_refused_connection_as_a_connection_failure()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        var client = TestClients.Jobs(new HttpClient(), RetryPolicy.None, connection: TestKeys.Connection($"http://127.0.0.1:{port}/"));
+        var traces = new List<RequestTrace>();
+        var client = TestClients.Jobs(new HttpClient(), RetryPolicy.None, traces.Add, TestKeys.Connection(ClosedPort.BaseUri()));
 
         var error = await Assert.ThrowsAsync<WwApiException>(() => client.GetAsync(Id, CancellationToken.None));
 
         Assert.Equal(WwErrorKind.Connection, error.Kind);
         Assert.Contains("127.0.0.1", error.Message);
+        Assert.False(error.RequestSent);
+        // The verbose line says what went wrong in words, not just a kind.
+        Assert.Matches(@"^GET /jobs/\S+ -> Could not reach 127\.0\.0\.1:\d+: .+ \(\d+ ms\)$", Assert.Single(traces).ToString());
     }
 
     [Fact]

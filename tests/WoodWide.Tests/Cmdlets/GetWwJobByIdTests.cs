@@ -255,13 +255,9 @@ public class GetWwJobByIdTests
     [Fact]
     public void Ends_at_the_first_id_when_no_connection_can_be_made()
     {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
         var ids = string.Join(",", Enumerable.Repeat(Train, 6));
 
-        var r = _ps.Run($"Get-WwJob -Id {ids} -ApiKey $key -BaseUri 'http://127.0.0.1:{port}/' -Verbose");
+        var r = _ps.Run($"Get-WwJob -Id {ids} -ApiKey $key -BaseUri '{ClosedPort.BaseUri()}' -Verbose");
 
         var error = Assert.Single(r.Errors);
         Assert.Equal("WwConnectionFailed,WoodWide.Commands.GetWwJobCommand", error.FullyQualifiedErrorId);

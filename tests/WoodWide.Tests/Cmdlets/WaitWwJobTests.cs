@@ -243,16 +243,13 @@ public class WaitWwJobTests
     [Fact]
     public void Ends_at_once_with_the_connection_error_when_the_server_never_answers()
     {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var closed = ClosedPort.BaseUri();
         var grace = WoodWide.Commands.WaitWwJobCommand.UnreachableGrace;
         WoodWide.Commands.WaitWwJobCommand.UnreachableGrace = TimeSpan.FromSeconds(1);
         try
         {
             var a = Guid.NewGuid();
-            var r = _ps.Run($"Wait-WwJob -Id {a},{Guid.NewGuid()} -ApiKey $key -BaseUri 'http://127.0.0.1:{port}/' -PollIntervalSec 0.2");
+            var r = _ps.Run($"Wait-WwJob -Id {a},{Guid.NewGuid()} -ApiKey $key -BaseUri '{closed}' -PollIntervalSec 0.2");
 
             Assert.Empty(r.Output);
             var error = Assert.Single(r.Errors);
