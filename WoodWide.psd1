@@ -7,13 +7,13 @@
     Author                 = 'WoodWide contributors'
     CompanyName            = 'WoodWide'
     Copyright              = '(c) WoodWide contributors. MIT License.'
-    Description            = 'Drive Wood Wide AI jobs from PowerShell: get, list and wait for dataset ingests, trainings and inferences, with typed results, progress and CI-friendly errors.'
+    Description            = 'Drive Wood Wide AI jobs from PowerShell: upload datasets, then get, list and wait for dataset ingests, trainings and inferences, with typed results, progress and CI-friendly errors.'
     PowerShellVersion      = '5.1'
     CompatiblePSEditions   = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('WoodWide.Format.ps1xml')
     TypesToProcess         = @('WoodWide.Types.ps1xml')
-    CmdletsToExport        = @('Connect-WwAccount', 'Disconnect-WwAccount', 'Get-WwContext', 'Get-WwJob', 'Wait-WwJob')
+    CmdletsToExport        = @('Connect-WwAccount', 'Disconnect-WwAccount', 'Get-WwContext', 'Get-WwJob', 'Wait-WwJob', 'New-WwDataset', 'Get-WwDataset')
     FunctionsToExport      = @()
     VariablesToExport      = @()
     AliasesToExport        = @()

@@ -13,11 +13,13 @@ namespace WoodWide.Emulator;
 public sealed class EmulatorHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly DatasetStore _datasets;
 
-    private EmulatorHost(WebApplication app, Uri baseUri)
+    private EmulatorHost(WebApplication app, Uri baseUri, DatasetStore datasets)
     {
         _app = app;
         BaseUri = baseUri;
+        _datasets = datasets;
     }
 
     /// <summary>http://127.0.0.1:PORT/ — the port the system gave when asked for 0.</summary>
@@ -29,6 +31,8 @@ public sealed class EmulatorHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         // Loopback only: the emulator is for this machine, never a server on the network.
         builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
+        // Uploads of any size stream to disk; the API's own 30-MB limit on POST /datasets is DatasetsApi's to say.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = null);
         var app = builder.Build();
 
         var store = new JobStore();
@@ -37,13 +41,31 @@ public sealed class EmulatorHost : IAsyncDisposable
 
         foreach (var job in Scenarios.Create(options.Scenario, DateTimeOffset.UtcNow, options.TimeScale)) store.Add(job);
 
+        // A bug in the emulator is a 500 that says what it was (and a line on stderr), not an empty answer.
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
+            {
+                Console.Error.WriteLine($"Emulator error on {context.Request.Method} {context.Request.Path}: {e}");
+                if (!context.Response.HasStarted)
+                    await JobsApi.Send(context, 500, JobWire.Problem($"Emulator error: {e.GetType().Name}: {e.Message}"));
+            }
+        });
+
         var faults = new FaultStore();
+        var datasets = new DatasetStore();
         ControlApi.Map(app, store, faults, options);
         JobsApi.Map(app, store, faults, options);
+        DatasetsApi.Map(app, store, datasets, options);
+        app.MapFallback((HttpContext context) => JobsApi.Send(context, 404, JobWire.Problem("Not Found")));
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new EmulatorHost(app, new Uri(address.TrimEnd('/') + "/"));
+        return new EmulatorHost(app, new Uri(address.TrimEnd('/') + "/"), datasets);
     }
 
     public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
@@ -52,5 +74,6 @@ public sealed class EmulatorHost : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _datasets.Dispose();
     }
 }

@@ -8,7 +8,7 @@ namespace WoodWide.Emulator;
 /// </summary>
 internal sealed class FaultRule
 {
-    public static readonly string[] Kinds = ["status", "delay", "hang", "reset", "html", "truncated", "malformed", "redirect"];
+    public static readonly string[] Kinds = ["status", "delay", "hang", "reset", "html", "truncated", "malformed", "redirect", "drop_after"];
 
     public required string Kind { get; init; }
     public string? PathPrefix { get; init; }

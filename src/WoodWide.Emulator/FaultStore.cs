@@ -49,11 +49,18 @@ internal sealed class FaultStore
     }
 
     /// <summary>Plays a fault; true when the request is answered (or dropped) and must go no further.</summary>
-    public static async Task<bool> PlayAsync(FaultRule fault, HttpContext context)
+    public static async Task<bool> PlayAsync(FaultRule fault, HttpContext context, RequestDelegate next)
     {
         var response = context.Response;
         switch (fault.Kind)
         {
+            case "drop_after":
+                // The request is carried out in full, then the connection drops before the answer: the client cannot
+                // tell whether it was, which is what the no-duplicate rule is about.
+                response.Body = Stream.Null;
+                await next(context);
+                context.Abort();
+                return true;
             case "delay":
                 await Task.Delay(fault.DelayMs, context.RequestAborted);
                 return false;

@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace WoodWide.Emulator;
 
-/// <summary>The API's own paths: GET /jobs/{job_id} and GET /jobs, behind Bearer authentication.</summary>
+/// <summary>
+/// The API's job paths (GET /jobs/{job_id}, GET /jobs), and the middleware every API path goes through: the latency
+/// and faults that stand for the network, then Bearer authentication.
+/// </summary>
 internal static class JobsApi
 {
     public static void Map(WebApplication app, JobStore store, FaultStore faults, EmulatorOptions options)
@@ -17,14 +20,16 @@ internal static class JobsApi
                 await Task.Delay(options.LatencyMs, context.RequestAborted);
             if (!context.Request.Path.StartsWithSegments("/_emulator")
                 && faults.Take(context.Request.Path.Value ?? "/") is FaultRule fault
-                && await FaultStore.PlayAsync(fault, context))
+                && await FaultStore.PlayAsync(fault, context, next))
                 return;
             await next(context);
         });
 
         app.Use(async (context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments("/_emulator") || Authorized(context, options.ApiKey))
+            // The emulator's own paths need no key, nor does storage: a signed URL carries its own credential.
+            if (context.Request.Path.StartsWithSegments("/_emulator") || context.Request.Path.StartsWithSegments("/_storage")
+                || Authorized(context, options.ApiKey))
             {
                 await next(context);
                 return;
@@ -62,7 +67,6 @@ internal static class JobsApi
             return Send(context, 200, JobWire.Page(page, next));
         });
 
-        app.MapFallback((HttpContext context) => Send(context, 404, JobWire.Problem("Not Found")));
     }
 
     private static bool Authorized(HttpContext context, string key)

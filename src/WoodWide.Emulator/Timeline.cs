@@ -10,9 +10,9 @@ internal sealed class Timeline
     public required IReadOnlyList<Phase> Phases { get; init; }
 
     /// <summary>succeeded, failed, canceled, rejected; or waiting_for_upload, which the job then never leaves.</summary>
-    public required string Outcome { get; init; }
+    public required string Outcome { get; set; }
 
-    public string? ErrorMessage { get; init; }
+    public string? ErrorMessage { get; set; }
     public double? Credits { get; init; }
     public bool ReportProgress { get; init; } = true;
     public bool ReportEta { get; init; } = true;
@@ -33,13 +33,21 @@ internal sealed class Timeline
         lock (_gate) Held = true;
     }
 
-    /// <summary>Lets a held job go on: its first phase ends now (or when it would have, if that is later).</summary>
-    public void Release(DateTimeOffset createdAt, DateTimeOffset now)
+    /// <summary>
+    /// Lets a held job go on: its first phase ends now (or when it would have, if that is later). An end decided only
+    /// now (an upload that turns out not to be CSV) replaces the one it was made with.
+    /// </summary>
+    public void Release(DateTimeOffset createdAt, DateTimeOffset now, (string Outcome, string? Error)? end = null)
     {
         lock (_gate)
         {
             if (!Held) return;
             Held = false;
+            if (end is var (outcome, error))
+            {
+                Outcome = outcome;
+                ErrorMessage = error;
+            }
             var late = now - createdAt - (Phases.Count > 0 ? Phases[0].Duration : TimeSpan.Zero);
             if (late > TimeSpan.Zero) _delay = late;
         }

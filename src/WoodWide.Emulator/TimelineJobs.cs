@@ -12,7 +12,8 @@ namespace WoodWide.Emulator;
 ///   "outcome": "succeeded" | "failed" | "canceled" | "rejected" | "waiting_for_upload",
 ///   "error_message": "…", "credits": 12.5, "progress_at_end": 100,
 ///   "report_progress": true, "report_eta": true, "time_scale": 0.1,
-///   "hold": false   (true: stays in its first phase until POST /_emulator/jobs/{job_id}/release) }
+///   "hold": false   (true: stays in its first phase until POST /_emulator/jobs/{job_id}/release),
+///   "input": { … }, "resources": { … }   (as the job should show them; made up when absent) }
 /// </code>
 /// Seconds are the job's own; time_scale (or the emulator's --time-scale) turns them into real seconds.
 /// </summary>
@@ -36,7 +37,7 @@ internal static class TimelineJobs
             {
                 var status = item?["status"]?.GetValue<string>() ?? throw new ArgumentException("Each phase needs a status.");
                 if (!PhaseStatuses.Contains(status)) throw new ArgumentException($"A phase's status must be one of {string.Join(", ", PhaseStatuses)}.");
-                phases.Add(new Phase(status, Seconds(item["seconds"]?.GetValue<double>() ?? 0, scale)));
+                phases.Add(new Phase(status, Seconds(AsNumber(item["seconds"]) ?? 0, scale)));
             }
         }
         else
@@ -65,7 +66,7 @@ internal static class TimelineJobs
             CreatedBy = new CreatedBy("api_key", Guid.Parse("7e57ab1e-0000-4000-8000-00000000a11c"), Guid.Parse("7e57ab1e-0000-4000-8000-0000000000e1")),
             Input = body["input"]?.DeepClone() as JsonObject ?? new JsonObject { ["emulated"] = true },
             Output = new JsonObject { ["emulated"] = true },
-            Resources = ResourcesFor(type),
+            Resources = body["resources"]?.DeepClone() as JsonObject ?? ResourcesFor(type),
             RuntimeVersion = "0.1.0",
             Timeline = timeline,
         };
@@ -96,7 +97,14 @@ internal static class TimelineJobs
 
     private static string? Text(JsonObject body, string name) => body[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
-    private static double? Number(JsonObject body, string name) => body[name] is JsonValue v && v.TryGetValue<double>(out var d) ? d : null;
+    private static double? Number(JsonObject body, string name) => AsNumber(body[name]);
+
+    /// <summary>A number whether it was parsed (any JSON number) or built in code (an int, a long, a double).</summary>
+    private static double? AsNumber(JsonNode? node) => node is not JsonValue v ? null
+        : v.TryGetValue<double>(out var d) ? d
+        : v.TryGetValue<int>(out var i) ? i
+        : v.TryGetValue<long>(out var l) ? l
+        : null;
 
     private static bool? Flag(JsonObject body, string name) => body[name] is JsonValue v && v.TryGetValue<bool>(out var b) ? b : null;
 }

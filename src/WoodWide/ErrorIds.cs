@@ -13,6 +13,8 @@ namespace WoodWide
         public const string ApiKeyEmpty = "WwApiKeyEmpty";
         public const string InvalidBaseUri = "WwInvalidBaseUri";
         public const string InsecureBaseUri = "WwInsecureBaseUri";
+        public const string FileNotFound = "WwFileNotFound";
+        public const string InvalidFile = "WwInvalidFile";
 
         // What the API answered.
         public const string JobNotFound = "WwJobNotFound";
@@ -25,6 +27,7 @@ namespace WoodWide
         public const string QuotaExceeded = "WwQuotaExceeded";
         public const string PermissionDenied = "WwPermissionDenied";
         public const string Conflict = "WwConflict";
+        public const string DatasetExists = "WwDatasetExists";
         public const string RateLimited = "WwRateLimited";
         public const string ServiceUnavailable = "WwServiceUnavailable";
         public const string UnexpectedStatus = "WwUnexpectedStatus";

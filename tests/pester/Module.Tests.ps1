@@ -15,7 +15,7 @@ Describe 'The built module' {
     }
 
     It 'exports exactly its cmdlets' {
-        (Get-Command -Module WoodWide).Name | Sort-Object | Should -Be @('Connect-WwAccount', 'Disconnect-WwAccount', 'Get-WwContext', 'Get-WwJob', 'Wait-WwJob')
+        (Get-Command -Module WoodWide).Name | Sort-Object | Should -Be @('Connect-WwAccount', 'Disconnect-WwAccount', 'Get-WwContext', 'Get-WwDataset', 'Get-WwJob', 'New-WwDataset', 'Wait-WwJob')
     }
 
     It 'declares JobDetail as the output of <_>' -ForEach 'Get-WwJob', 'Wait-WwJob' {

@@ -77,10 +77,15 @@ function Resume-LivingJob([Parameter(Mandatory)][string] $BaseUri, [Parameter(Ma
     $null = Invoke-RestMethod -Method Post -Uri ($BaseUri.TrimEnd('/') + "/_emulator/jobs/$Id/release")
 }
 
-function Get-RequestCount([Parameter(Mandatory)][string] $BaseUri, [Parameter(Mandatory)][string] $Path) {
-    # How many API requests for exactly this path the emulator has seen since its counts were last reset.
+function Get-RequestCount([Parameter(Mandatory)][string] $BaseUri, [Parameter(Mandatory)][string] $Path, [switch] $Prefix) {
+    # How many API requests for exactly this path (or, with -Prefix, any path under it) the emulator has seen since its
+    # counts were last reset.
     $counts = (Invoke-RestMethod ($BaseUri.TrimEnd('/') + '/_emulator/requests')).paths
-    if ($counts.PSObject.Properties[$Path]) { $counts.$Path } else { 0 }
+    $total = 0
+    foreach ($entry in $counts.PSObject.Properties) {
+        if ($entry.Name -eq $Path -or ($Prefix -and $entry.Name.StartsWith($Path))) { $total += $entry.Value }
+    }
+    $total
 }
 
 function Wait-Until([Parameter(Mandatory)][scriptblock] $Condition, [int] $TimeoutSec = 60) {

@@ -36,6 +36,12 @@ namespace WoodWide.Client
         /// <summary>False when no connection was ever made, so the server cannot have acted on the request.</summary>
         public bool RequestSent { get; }
 
+        /// <summary>
+        /// True for a request that creates something and failed after it was sent (a reset, a timeout, a 5xx): the server
+        /// may have carried it out, so it was not sent again, and a caller should look before trying again.
+        /// </summary>
+        public bool MayHaveActed { get; internal set; }
+
         /// <summary>May the same request succeed later? (<see cref="FailureRules.IsTransient"/>)</summary>
         public bool IsTransient => FailureRules.IsTransient(this);
     }

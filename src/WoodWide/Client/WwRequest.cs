@@ -42,6 +42,12 @@ namespace WoodWide.Client
         /// </summary>
         public bool Idempotent { get; set; }
 
+        /// <summary>
+        /// False for a signed URL the API handed out (storage for an upload or a result): it carries its own credential,
+        /// so it gets neither the API key nor a trace of its path, even on the API's own origin.
+        /// </summary>
+        public bool WithKey { get; set; } = true;
+
         /// <summary>The Accept header; the API's own requests ask for JSON when this is null, other origins get none.</summary>
         public string? Accept { get; set; }
 

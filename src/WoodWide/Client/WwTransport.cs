@@ -59,8 +59,9 @@ namespace WoodWide.Client
         internal TimeProvider Clock { get; set; } = TimeProvider.System;
 
         /// <summary>Sends a request whose answer is JSON, read in place from one buffer. Retries end before <paramref name="deadline"/>.</summary>
-        public Task<T> SendAsync<T>(WwRequest request, BodyReader<T> read, CancellationToken cancellationToken, DateTimeOffset? deadline = null) =>
-            SendAsync(request, (response, _) => ReadJsonAsync(response, read, request), cancellationToken, deadline);
+        public Task<T> SendAsync<T>(WwRequest request, BodyReader<T> read, CancellationToken cancellationToken, DateTimeOffset? deadline = null,
+            Action<long>? progress = null) =>
+            SendAsync(request, (response, _) => ReadJsonAsync(response, read, request), cancellationToken, deadline, progress);
 
         /// <summary>Sends a request and lets <paramref name="handle"/> read a successful answer while it is open.</summary>
         public async Task<T> SendAsync<T>(WwRequest request, ResponseHandler<T> handle, CancellationToken cancellationToken,
@@ -69,7 +70,7 @@ namespace WoodWide.Client
             var uri = Resolve(request.Target);
             for (var retry = 1; ; retry++)
             {
-                var attempt = new Attempt(request.Method, uri);
+                var attempt = new Attempt(request.Method, uri) { WithKey = request.WithKey };
                 var clock = Stopwatch.StartNew();
                 try
                 {
@@ -80,6 +81,7 @@ namespace WoodWide.Client
                 catch (WwApiException e)
                 {
                     var delay = Retry.DelayBeforeRetry(retry, e, request.Idempotent, Random);
+                    e.MayHaveActed = !request.Idempotent && e.IsTransient && e.RequestSent && !FailureRules.ServerDidNotAct(e);
                     // Never wait past the caller's deadline: better its own error now than a late one.
                     if (delay is TimeSpan d && deadline is DateTimeOffset end && DateTimeOffset.UtcNow + d >= end) delay = null;
                     Trace(attempt, clock.Elapsed, e, delay, retry);
@@ -114,19 +116,29 @@ namespace WoodWide.Client
 
             public HttpMethod Method;
             public Uri Target;
+            public bool WithKey = true;
             public HttpStatusCode? Status;
             public string? Note;
         }
 
         private void Trace(Attempt attempt, TimeSpan elapsed, WwApiException? failure = null, TimeSpan? retryIn = null, int retry = 0, string? note = null) =>
-            Traced?.Invoke(new RequestTrace(attempt.Method.Method, attempt.Target.PathAndQuery, attempt.Status, elapsed,
+            Traced?.Invoke(new RequestTrace(attempt.Method.Method, Shown(attempt), attempt.Status, elapsed,
                 failure is { StatusCode: null } ? failure.Message : null, retryIn, retry, note ?? attempt.Note));
+
+        /// <summary>
+        /// How a target shows in a trace: the API's path and query; for a signed URL only where it is (its path and
+        /// query are its credential); for another origin its scheme, host and path.
+        /// </summary>
+        private string Shown(Attempt attempt) =>
+            !attempt.WithKey ? attempt.Target.GetLeftPart(UriPartial.Authority) + "/… (signed URL)"
+            : IsApiOrigin(attempt.Target) ? attempt.Target.PathAndQuery
+            : attempt.Target.GetLeftPart(UriPartial.Path) + (string.IsNullOrEmpty(attempt.Target.Query) ? string.Empty : "?…");
 
         private async Task<T> SendOnceAsync<T>(WwRequest request, Attempt attempt, ResponseHandler<T> handle,
             Action<long>? progress, CancellationToken cancellationToken)
         {
             using var transfer = new Transfer(cancellationToken, Connection.RequestTimeout, request.TimeoutIsIdle, progress, Clock);
-            var withKey = IsApiOrigin(attempt.Target);
+            var withKey = request.WithKey && IsApiOrigin(attempt.Target);
             var method = request.Method;
             var sendBody = true;
             try

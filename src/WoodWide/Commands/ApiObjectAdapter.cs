@@ -28,7 +28,7 @@ namespace WoodWide.Commands
                 foreach (DictionaryEntry extra in api.AdditionalProperties)
                 {
                     var name = (string)extra.Key;
-                    if (!api.Shape.TryFind(name, out _)) properties.Add(new PSAdaptedProperty(name, name));
+                    if (!IsField(api, name)) properties.Add(new PSAdaptedProperty(name, name));
                 }
             }
             return properties;
@@ -39,13 +39,16 @@ namespace WoodWide.Commands
             var api = (ApiObject)baseObject;
             // Named as asked: Select-Object CreditsConsumed makes a CreditsConsumed column, credits_consumed (or any other
             // casing) a credits_consumed one, as the API spells it.
-            if (api.Shape.TryFind(propertyName, out var member))
-                return new PSAdaptedProperty(string.Equals(member.ClrName, propertyName, StringComparison.Ordinal) ? member.ClrName : member.Name, member);
-            if (nameof(ApiObject.AdditionalProperties).Equals(propertyName, StringComparison.OrdinalIgnoreCase))
-                return new PSAdaptedProperty(nameof(ApiObject.AdditionalProperties), AdditionalTag);
-            if (api.HasAdditionalProperties && api.AdditionalProperties.Contains(propertyName))
-                return new PSAdaptedProperty(propertyName, propertyName);
-            return null;
+            // What the API sent wins over a computed member of the same name: a field it adds later is never hidden.
+            var found = api.Shape.TryFind(propertyName, out var member);
+            if (found && member.IsField || !(api.HasAdditionalProperties && api.AdditionalProperties.Contains(propertyName)))
+            {
+                if (found) return new PSAdaptedProperty(string.Equals(member.ClrName, propertyName, StringComparison.Ordinal) ? member.ClrName : member.Name, member);
+                return nameof(ApiObject.AdditionalProperties).Equals(propertyName, StringComparison.OrdinalIgnoreCase)
+                    ? new PSAdaptedProperty(nameof(ApiObject.AdditionalProperties), AdditionalTag)
+                    : null;
+            }
+            return new PSAdaptedProperty(propertyName, propertyName);
         }
 
         public override object? GetPropertyValue(PSAdaptedProperty adaptedProperty)
@@ -77,6 +80,8 @@ namespace WoodWide.Commands
 
         /// <summary>Marks the lookup of AdditionalProperties itself (kept for scripts that used it).</summary>
         private static readonly string AdditionalTag = new string(nameof(ApiObject.AdditionalProperties).ToCharArray());
+
+        private static bool IsField(ApiObject api, string name) => api.Shape.TryFind(name, out var member) && member.IsField;
 
         private static object? Present(object? value) => value switch
         {

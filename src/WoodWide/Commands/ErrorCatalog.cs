@@ -21,6 +21,8 @@ namespace WoodWide.Commands
         {
             new ErrorEntry(ErrorIds.InvalidJobId, ErrorCategory.InvalidArgument, "an id is not a UUID", PerItem),
             new ErrorEntry(ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, "parameters that contradict each other", EndsCommand),
+            new ErrorEntry(ErrorIds.FileNotFound, ErrorCategory.ObjectNotFound, "a file to upload is not there", PerItem),
+            new ErrorEntry(ErrorIds.InvalidFile, ErrorCategory.InvalidArgument, "a file to upload is a folder, empty or unreadable", PerItem),
             new ErrorEntry(ErrorIds.JobNotFound, ErrorCategory.ObjectNotFound, "404 for a job", PerItem),
             new ErrorEntry(ErrorIds.DatasetNotFound, ErrorCategory.ObjectNotFound, "404 for a dataset", PerItem),
             new ErrorEntry(ErrorIds.ModelNotFound, ErrorCategory.ObjectNotFound, "404 for a model", PerItem),
@@ -30,6 +32,7 @@ namespace WoodWide.Commands
             new ErrorEntry(ErrorIds.QuotaExceeded, ErrorCategory.QuotaExceeded, "402", PerItem),
             new ErrorEntry(ErrorIds.PermissionDenied, ErrorCategory.PermissionDenied, "403", PerItem),
             new ErrorEntry(ErrorIds.Conflict, ErrorCategory.ResourceExists, "409", PerItem),
+            new ErrorEntry(ErrorIds.DatasetExists, ErrorCategory.ResourceExists, "a dataset of that name already exists (400)", PerItem),
             new ErrorEntry(ErrorIds.RateLimited, ErrorCategory.LimitsExceeded, "429", PerItem),
             new ErrorEntry(ErrorIds.ServiceUnavailable, ErrorCategory.ResourceUnavailable, "5xx, after the retries", ServerWide),
             new ErrorEntry(ErrorIds.UnexpectedStatus, ErrorCategory.ProtocolError, "any other HTTP status", PerItem),

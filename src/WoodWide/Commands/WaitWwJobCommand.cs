@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
-using System.Threading;
 using WoodWide.Client;
 using WoodWide.Completion;
 using WoodWide.Model;
@@ -226,26 +225,10 @@ namespace WoodWide.Commands
         private void CompleteBars()
         {
             if (_driver is null) return;
-            foreach (var bar in _driver.CompleteBars())
-            {
-                try
-                {
-                    WriteBar(bar);
-                }
-                catch (PipelineStoppedException)
-                {
-                    // Ctrl+C: the runtime takes no more records, but bars left behind linger in some hosts, so the
-                    // Completed record goes to the host directly, under the source id the bar was drawn with.
-                    Host.UI.WriteProgress(_sourceId, ToRecord(bar));
-                }
-            }
+            foreach (var bar in _driver.CompleteBars()) CompleteBar(ToRecord(bar));
         }
 
-        // Our own source id for every bar, so the Completed records of a Ctrl+C (written to the host) match them.
-        private static long _lastSourceId = 0x5757_0000_0000;
-        private readonly long _sourceId = Interlocked.Increment(ref _lastSourceId);
-
-        private void WriteBar(BarUpdate bar) => CommandRuntime.WriteProgress(_sourceId, ToRecord(bar));
+        private void WriteBar(BarUpdate bar) => WriteBar(ToRecord(bar));
 
         private static ProgressRecord ToRecord(BarUpdate bar) =>
             new ProgressRecord(bar.ActivityId, bar.Activity, bar.Status)

@@ -130,6 +130,30 @@ namespace WoodWide.Commands
             }
         }
 
+        // Our own source id for every bar this command draws, so the Completed records of a Ctrl+C (written to the host
+        // directly) match the bars they end.
+        private static long _lastSourceId = 0x5757_0000_0000;
+        private readonly long _sourceId = Interlocked.Increment(ref _lastSourceId);
+
+        /// <summary>Draws (or completes) a progress bar under this command's own source id.</summary>
+        protected void WriteBar(ProgressRecord bar) => CommandRuntime.WriteProgress(_sourceId, bar);
+
+        /// <summary>
+        /// Writes a bar's Completed record on every way out, Ctrl+C included: after a stop the pipeline takes no more
+        /// records, yet a bar left without one lingers in some hosts, so it goes to the host directly then.
+        /// </summary>
+        protected void CompleteBar(ProgressRecord completed)
+        {
+            try
+            {
+                WriteBar(completed);
+            }
+            catch (PipelineStoppedException)
+            {
+                Host.UI.WriteProgress(_sourceId, completed);
+            }
+        }
+
         public void Dispose()
         {
             // Requests still in flight when the command ends (an error ended it early) are not left running.

@@ -18,6 +18,9 @@ namespace WoodWide.Model
 
         internal bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Takes a whole object the API sent as this one's fields (for shapes the docs do not give).</summary>
+        internal void Adopt(ApiDictionary fields) => _additionalProperties = fields;
+
         internal abstract IApiShape Shape { get; }
     }
 }

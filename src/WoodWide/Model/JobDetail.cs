@@ -16,7 +16,11 @@ namespace WoodWide.Model
                 .Field("error_message", nameof(ErrorMessage), j => j.ErrorMessage)
                 .Field("woodwide_runtime_version", nameof(WoodwideRuntimeVersion), j => j.WoodwideRuntimeVersion)
                 .Field("credits_consumed", nameof(CreditsConsumed), j => j.CreditsConsumed))
-            .Computed(nameof(IsSummary), j => j.IsSummary);
+            .Computed(nameof(IsSummary), j => j.IsSummary)
+            .Computed(nameof(DatasetId), j => j.DatasetId)
+            .Computed(nameof(DatasetVersionId), j => j.DatasetVersionId)
+            .Computed(nameof(ModelId), j => j.ModelId)
+            .Computed(nameof(ModelVersionId), j => j.ModelVersionId);
 
         /// <summary>The request payload: an <see cref="ApiDictionary"/> (or list, or value) as the API sent it.</summary>
         internal object? Input { get; set; }
@@ -32,6 +36,29 @@ namespace WoodWide.Model
         internal double? CreditsConsumed { get; set; }
 
         internal override bool IsSummary => false;
+
+        // The dataset and model a job made or used, from its resources: so a finished job binds by property name into
+        // the next step (Get-WwDataset, a training, an inference) with no glue.
+
+        internal Guid? DatasetId => DatasetRef?.Id;
+        internal Guid? DatasetVersionId => DatasetRef?.VersionId;
+        internal Guid? ModelId => ModelRef?.Id;
+        internal Guid? ModelVersionId => ModelRef?.VersionId;
+
+        private VersionRef? DatasetRef => Resources switch
+        {
+            DatasetIngestResources r => r.Dataset,
+            TrainResources r => r.Dataset,
+            InferenceResources r => r.Dataset,
+            _ => null,
+        };
+
+        private VersionRef? ModelRef => Resources switch
+        {
+            TrainResources r => r.Model,
+            InferenceResources r => r.Model,
+            _ => null,
+        };
 
         internal override IApiShape Shape => DetailShape;
     }

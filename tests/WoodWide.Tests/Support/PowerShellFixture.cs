@@ -84,6 +84,15 @@ public sealed class PowerShellFixture : IAsyncLifetime
         return document.RootElement.GetProperty("paths").TryGetProperty(path, out var n) ? n.GetInt32() : 0;
     }
 
+    /// <summary>How many API requests for paths that start with <paramref name="prefix"/> the emulator has seen since the last reset.</summary>
+    public int RequestsUnder(EmulatorHost emulator, string prefix)
+    {
+        var json = Control.GetStringAsync(new Uri(emulator.BaseUri, "_emulator/requests")).GetAwaiter().GetResult();
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return document.RootElement.GetProperty("paths").EnumerateObject()
+            .Where(p => p.Name.StartsWith(prefix, StringComparison.Ordinal)).Sum(p => p.Value.GetInt32());
+    }
+
     /// <summary>Runs a script; a terminating error lands in Streams.Error like any other.</summary>
     public Invocation Run(string script)
     {

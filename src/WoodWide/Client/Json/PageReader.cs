@@ -22,9 +22,13 @@ namespace WoodWide.Client.Json
 
         private static readonly string[] LinkFields = { "next", "next_url", "next_link", "next_page_url" };
 
+        private static readonly string[] DefaultItemFields = { "items" };
+
         /// <param name="what">What the listing is, for errors: "job list".</param>
-        public static Page<T> Read<T>(ref Utf8JsonReader reader, BodyReader<T> readItem, string what)
+        /// <param name="itemFields">Where the items may be: the documented <c>items</c>, or the names an undocumented listing may use.</param>
+        public static Page<T> Read<T>(ref Utf8JsonReader reader, BodyReader<T> readItem, string what, params string[] itemFields)
         {
+            if (itemFields.Length == 0) itemFields = DefaultItemFields;
             var page = new Page<T>();
             if (reader.TokenType == JsonTokenType.StartArray)
             {
@@ -41,10 +45,10 @@ namespace WoodWide.Client.Json
             {
                 var name = JsonText.Get(ref reader);
                 reader.Read();
-                if (name == "items")
+                if (!sawItems && System.Array.IndexOf(itemFields, name) >= 0)
                 {
                     if (reader.TokenType == JsonTokenType.Null) continue;
-                    if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException("'items' should be an array.");
+                    if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException($"'{name}' should be an array.");
                     ReadItems(ref reader, page, readItem);
                     sawItems = true;
                 }
@@ -57,7 +61,7 @@ namespace WoodWide.Client.Json
                 else
                     reader.Skip();
             }
-            if (!sawItems) throw new JsonException($"The {what} has no 'items'.");
+            if (!sawItems) throw new JsonException($"The {what} has no '{itemFields[0]}'.");
             if (hasMore == false || page.Items.Count == 0) return page;
 
             foreach (var field in LinkFields)

@@ -5,8 +5,8 @@ using WoodWide.Waiting;
 
 namespace WoodWide.Commands
 {
-    /// <summary>The cells of the job table views (WoodWide.Format.ps1xml): compiled once, not a script per cell.</summary>
-    public static class JobText
+    /// <summary>The cells of the table views (WoodWide.Format.ps1xml): compiled once, not a script per cell.</summary>
+    public static class ViewText
     {
         /// <summary>"running 42%" while a job runs with progress (rounded down: 99.6 is not yet 100); the status alone otherwise.</summary>
         public static string? Status(object job) => job is JobSummary j && j.Progress is double p && !j.IsTerminal
@@ -25,8 +25,18 @@ namespace WoodWide.Commands
         }
 
         /// <summary>A time in UTC, to the minute, as the column's header says: "2026-11-07 05:31".</summary>
-        public static string? Utc(object? time) => time is DateTimeOffset t
-            ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)
-            : null;
+        public static string? Utc(object? time) => time switch
+        {
+            DateTimeOffset t => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            string text when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) => Utc(t),
+            _ => null,
+        };
+
+        /// <summary>A size in bytes as a person reads it: "2.4 MB", "812 KB", "12 bytes".</summary>
+        public static string Size(long bytes) =>
+            bytes >= 1024L * 1024 * 1024 ? string.Format(CultureInfo.InvariantCulture, "{0:0.0} GB", bytes / (1024.0 * 1024 * 1024))
+            : bytes >= 1024 * 1024 ? string.Format(CultureInfo.InvariantCulture, "{0:0.0} MB", bytes / (1024.0 * 1024))
+            : bytes >= 1024 ? string.Format(CultureInfo.InvariantCulture, "{0:0} KB", bytes / 1024.0)
+            : bytes == 1 ? "1 byte" : string.Format(CultureInfo.InvariantCulture, "{0} bytes", bytes);
     }
 }

@@ -5,7 +5,7 @@ using Xunit;
 namespace WoodWide.Tests.Commands;
 
 /// <summary>The cells of the job table views.</summary>
-public class JobTextTests
+public class ViewTextTests
 {
     [Theory]
     [InlineData("running", 99.6, "running 99%")]
@@ -14,15 +14,15 @@ public class JobTextTests
     [InlineData("succeeded", 100.0, "succeeded")]
     [InlineData("failed", 12.0, "failed")]
     public void Shows_progress_rounded_down_while_a_job_runs(string status, double? progress, string expected) =>
-        Assert.Equal(expected, JobText.Status(new JobDetail { Status = status, Progress = progress }));
+        Assert.Equal(expected, ViewText.Status(new JobDetail { Status = status, Progress = progress }));
 
     [Fact]
     public void Shows_times_in_utc_to_the_minute()
     {
         var time = new DateTimeOffset(2026, 11, 7, 7, 31, 56, TimeSpan.FromHours(2));
 
-        Assert.Equal("2026-11-07 05:31", JobText.Utc(time));
-        Assert.Null(JobText.Utc(null));
+        Assert.Equal("2026-11-07 05:31", ViewText.Utc(time));
+        Assert.Null(ViewText.Utc(null));
     }
 
     [Fact]
@@ -30,8 +30,8 @@ public class JobTextTests
     {
         var job = new JobDetail { Status = "running", EstimatedSecondsRemaining = 150, RetrievedAt = DateTimeOffset.UtcNow };
 
-        Assert.Equal("3m", JobText.Eta(job));
-        Assert.Null(JobText.Eta(new JobDetail { Status = "running" }));
-        Assert.Null(JobText.Eta(new JobDetail { Status = "succeeded", EstimatedSecondsRemaining = 0 }));
+        Assert.Equal("3m", ViewText.Eta(job));
+        Assert.Null(ViewText.Eta(new JobDetail { Status = "running" }));
+        Assert.Null(ViewText.Eta(new JobDetail { Status = "succeeded", EstimatedSecondsRemaining = 0 }));
     }
 }

@@ -1,0 +1,29 @@
+using System;
+using System.IO;
+
+namespace WoodWide.Client
+{
+    /// <summary>A file on this machine to upload: its full path, size, name and content type, checked before any request.</summary>
+    public sealed class LocalFile
+    {
+        public LocalFile(string path)
+        {
+            var info = new FileInfo(path ?? throw new ArgumentNullException(nameof(path)));
+            Path = info.FullName;
+            Length = info.Length;
+            Name = info.Name;
+            ContentType = string.Equals(info.Extension, ".csv", StringComparison.OrdinalIgnoreCase) ? "text/csv" : "application/octet-stream";
+        }
+
+        public string Path { get; }
+        public long Length { get; }
+        public string Name { get; }
+        public string ContentType { get; }
+
+        /// <summary>Opens the file from its start, reporting each read to <paramref name="transfer"/>: a body made again per attempt.</summary>
+        public Stream Open(Transfer transfer) =>
+            new CountingStream(new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true), transfer.Report);
+
+        public override string ToString() => Name;
+    }
+}

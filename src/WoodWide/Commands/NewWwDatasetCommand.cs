@@ -1,0 +1,193 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using WoodWide.Client;
+using WoodWide.Model;
+
+namespace WoodWide.Commands
+{
+    /// <summary>
+    /// Uploads files as new datasets, or as new versions of one, each starting a dataset_ingest job. Files up to 30 MB
+    /// go straight to POST /datasets; larger ones (or any, with -UseSignedUrl) by signed URL. Streamed from disk: memory
+    /// does not grow with the file.
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "WwDataset", SupportsShouldProcess = true, DefaultParameterSetName = NewSet)]
+    [OutputType(typeof(DatasetUpload))]
+    public sealed class NewWwDatasetCommand : WwCmdlet
+    {
+        private const string NewSet = "New";
+        private const string VersionSet = "Version";
+
+        private long _sent;
+
+        /// <summary>The file to upload, taken literally (no wildcards). Binds FileInfo objects from Get-ChildItem.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName", "LiteralPath", "PSPath")]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = string.Empty;
+
+        /// <summary>The new dataset's name; the file's base name when not given.</summary>
+        [Parameter(ParameterSetName = NewSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Name { get; set; }
+
+        /// <summary>Add the file as a new version of this dataset instead.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = VersionSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("dataset_id")]
+        [Id("dataset")]
+        public Guid DatasetId { get; set; }
+
+        [Parameter]
+        public string? Description { get; set; }
+
+        /// <summary>With -DatasetId: replace the data of the current version instead of adding a version.</summary>
+        [Parameter(ParameterSetName = VersionSet)]
+        public SwitchParameter Override { get; set; }
+
+        /// <summary>Upload by signed URL whatever the size (for proxies that limit the size of a request).</summary>
+        [Parameter]
+        public SwitchParameter UseSignedUrl { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var file = Resolve();
+            if (file is null) return;
+            var target = new DatasetTarget
+            {
+                Name = ParameterSetName == NewSet ? Name ?? System.IO.Path.GetFileNameWithoutExtension(file.Name) : null,
+                DatasetId = ParameterSetName == VersionSet ? DatasetId : (Guid?)null,
+                Description = Description,
+                Override = Override,
+            };
+            var signed = UseSignedUrl || file.Length > DatasetsClient.MaxDirectBytes;
+            var into = target.DatasetId is Guid id
+                ? (target.Override ? $"the data of dataset {id}'s current version" : $"a new version of dataset {id}")
+                : $"new dataset '{target.Name}'";
+            if (!ShouldProcess(file.Path, $"Upload {ViewText.Size(file.Length)} as {into}{(signed ? ", by signed URL" : string.Empty)}")) return;
+            try
+            {
+                var upload = signed ? UploadBySignedUrl(file, target) : UploadDirect(file, target);
+                upload.Path = file.Path;
+                upload.Bytes = file.Length;
+                WriteObject(upload);
+            }
+            catch (WwApiException e)
+            {
+                WriteUploadError(e, file, target);
+            }
+        }
+
+        private DatasetUpload UploadDirect(LocalFile file, DatasetTarget target)
+        {
+            var request = Datasets.CreateAsync(file, target, Sent, CancelToken);
+            return AwaitTransfer(request, file);
+        }
+
+        private DatasetUpload UploadBySignedUrl(LocalFile file, DatasetTarget target)
+        {
+            // One key for every try of this call: the server tells the copies apart, so the request is retried like a GET.
+            var prepared = Await(Datasets.PrepareUploadAsync(file, target, Guid.NewGuid().ToString("N"), CancelToken));
+            if (prepared.Upload?.Url is null || prepared.DatasetVersionId is not Guid version)
+                throw new WwApiException(WwErrorKind.InvalidResponse,
+                    "The API's answer to POST /datasets/upload has no upload URL or dataset version.", resource: ApiResource.Dataset);
+            AwaitTransfer(Datasets.PutAsync(prepared.Upload, file, Sent, CancelToken), file);
+            // Only once the bytes are in: the server would refuse to ingest a file it does not have.
+            var completed = Await(Datasets.CompleteAsync(version, CancelToken));
+            if (completed.JobId == Guid.Empty) completed.JobId = prepared.JobId;
+            completed.Dataset ??= prepared.Dataset;
+            completed.Status ??= prepared.Status;
+            return completed;
+        }
+
+        private DatasetsClient Datasets => _datasets ??= new DatasetsClient(Transport);
+
+        private DatasetsClient? _datasets;
+
+        private void Sent(long bytes) => Interlocked.Exchange(ref _sent, bytes);
+
+        /// <summary>Waits for a transfer on the pipeline thread, drawing its bar from the bytes it reports; completes the bar on every way out.</summary>
+        private T AwaitTransfer<T>(Task<T> transfer, LocalFile file)
+        {
+            Interlocked.Exchange(ref _sent, 0);
+            var bar = new TransferBar(0x5758, $"Uploading {file.Name}", file.Length, TimeProvider.System);
+            try
+            {
+                while (!((IAsyncResult)transfer).AsyncWaitHandle.WaitOne(100))
+                {
+                    WriteTraces();
+                    if (bar.Update(Interlocked.Read(ref _sent)) is ProgressRecord record) WriteBar(record);
+                }
+                return Await(transfer);
+            }
+            finally
+            {
+                if (bar.Completion() is ProgressRecord done) CompleteBar(done);
+            }
+        }
+
+        /// <summary>The file -Path names, checked before any request; null (with its error written) when it cannot be sent.</summary>
+        private LocalFile? Resolve()
+        {
+            string path;
+            try
+            {
+                path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path, out var provider, out _);
+                if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+                    return Refuse(ErrorIds.InvalidFile, $"'{Path}' is not a file on this machine's file system.", Path);
+            }
+            catch (Exception e) when (e is ItemNotFoundException || e is System.Management.Automation.DriveNotFoundException || e is ProviderNotFoundException || e is NotSupportedException || e is ArgumentException)
+            {
+                return Refuse(ErrorIds.FileNotFound, $"Cannot find the file '{Path}': {e.Message}", Path);
+            }
+            if (Directory.Exists(path))
+                return Refuse(ErrorIds.InvalidFile, $"'{path}' is a folder. Pass a file, or pipe the folder's files: " +
+                    $"Get-ChildItem '{path}' -Filter *.csv | New-WwDataset", path);
+            if (!File.Exists(path)) return Refuse(ErrorIds.FileNotFound, $"Cannot find the file '{path}'.", path);
+            var file = new LocalFile(path);
+            if (file.Length == 0) return Refuse(ErrorIds.InvalidFile, $"'{path}' is empty: there is nothing to upload.", path);
+            try
+            {
+                using (File.OpenRead(path))
+                {
+                }
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                return Refuse(ErrorIds.InvalidFile, $"'{path}' cannot be read: {e.Message}", path);
+            }
+            return file;
+        }
+
+        private LocalFile? Refuse(string errorId, string message, string target)
+        {
+            WriteError(ErrorRecords.Make(errorId, new ArgumentException(message), target));
+            return null;
+        }
+
+        private void WriteUploadError(WwApiException e, LocalFile file, DatasetTarget target)
+        {
+            if (e.Kind == WwErrorKind.InvalidRequest && e.Detail?.IndexOf("already exists", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                WriteError(ErrorRecords.Make(ErrorIds.DatasetExists, e, file.Path,
+                    "Add the file as a version of that dataset with -DatasetId, or give another -Name.",
+                    $"Upload of {file.Name}: a dataset named '{target.Name}' already exists ({e.Message})"));
+                return;
+            }
+            if (e.MayHaveActed)
+            {
+                var record = ErrorRecords.ForRequest(e, file.Path, $"Upload of {file.Name}");
+                record.ErrorDetails = new ErrorDetails(record.ErrorDetails.Message +
+                    " The API may have received the upload before the failure, so it was not sent again.")
+                {
+                    RecommendedAction = "Look for the job it may have made before trying again: Get-WwJob -Status queued -Type dataset_ingest -First 5",
+                };
+                if (e.Kind == WwErrorKind.Authentication) ThrowTerminatingError(record);
+                WriteError(record);
+                return;
+            }
+            WriteRequestError(e, file.Path, $"Upload of {file.Name}");
+        }
+    }
+}

@@ -1,0 +1,237 @@
+using System.Management.Automation;
+using WoodWide.Model;
+using WoodWide.Tests.Support;
+using Xunit;
+
+namespace WoodWide.Tests.Cmdlets;
+
+/// <summary>New-WwDataset and Get-WwDataset in-process, against the living emulator over loopback.</summary>
+[Collection(PowerShellCollection.Name)]
+public sealed class NewWwDatasetTests : IDisposable
+{
+    private readonly PowerShellFixture _ps;
+    private readonly string _folder = Directory.CreateTempSubdirectory("ww-datasets-").FullName;
+
+    public NewWwDatasetTests(PowerShellFixture ps)
+    {
+        _ps = ps;
+        _ps.Reset(_ps.Living);
+    }
+
+    public void Dispose()
+    {
+        _ps.Reset(_ps.Living);
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>A CSV file of about <paramref name="bytes"/> bytes in this test's folder.</summary>
+    private string Csv(string name, long bytes = 100)
+    {
+        var path = Path.Combine(_folder, name);
+        using var writer = new StreamWriter(path);
+        writer.Write("tenure_months,monthly_spend,churned\n");
+        for (var row = 0; writer.BaseStream.Position < bytes; row++) writer.Write($"{row % 72},{20 + row % 50}.5,{row % 2}\n");
+        return path;
+    }
+
+    private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}";
+
+    private Invocation New(string arguments) => _ps.Run($"New-WwDataset {arguments} -ApiKey $key -BaseUri $live");
+
+    private static DatasetUpload Upload(Invocation r) => Assert.IsType<DatasetUpload>(Assert.Single(r.Output).BaseObject);
+
+    [Fact]
+    public void Uploads_a_small_file_straight_to_POST_datasets()
+    {
+        var file = Csv("churn.csv");
+        var name = Unique("churn");
+
+        var r = New($"-Path '{file}' -Name {name} -Verbose");
+
+        Assert.Empty(r.Errors);
+        var upload = Upload(r);
+        Assert.NotEqual(Guid.Empty, upload.JobId);
+        Assert.Equal("queued", upload.Status);
+        Assert.Equal(1L, upload.VersionNumber);
+        Assert.NotNull(upload.DatasetId);
+        Assert.Equal(new FileInfo(file).Length, upload.Bytes);
+        Assert.Equal(1, _ps.Requests(_ps.Living, "/datasets"));
+        Assert.Equal(0, _ps.Requests(_ps.Living, "/datasets/upload"));
+        Assert.DoesNotContain(TestKeys.Secret, r.AllText());
+    }
+
+    [Fact]
+    public void Pipes_into_Wait_WwJob_and_Get_WwDataset_with_no_glue()
+    {
+        var file = Csv("pipeline.csv");
+
+        var r = _ps.Run($"New-WwDataset -Path '{file}' -Name {Unique("pipeline")} -ApiKey $key -BaseUri $live | " +
+                        "Wait-WwJob -ApiKey $key -BaseUri $live -PollIntervalSec 0.2 -InformationAction Ignore | Get-WwDataset -ApiKey $key -BaseUri $live");
+
+        Assert.Empty(r.Errors);
+        var version = Assert.IsType<DatasetVersion>(Assert.Single(r.Output).BaseObject);
+        Assert.Equal("ready", version.Status);
+        Assert.Equal(new FileInfo(file).Length, version.ByteSize);
+        Assert.Equal(new object[] { "tenure_months", "monthly_spend", "churned" },
+            _ps.Run($"(Get-WwDataset -Id {version.DatasetId} -VersionId {version.DatasetVersionId} -ApiKey $key -BaseUri $live).schema_json.columns.name")
+                .Output.Select(o => o.BaseObject));
+    }
+
+    [Fact]
+    public void Sends_the_bytes_by_signed_url_without_the_key_when_asked()
+    {
+        var file = Csv("signed.csv", 5000);
+
+        var r = New($"-Path '{file}' -Name {Unique("signed")} -UseSignedUrl -Verbose");
+
+        Assert.Empty(r.Errors);
+        Assert.NotEqual(Guid.Empty, Upload(r).JobId);
+        Assert.Equal(1, _ps.Requests(_ps.Living, "/datasets/upload"));
+        // The emulator's storage refuses any request that carries an Authorization header: one PUT, accepted.
+        Assert.Equal(1, _ps.RequestsUnder(_ps.Living, "/_storage/"));
+        Assert.Equal(1, _ps.RequestsUnder(_ps.Living, "/datasets/") - 1);
+        Assert.Contains(r.Streams.Verbose, v => v.Message.StartsWith("PUT http://127.0.0.1:") && v.Message.Contains("(signed URL) -> 200"));
+        Assert.DoesNotContain(r.Streams.Verbose, v => v.Message.Contains("/_storage/"));
+    }
+
+    [Fact]
+    public void Sends_a_file_over_30_MB_by_signed_url_and_streams_it()
+    {
+        var file = Csv("large.csv", 31L * 1024 * 1024);
+
+        var r = _ps.Run($"New-WwDataset -Path '{file}' -Name {Unique("large")} -ApiKey $key -BaseUri $live | " +
+                        "Wait-WwJob -ApiKey $key -BaseUri $live -PollIntervalSec 0.2 -InformationAction Ignore | Get-WwDataset -ApiKey $key -BaseUri $live");
+
+        Assert.Empty(r.Errors);
+        Assert.Equal(new FileInfo(file).Length, Assert.IsType<DatasetVersion>(Assert.Single(r.Output).BaseObject).ByteSize);
+        Assert.Equal(0, _ps.Requests(_ps.Living, "/datasets"));
+        Assert.Equal(1, _ps.Requests(_ps.Living, "/datasets/upload"));
+    }
+
+    [Fact]
+    public void Retries_a_failed_put_from_the_start_of_the_file_and_completes_only_after_it()
+    {
+        var file = Csv("retried.csv", 20_000);
+        _ps.Fault(_ps.Living, new { kind = "status", status = 503, count = 1, path = "/_storage/" });
+
+        var r = _ps.Run($"New-WwDataset -Path '{file}' -Name {Unique("retried")} -UseSignedUrl -ApiKey $key -BaseUri $live | " +
+                        "Wait-WwJob -ApiKey $key -BaseUri $live -PollIntervalSec 0.2 -InformationAction Ignore");
+
+        Assert.Empty(r.Errors);
+        Assert.Equal("succeeded", Assert.IsType<JobDetail>(Assert.Single(r.Output).BaseObject).Status);
+        Assert.Equal(2, _ps.RequestsUnder(_ps.Living, "/_storage/"));
+    }
+
+    [Fact]
+    public void Never_sends_the_upload_twice_when_the_connection_drops_after_the_api_acted()
+    {
+        var file = Csv("dropped.csv");
+        var name = Unique("dropped");
+        _ps.Fault(_ps.Living, new { kind = "drop_after", count = 1, path = "/datasets" });
+
+        var r = New($"-Path '{file}' -Name {name}");
+
+        var error = Assert.Single(r.Errors);
+        Assert.Equal("WwConnectionFailed,WoodWide.Commands.NewWwDatasetCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("may have received the upload", error.ToString());
+        Assert.Contains("Get-WwJob -Status queued -Type dataset_ingest", error.ErrorDetails.RecommendedAction);
+        Assert.Equal(1, _ps.Requests(_ps.Living, "/datasets"));
+        // The API did act: the dataset exists, once.
+        var names = _ps.Run("Get-WwDataset -ApiKey $key -BaseUri $live").Output.Select(o => ((Dataset)o.BaseObject).Name);
+        Assert.Single(names, n => n == name);
+    }
+
+    [Fact]
+    public void Says_a_dataset_name_is_taken_and_goes_on_with_the_next_file()
+    {
+        var name = Unique("taken");
+        New($"-Path '{Csv("first.csv")}' -Name {name}");
+
+        var r = _ps.Run($"'{Csv("second.csv")}', '{Csv("third.csv")}' | New-WwDataset -Name {name} -ApiKey $key -BaseUri $live");
+
+        Assert.Equal(2, r.Errors.Count);
+        Assert.All(r.Errors, e =>
+        {
+            Assert.Equal("WwDatasetExists,WoodWide.Commands.NewWwDatasetCommand", e.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.ResourceExists, e.CategoryInfo.Category);
+            Assert.Contains($"'{name}' already exists", e.ToString());
+        });
+    }
+
+    [Fact]
+    public void Uploads_each_file_get_childitem_pipes_named_after_it()
+    {
+        var stamp = Guid.NewGuid().ToString("N")[..8];
+        Csv($"a-{stamp}.csv");
+        Csv($"b-{stamp}.csv");
+
+        var r = _ps.Run($"Get-ChildItem '{_folder}' -Filter *-{stamp}.csv | New-WwDataset -ApiKey $key -BaseUri $live");
+
+        Assert.Empty(r.Errors);
+        Assert.Equal(2, r.Output.Count);
+        var names = _ps.Run("Get-WwDataset -ApiKey $key -BaseUri $live").Output.Select(o => ((Dataset)o.BaseObject).Name).ToList();
+        Assert.Contains($"a-{stamp}", names);
+        Assert.Contains($"b-{stamp}", names);
+    }
+
+    [Fact]
+    public void Adds_a_version_to_an_existing_dataset()
+    {
+        var first = Upload(New($"-Path '{Csv("v1.csv")}' -Name {Unique("versions")}"));
+
+        var second = Upload(New($"-Path '{Csv("v2.csv")}' -DatasetId {first.DatasetId}"));
+
+        Assert.Equal(first.DatasetId, second.DatasetId);
+        Assert.Equal(2L, second.VersionNumber);
+    }
+
+    [Theory]
+    [InlineData("missing.csv", "WwFileNotFound", ErrorCategory.ObjectNotFound)]
+    [InlineData("", "WwInvalidFile", ErrorCategory.InvalidArgument)]
+    [InlineData("empty.csv", "WwInvalidFile", ErrorCategory.InvalidArgument)]
+    public void Refuses_bad_files_before_any_request(string name, string errorId, ErrorCategory category)
+    {
+        File.WriteAllBytes(Path.Combine(_folder, "empty.csv"), Array.Empty<byte>());
+        var path = name.Length == 0 ? _folder : Path.Combine(_folder, name);
+
+        var r = New($"-Path '{path}' -Name {Unique("bad")} -Verbose");
+
+        var error = Assert.Single(r.Errors);
+        Assert.Equal($"{errorId},WoodWide.Commands.NewWwDatasetCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(category, error.CategoryInfo.Category);
+        Assert.Empty(r.Output);
+        Assert.DoesNotContain(r.Streams.Verbose, v => v.Message.Contains(" -> "));
+        Assert.Equal(0, _ps.RequestsUnder(_ps.Living, "/datasets"));
+    }
+
+    [Fact]
+    public void Refuses_a_dataset_id_that_is_not_a_uuid_naming_it()
+    {
+        var r = New($"-Path '{Csv("x.csv")}' -DatasetId not-a-uuid");
+
+        Assert.Contains("'not-a-uuid' is not a dataset id", Assert.Single(r.Errors).ToString());
+        Assert.Equal(0, _ps.RequestsUnder(_ps.Living, "/datasets"));
+    }
+
+    [Fact]
+    public void Sends_nothing_with_WhatIf()
+    {
+        var r = _ps.Run($"New-WwDataset -Path '{Csv("whatif.csv")}' -Name whatif -WhatIf -ApiKey $key -BaseUri $live 6>&1 | Out-String");
+
+        Assert.Empty(r.Errors);
+        Assert.Equal(0, _ps.RequestsUnder(_ps.Living, "/datasets"));
+    }
+
+    [Fact]
+    public void Gets_a_dataset_unwrapped_and_says_when_one_is_not_there()
+    {
+        var upload = Upload(New($"-Path '{Csv("get.csv")}' -Name {Unique("get")}"));
+
+        var found = _ps.Run($"Get-WwDataset -Id {upload.DatasetId} -ApiKey $key -BaseUri $live");
+        var missing = _ps.Run($"Get-WwDataset -Id {Guid.NewGuid()} -ApiKey $key -BaseUri $live");
+
+        var dataset = Assert.IsType<Dataset>(Assert.Single(found.Output).BaseObject);
+        Assert.Equal(upload.DatasetId, dataset.DatasetId);
+        Assert.Equal("WwDatasetNotFound,WoodWide.Commands.GetWwDatasetCommand", Assert.Single(missing.Errors).FullyQualifiedErrorId);
+    }
+}

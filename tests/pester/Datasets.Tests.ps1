@@ -1,0 +1,95 @@
+# New-WwDataset and Get-WwDataset: the built module against an emulator process, files made in the test's own folder.
+BeforeAll {
+    Import-Module $env:WW_TEST_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $live = $env:WW_TEST_LIVE_URI
+    $env:WOODWIDE_API_KEY = $env:WW_TEST_API_KEY
+    $env:WOODWIDE_BASE_URL = $live
+    $PSDefaultParameterValues['Wait-WwJob:PollIntervalSec'] = 0.25
+    $PSDefaultParameterValues['Wait-WwJob:InformationAction'] = 'Ignore'
+
+    function New-Csv([string] $Name, [long] $Bytes = 200) {
+        # A CSV file of about $Bytes bytes, written in blocks so a large one is quick to make.
+        $path = Join-Path $TestDrive $Name
+        $writer = [System.IO.StreamWriter]::new($path)
+        try {
+            $writer.Write("tenure_months,monthly_spend,churned`n")
+            $block = (0..999 | ForEach-Object { "$($_ % 72),$(20 + $_ % 50).5,$($_ % 2)" }) -join "`n"
+            while ($writer.BaseStream.Position -lt $Bytes) { $writer.Write($block + "`n") }
+        }
+        finally { $writer.Dispose() }
+        Get-Item $path
+    }
+    function Get-UniqueName([string] $Stem) { "$Stem-$([guid]::NewGuid().ToString('N').Substring(0, 8))" }
+}
+
+AfterAll {
+    Remove-Item Env:WOODWIDE_API_KEY, Env:WOODWIDE_BASE_URL -ErrorAction SilentlyContinue
+    $PSDefaultParameterValues.Remove('Wait-WwJob:PollIntervalSec')
+    $PSDefaultParameterValues.Remove('Wait-WwJob:InformationAction')
+}
+
+Describe 'New-WwDataset' {
+    BeforeEach { $null = Invoke-RestMethod -Method Delete -Uri "$($live.TrimEnd('/'))/_emulator/requests" }
+
+    It 'uploads a small file, and the ingest pipes into Wait-WwJob and Get-WwDataset' {
+        $file = New-Csv 'small.csv'
+        $version = New-WwDataset -Path $file.FullName -Name (Get-UniqueName small) | Wait-WwJob | Get-WwDataset
+        $version | Should -BeOfType ([WoodWide.Model.DatasetVersion])
+        $version.status | Should -Be 'ready'
+        $version.byte_size | Should -Be $file.Length
+        $version.schema_json.columns.name | Should -Be @('tenure_months', 'monthly_spend', 'churned')
+        Get-RequestCount $live '/datasets' | Should -Be 1
+    }
+
+    It 'sends a file over 30 MB by signed URL, whole' {
+        $file = New-Csv 'large.csv' (31MB)
+        $upload = New-WwDataset -Path $file.FullName -Name (Get-UniqueName large)
+        Get-RequestCount $live '/datasets' | Should -Be 0
+        Get-RequestCount $live '/datasets/upload' | Should -Be 1
+        Get-RequestCount $live '/_storage/' -Prefix | Should -Be 1
+        ($upload | Wait-WwJob | Get-WwDataset).byte_size | Should -Be $file.Length
+    }
+
+    It 'writes what it made as the API does, once each' {
+        $json = New-WwDataset -Path (New-Csv 'json.csv').FullName -Name (Get-UniqueName json) | ConvertTo-Json -Depth 4 | ConvertFrom-Json -AsHashtable
+        @($json.Keys) | Should -Be @('job_id', 'status', 'dataset')
+        @($json.dataset.Keys) | Should -Be @('id', 'version_id', 'version_number')
+    }
+
+    It 'uploads each file Get-ChildItem pipes in, named after it' {
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive (Get-UniqueName folder))
+        $names = 'north', 'south' | ForEach-Object { Get-UniqueName $_ }
+        foreach ($name in $names) { Copy-Item (New-Csv "$name-src.csv") (Join-Path $folder "$name.csv") }
+        $uploads = Get-ChildItem $folder -Filter *.csv | New-WwDataset
+        $uploads.Count | Should -Be 2
+        (Get-WwDataset).Name | Should -Contain $names[0]
+        (Get-WwDataset).Name | Should -Contain $names[1]
+    }
+
+    It 'refuses a missing file, a folder and an empty file before any request, and goes on' {
+        $empty = New-Item -ItemType File (Join-Path $TestDrive 'empty.csv') -Force
+        $good = New-Csv 'good.csv'
+        $out = (Join-Path $TestDrive 'missing.csv'), $TestDrive, $empty.FullName, $good.FullName |
+            New-WwDataset -ErrorVariable errs -ErrorAction SilentlyContinue
+        @($out).Count | Should -Be 1
+        $errs.FullyQualifiedErrorId | Should -Be @('WwFileNotFound,WoodWide.Commands.NewWwDatasetCommand',
+            'WwInvalidFile,WoodWide.Commands.NewWwDatasetCommand', 'WwInvalidFile,WoodWide.Commands.NewWwDatasetCommand')
+        Get-RequestCount $live '/datasets' | Should -Be 1
+    }
+
+    It 'sends nothing with -WhatIf' {
+        New-WwDataset -Path (New-Csv 'whatif.csv').FullName -Name whatif -WhatIf | Should -BeNullOrEmpty
+        Get-RequestCount $live '/datasets' -Prefix | Should -Be 0
+    }
+
+    It 'exits 1 in a CI step when the name is taken' {
+        $file = New-Csv 'taken.csv'
+        $name = Get-UniqueName taken
+        $null = New-WwDataset -Path $file.FullName -Name $name
+        $r = Invoke-CiStep "Import-Module '$($env:WW_TEST_MODULE)'; `$env:WOODWIDE_BASE_URL = '$live'; `$env:WOODWIDE_API_KEY = '$($env:WW_TEST_API_KEY)'; New-WwDataset -Path '$($file.FullName)' -Name $name -ErrorAction Stop"
+        $r.ExitCode | Should -Be 1
+        $r.Output | Should -Match "already exists"
+        $r.Output | Should -Not -Match ([regex]::Escape($env:WW_TEST_API_KEY))
+    }
+}
