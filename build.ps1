@@ -10,8 +10,9 @@
                 process); ends with one line "N passed, M failed" and a non-zero exit code on any failure.
       package   build, then out/WoodWide.<version>.nupkg with PSResourceGet through a throwaway local repository.
       demo      build, start the emulator on a free loopback port, and show the module at work.
-      bench     build, then the benchmarks (not part of test; about 3½ minutes): Get-WwJob against Invoke-RestMethod
-                and a bare HttpClient, a far server, Import-Module, waiting, and the soak; writes docs/benchmarks.md.
+      bench     build, then the benchmarks (not part of test; about 4 minutes): Get-WwJob against Invoke-RestMethod
+                and a bare HttpClient, a far server, Import-Module, waiting, the soak, and a 200 MB upload against a
+                bare HttpClient PUT; writes docs/benchmarks.md.
       emulator  build, then run the emulator in the foreground (-Port, default 5780; Ctrl+C stops it).
       clean     Remove out/, .tools/ and every bin/ and obj/.
 .EXAMPLE
@@ -95,6 +96,11 @@ function Invoke-Bench {
         -ModulePath $paths.ManifestOut -EmulatorPath $paths.EmulatorDll
     $soakExit = $LASTEXITCODE
     $soak | Out-Host
+    Write-Step 'Benchmark 6: uploading a 200 MB file, against a bare HttpClient PUT'
+    $upload = Invoke-ChildPwsh -File (Join-Path $PSScriptRoot 'tools/bench/Upload.ps1') `
+        -ModulePath $paths.ManifestOut -EmulatorPath $paths.EmulatorDll
+    if ($LASTEXITCODE -ne 0) { throw "The upload benchmark failed (exit code $LASTEXITCODE)." }
+    $upload | Out-Host
     $commit = (git -C $PSScriptRoot rev-parse --short HEAD 2>$null) ?? 'unknown'
     if (git -C $PSScriptRoot status --porcelain --untracked-files=no 2>$null) { $commit += ' with uncommitted changes' }
     $report = @(
@@ -103,7 +109,7 @@ function Invoke-Bench {
         "Latest run: $(Get-Date -Format 'yyyy-MM-dd'), $([Environment]::ProcessorCount) cores, commit $commit. Produced by ``dotnet pwsh ./build.ps1 bench``;"
         'the machines are shared and noisy, so read the ratios rather than the absolute times.'
         ''
-    ) + $throughput + @('## 5. Soak: waiting through faults', '') + $soak
+    ) + $throughput + @('## 5. Soak: waiting through faults', '') + $soak + @('') + $upload
     Set-Content -Path (Join-Path $PSScriptRoot 'docs/benchmarks.md') -Value $report -Encoding utf8NoBOM
     Write-Host 'Wrote docs/benchmarks.md'
     if ($soakExit -ne 0) { throw 'The soak lost jobs or got an end state wrong.' }
