@@ -13,7 +13,8 @@ namespace WoodWide.Commands
         private static readonly TimeSpan Moment = TimeSpan.FromSeconds(0.5);
         private static readonly TimeSpan Redraw = TimeSpan.FromSeconds(0.25);
 
-        private readonly ProgressRecord _record;
+        private readonly int _activityId;
+        private readonly string _activity;
         private readonly long _total;
         private readonly TimeProvider _clock;
         private readonly long _started;
@@ -21,7 +22,8 @@ namespace WoodWide.Commands
 
         public TransferBar(int activityId, string activity, long total, TimeProvider clock)
         {
-            _record = new ProgressRecord(activityId, activity, "starting");
+            _activityId = activityId;
+            _activity = activity;
             _total = total;
             _clock = clock;
             _started = clock.GetTimestamp();
@@ -36,19 +38,19 @@ namespace WoodWide.Commands
             if (now < Moment || (_drawnAt is TimeSpan drawn && now - drawn < Redraw)) return null;
             _drawnAt = now;
             var rate = bytes / Math.Max(now.TotalSeconds, 0.001);
-            _record.PercentComplete = _total > 0 ? (int)Math.Min(100, 100 * bytes / _total) : -1;
-            _record.SecondsRemaining = rate > 0 ? (int)Math.Ceiling((_total - bytes) / rate) : -1;
-            _record.StatusDescription = string.Format(CultureInfo.InvariantCulture, "{0} of {1} at {2}/s", ViewText.Size(bytes), ViewText.Size(_total), ViewText.Size((long)rate));
-            return _record;
+            // A record of its own each time: a host may keep the records it is given (a job's Progress stream does).
+            return new ProgressRecord(_activityId, _activity,
+                string.Format(CultureInfo.InvariantCulture, "{0} of {1} at {2}/s", ViewText.Size(bytes), ViewText.Size(_total), ViewText.Size((long)rate)))
+            {
+                PercentComplete = _total > 0 ? (int)Math.Min(100, 100 * bytes / _total) : -1,
+                SecondsRemaining = rate > 0 ? (int)Math.Ceiling((_total - bytes) / rate) : -1,
+            };
         }
 
         /// <summary>The Completed record, when the bar was drawn at all.</summary>
         public ProgressRecord? Completion()
         {
-            if (!Drawn) return null;
-            _record.RecordType = ProgressRecordType.Completed;
-            _record.StatusDescription = "done";
-            return _record;
+            return Drawn ? new ProgressRecord(_activityId, _activity, "done") { RecordType = ProgressRecordType.Completed } : null;
         }
     }
 }

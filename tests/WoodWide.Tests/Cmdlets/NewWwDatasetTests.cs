@@ -234,4 +234,41 @@ public sealed class NewWwDatasetTests : IDisposable
         Assert.Equal(upload.DatasetId, dataset.DatasetId);
         Assert.Equal("WwDatasetNotFound,WoodWide.Commands.GetWwDatasetCommand", Assert.Single(missing.Errors).FullyQualifiedErrorId);
     }
+
+    [Fact]
+    public void Draws_a_bar_with_bytes_and_rate_for_an_upload_that_takes_a_while_and_completes_it()
+    {
+        var file = Csv("slow.csv", 4L * 1024 * 1024);
+        // Storage that answers only after two seconds: the upload outlasts the half second before a bar is drawn.
+        _ps.Fault(_ps.Living, new { kind = "delay", delay_ms = 2000, count = 1, path = "/_storage/" });
+
+        var r = New($"-Path '{file}' -Name {Unique("slow")} -UseSignedUrl");
+
+        Assert.Empty(r.Errors);
+        var bars = r.Streams.Progress.Where(p => p.Activity == "Uploading slow.csv").ToList();
+        Assert.Contains(bars, p => p.RecordType == ProgressRecordType.Processing && p.StatusDescription.Contains(" of 4.0 MB at "));
+        Assert.Equal(ProgressRecordType.Completed, bars[^1].RecordType);
+    }
+
+    [Fact]
+    public async Task Completes_the_bar_and_stops_promptly_when_the_pipeline_is_stopped()
+    {
+        var file = Csv("stopped.csv", 4L * 1024 * 1024);
+        _ps.Fault(_ps.Living, new { kind = "hang", count = 1, path = "/_storage/" });
+        using var ps = _ps.Create();
+        ps.AddScript($"New-WwDataset -Path '{file}' -Name {Unique("stopped")} -UseSignedUrl -ApiKey $key -BaseUri $live");
+        var drawn = new TaskCompletionSource();
+        ps.Streams.Progress.DataAdded += (_, _) => drawn.TrySetResult();
+        var running = ps.BeginInvoke();
+        await drawn.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Stop returns once the pipeline has stopped; the bound is a guard against a hang, not a measure.
+        await Task.Run(ps.Stop).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(running.IsCompleted);
+        Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+        Assert.Equal(ProgressRecordType.Completed, ps.Streams.Progress[^1].RecordType);
+        // /complete was never sent: the bytes never arrived.
+        Assert.Equal(0, _ps.RequestsUnder(_ps.Living, "/datasets/") - _ps.Requests(_ps.Living, "/datasets/upload"));
+    }
 }
