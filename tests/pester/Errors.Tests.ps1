@@ -78,4 +78,24 @@ Describe 'Exit codes of a CI step' {
         $r.ExitCode | Should -Be 1
         $r.Output | Should -Match 'Job not found'
     }
+
+    It 'stops the script at an error that ends the command (<what>), under -ErrorAction Stop' -TestCases @(
+        @{ what = 'a wrong key'; step = "Get-WwJob -Id `$train -ApiKey (ConvertTo-SecureString 'sk_wrong' -AsPlainText -Force)"; says = 'Invalid API key' }
+        @{ what = 'a closed port'; step = "Get-WwJob -Id `$train -BaseUri 'http://127.0.0.1:1'"; says = 'Could not reach 127\.0\.0\.1:1' }
+        @{ what = 'a wrong key, waiting'; step = "Wait-WwJob -Id `$train -ApiKey (ConvertTo-SecureString 'sk_wrong' -AsPlainText -Force)"; says = 'Invalid API key' }
+        @{ what = 'no key at all'; step = "Remove-Item Env:WOODWIDE_API_KEY; Get-WwJob -Id `$train"; says = 'No Wood Wide API key was found' }
+    ) {
+        # As a script file, the way a CI step runs one: the line after the failing one must not run.
+        $script = Join-Path $TestDrive 'step.ps1'
+        Set-Content $script "$childSetup `$train = '$train'; $step -ErrorAction Stop; 'the next line ran'"
+        $r = Invoke-CiStep "& '$script'"
+        $r.ExitCode | Should -Be 1
+        $r.Output | Should -Not -Match 'the next line ran'
+        $r.Output | Should -Match $says
+    }
+
+    It 'still runs the next line without -ErrorAction Stop, as for any error that ends a command' {
+        $r = Invoke-CiStep "$childSetup Get-WwJob -Id $train -BaseUri 'http://127.0.0.1:1'; 'the next line ran'"
+        $r.Output | Should -Match 'the next line ran'
+    }
 }

@@ -26,7 +26,7 @@ Describe 'Resilience' {
             Add-Fault $live @{ kind = 'status'; status = 503; count = 2; path = "/jobs/$id" }
             $verbose = Get-WwJob -Id $id -ApiKey $key -BaseUri $live -Verbose 4>&1
             ($verbose | Where-Object { $_ -is [WoodWide.Model.JobDetail] }).job_id | Should -Be $id
-            @($verbose | Where-Object { "$_" -match '503 ServiceUnavailable .*; retry \d in' }).Count | Should -Be 2
+            @($verbose | Where-Object { "$_" -match '503 Service Unavailable .*; retry \d in' }).Count | Should -Be 2
             Get-RequestCount $live "/jobs/$id" | Should -Be 3
         }
 
@@ -71,7 +71,7 @@ Describe 'Resilience' {
             ($out | Where-Object { $_ -is [WoodWide.Model.JobDetail] }).status | Should -Be 'succeeded'
             $verbose = @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
             @($verbose | Where-Object { $_ -match "^GET /jobs/$id -> (Could not reach|The connection to) " }).Count | Should -Be 2
-            @($verbose | Where-Object { $_ -match "^GET /jobs/$id -> 429 TooManyRequests .*; retry \d in 1\.0 s$" }).Count | Should -Be 1
+            @($verbose | Where-Object { $_ -match "^GET /jobs/$id -> 429 Too Many Requests .*; retry \d in 1\.0 s$" }).Count | Should -Be 1
             $verbose[-1] | Should -Match '; \d+ request\(s\), [3-9]\d* retried\.$'
             Get-RequestCount $live "/jobs/$id" | Should -BeGreaterOrEqual 4
         }
@@ -81,7 +81,7 @@ Describe 'Resilience' {
             Add-Fault $live @{ kind = 'status'; status = 429; retry_after = '1'; count = 1; path = "/jobs/$id" }
             $Error.Clear()
             $all = Wait-WwJob -Id $id -ApiKey $key -BaseUri $live -PollIntervalSec 0.25 -Verbose -Debug *>&1 | Out-String
-            $all | Should -Match 'TooManyRequests'
+            $all | Should -Match 'Too Many Requests'
             $all | Should -Not -Match ([regex]::Escape($env:WW_TEST_API_KEY))
         }
     }

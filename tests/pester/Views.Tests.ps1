@@ -31,9 +31,10 @@ Describe 'The job table' {
         $text | Should -Not -Match '…'
     }
 
-    It 'marks listed jobs as summaries, with no credits column' {
+    It 'marks listed jobs as summaries, with no credits column, the mark within 80 columns' {
+        (Get-WwJob -First 1 -ApiKey $key -BaseUri $base | Out-String -Width 80) -split "`r?`n" | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
         $text = Get-WwJob -First 3 -ApiKey $key -BaseUri $base | Out-String -Width 120
-        $text | Should -Match 'Listed jobs: summaries, without input, output or credits'
+        $text | Should -Match 'Listed jobs: summaries; pipe to Get-WwJob or add -Detailed for every field'
         $text | Should -Match 'JobId\s+Type\s+Status\s+ETA\s+Created \(UTC\)\s+Finished \(UTC\)'
         $text | Should -Not -CMatch 'Credits'
     }
@@ -46,8 +47,8 @@ Describe 'The job table' {
 Describe 'The job list view' {
     It 'shows resources, who created it, and how long it ran' {
         $text = Get-WwJob -Id $train -ApiKey $key -BaseUri $base | Format-List | Out-String -Width 160
-        $text | Should -Match 'Resources\s+: train model'
-        $text | Should -Match 'CreatedBy\s+: api_key'
+        $text | Should -Match 'resources\s+: train model 0de10000-0000-4000-8000-000000000001 v1'
+        $text | Should -Match 'created_by\s+: api_key'
         $text | Should -Match 'Duration\s+: 00:29:00'
     }
 
@@ -74,12 +75,14 @@ Describe 'Serialization' {
         $json.credits_consumed | Should -Be 42.5
     }
 
-    It 'exports one CSV column per field, free-form objects as JSON' {
+    It 'exports one CSV column per field, objects as their JSON, nested objects whole' {
         $csv = Join-Path $TestDrive 'jobs.csv'
         Get-WwJob -Id $train -ApiKey $key -BaseUri $base | Export-Csv -Path $csv
         $row = Import-Csv $csv
         $row.PSObject.Properties.Name | Should -Be $apiFields
         ($row.input | ConvertFrom-Json).model_name | Should -Be 'churn-predictor'
+        ($row.created_by | ConvertFrom-Json).user_id | Should -Be '7e57ab1e-0000-4000-8000-00000000a11c'
+        ($row.resources | ConvertFrom-Json).dataset.version_id | Should -Be 'da7a5e70-0000-4000-8000-0000000000a1'
         $row.credits_consumed | Should -Be '42.5'
     }
 }

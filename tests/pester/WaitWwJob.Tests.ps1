@@ -121,6 +121,9 @@ Describe 'Wait-WwJob -AsJob' {
         $out = $job | Receive-Job -Wait -AutoRemoveJob
         $out.status | Should -Be 'succeeded'
         $out.credits_consumed | Should -Be 4.5
+        # The objects show their fields too: the job's runspace loads the module's types, not just its dll.
+        ($out | Select-Object status, credits_consumed).credits_consumed | Should -Be 4.5
+        @(($out | ConvertTo-Json | ConvertFrom-Json -AsHashtable).Keys) | Should -Contain 'credits_consumed' 
     }
 
     It 'carries the wait''s errors' {

@@ -43,7 +43,7 @@ namespace WoodWide.Client
         public override string ToString()
         {
             var outcome = Status is HttpStatusCode code
-                ? ((int)code).ToString(CultureInfo.InvariantCulture) + " " + code
+                ? ((int)code).ToString(CultureInfo.InvariantCulture) + " " + Words(code.ToString())
                 : Failure ?? "no response";
             var line = string.Format(CultureInfo.InvariantCulture, "{0} {1} -> {2} ({3:0} ms)",
                 Method, PathAndQuery, outcome, Elapsed.TotalMilliseconds);
@@ -51,6 +51,18 @@ namespace WoodWide.Client
             if (RetryIn is TimeSpan wait)
                 line += string.Format(CultureInfo.InvariantCulture, "; retry {0} in {1:0.0} s", Retry, wait.TotalSeconds);
             return line;
+        }
+
+        /// <summary>"ServiceUnavailable" as an error message says it: "Service Unavailable".</summary>
+        private static string Words(string name)
+        {
+            var text = new System.Text.StringBuilder(name.Length + 4);
+            for (var i = 0; i < name.Length; i++)
+            {
+                if (i > 0 && char.IsUpper(name[i]) && !char.IsUpper(name[i - 1])) text.Append(' ');
+                text.Append(name[i]);
+            }
+            return text.ToString();
         }
     }
 }

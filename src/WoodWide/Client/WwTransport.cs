@@ -232,8 +232,12 @@ namespace WoodWide.Client
             }
             catch (JsonException e)
             {
+                // The reader's own messages name JSON tokens and line numbers; where it says where, say that plainly.
+                var why = e.BytePositionInLine is long at
+                    ? string.Format(CultureInfo.InvariantCulture, "its JSON is cut off or malformed at byte {0} of {1}.", at + 1, bytes.Count)
+                    : e.Message;
                 throw new WwApiException(WwErrorKind.InvalidResponse,
-                    $"The server's answer is not {request.Subject} as the API documents it: {e.Message}", response.StatusCode,
+                    $"The server's answer is not {request.Subject} as the API documents it: {why}", response.StatusCode,
                     inner: e, resource: request.Resource);
             }
         }
@@ -285,8 +289,12 @@ namespace WoodWide.Client
             var message = detail != null
                 ? $"{detail} (HTTP {statusLine})"
                 : body != null && body.TrimStart().StartsWith("<", StringComparison.Ordinal)
-                    ? $"HTTP {statusLine}, with an HTML page instead of the API's JSON: a proxy or gateway answered."
+                    ? $"HTTP {statusLine}, with an HTML page instead of the API's JSON: a proxy, a gateway or another web server answered."
                     : $"HTTP {statusLine}.";
+            // A 404 without the API's own word for it (no detail, or the framework's bare "Not Found" for a path it has
+            // no route for) is about the path, not the job: most likely -BaseUri is not the API.
+            if (code == 404 && (detail is null || string.Equals(detail, "Not Found", StringComparison.OrdinalIgnoreCase)))
+                resource = ApiResource.Other;
             return new WwApiException(KindOf(code), message, response.StatusCode, detail, RetryAfter(response), resource: resource);
         }
 

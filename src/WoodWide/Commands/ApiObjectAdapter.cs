@@ -37,13 +37,13 @@ namespace WoodWide.Commands
         public override PSAdaptedProperty? GetProperty(object baseObject, string propertyName)
         {
             var api = (ApiObject)baseObject;
-            // Named as asked: Select-Object CreditsConsumed makes a CreditsConsumed column, credits_consumed (or any other
-            // casing) a credits_consumed one, as the API spells it.
-            // What the API sent wins over a computed member of the same name: a field it adds later is never hidden.
+            // Named as asked: Select-Object CreditsConsumed makes a CreditsConsumed column, credits_consumed a
+            // credits_consumed one. What the API sent wins over a computed member of the same name: a field it adds later
+            // is never hidden.
             var found = api.Shape.TryFind(propertyName, out var member);
             if (found && member.IsField || !(api.HasAdditionalProperties && api.AdditionalProperties.Contains(propertyName)))
             {
-                if (found) return new PSAdaptedProperty(string.Equals(member.ClrName, propertyName, StringComparison.Ordinal) ? member.ClrName : member.Name, member);
+                if (found) return new PSAdaptedProperty(propertyName, member);
                 return nameof(ApiObject.AdditionalProperties).Equals(propertyName, StringComparison.OrdinalIgnoreCase)
                     ? new PSAdaptedProperty(nameof(ApiObject.AdditionalProperties), AdditionalTag)
                     : null;

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.ObjectModel;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using System.Security;
 using WoodWide.Client;
 using WoodWide.Session;
@@ -10,15 +12,24 @@ namespace WoodWide.Commands
     /// Checks a key with one request and keeps it, with its base URI, for the rest of the process: later calls to that
     /// base URI need neither -ApiKey nor the environment. Prompts for the key (without echoing it) when none is given.
     /// </summary>
-    [Cmdlet(VerbsCommunications.Connect, "WwAccount")]
+    [Cmdlet(VerbsCommunications.Connect, "WwAccount", SupportsShouldProcess = true)]
     [OutputType(typeof(WwContext))]
     public sealed class ConnectWwAccountCommand : WwCmdlet
     {
+        private bool _skipped;
+
         // The key to check is this one or a prompted one, never a session's or the environment's.
-        protected override void BeginProcessing() => Connect(ApiKey ?? Prompt(), session: null);
+        protected override void BeginProcessing()
+        {
+            // Asked before the prompt: -WhatIf neither prompts nor sends anything.
+            _skipped = !ShouldProcess(BaseUri?.ToString() ?? "the base URI of WOODWIDE_BASE_URL, or https://api.woodwide.ai",
+                "Check an API key with one request and keep it for this process");
+            if (!_skipped) Connect(ApiKey ?? Prompt(), session: null);
+        }
 
         protected override void EndProcessing()
         {
+            if (_skipped) return;
             Page<Model.JobSummary> page;
             try
             {
@@ -42,32 +53,24 @@ namespace WoodWide.Commands
             string problem;
             try
             {
-                Host.UI.Write("Wood Wide API key: ");
-                var key = Host.UI.ReadLineAsSecureString();
-                if (key != null && key.Length > 0) return key;
+                // Through the host's own prompt: a host that cannot prompt refuses before it writes anything, so no
+                // dangling "key:" is left on the screen.
+                var field = new FieldDescription("API key");
+                field.SetParameterType(typeof(SecureString));
+                var answers = Host.UI.Prompt("Wood Wide", "Enter the API key (it is not shown as you type).",
+                    new Collection<FieldDescription> { field });
+                if (answers != null && answers.TryGetValue(field.Name, out var answer) && answer?.BaseObject is SecureString key && key.Length > 0)
+                    return key;
                 problem = "No key was entered.";
             }
-            catch (Exception e) when (e is System.Management.Automation.Host.HostException || e is PSInvalidOperationException || e is NotImplementedException)
+            catch (Exception e) when (e is HostException || e is PSInvalidOperationException || e is NotImplementedException)
             {
-                // A host that cannot prompt (pwsh -NonInteractive, a job): end the prompt's line, so the error starts its own.
-                TryEndLine();
+                // A host that cannot prompt: pwsh -NonInteractive, a job, a runspace with no user interface.
                 problem = "No key was given, and this host cannot prompt for one.";
             }
-            ThrowTerminatingError(ErrorRecords.ForConnection(new ConnectionException(ErrorIds.ApiKeyMissing,
+            CommandEnd.With(this, ErrorRecords.ForConnection(new ConnectionException(ErrorIds.ApiKeyMissing,
                 problem + " Pass -ApiKey (a SecureString, e.g. (Get-Secret WoodWideApiKey) or (Read-Host -AsSecureString)).")));
             throw new InvalidOperationException("unreachable");
-        }
-
-        private void TryEndLine()
-        {
-            try
-            {
-                Host.UI.WriteLine();
-            }
-            catch (Exception e) when (e is System.Management.Automation.Host.HostException || e is NotImplementedException)
-            {
-                // Nothing was written either, then.
-            }
         }
     }
 }

@@ -20,7 +20,7 @@ namespace WoodWide.Commands
             }
             catch (ConnectionException e)
             {
-                ThrowTerminatingError(ErrorRecords.ForConnection(e));
+                CommandEnd.With(this, ErrorRecords.ForConnection(e));
             }
         }
     }

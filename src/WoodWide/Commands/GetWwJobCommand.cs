@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using WoodWide.Client;
 using WoodWide.Completion;
 using WoodWide.Model;
+using WoodWide.Waiting;
 
 namespace WoodWide.Commands
 {
@@ -28,11 +29,10 @@ namespace WoodWide.Commands
         [AllowNull, AllowEmptyString, AllowEmptyCollection]
         public string?[] Id { get; set; } = Array.Empty<string>();
 
-        /// <summary>Only jobs in these states.</summary>
+        /// <summary>Only jobs in these states (any case). A status the API does not document is sent too, with a warning.</summary>
         [Parameter(ParameterSetName = ListSet)]
-        [ValidateSet(JobStatuses.Initializing, JobStatuses.Pending, JobStatuses.Queued, JobStatuses.Running,
-            JobStatuses.Succeeded, JobStatuses.Failed, JobStatuses.Canceled, JobStatuses.Rejected, JobStatuses.WaitingForUpload,
-            IgnoreCase = true)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(JobStatusCompleter))]
         public string[]? Status { get; set; }
 
         /// <summary>Only jobs of these types (wildcards allowed): dataset_ingest, train, infer_sync, infer_batch, or others.</summary>
@@ -105,6 +105,19 @@ namespace WoodWide.Commands
         /// Writes answers in the order the ids came: every one already answered, then waits for the oldest until
         /// fewer than <paramref name="untilBelow"/> are left in flight.
         /// </summary>
+        /// <summary>
+        /// A filter value the API does not document may be one it added since, so it is used; but it may be a typo, and
+        /// a listing that then finds nothing says nothing, so a warning says it first.
+        /// </summary>
+        private void WarnAboutUndocumented(string[]? values, string[] documented, string what, string plural)
+        {
+            foreach (var value in values ?? Array.Empty<string>())
+            {
+                if (WildcardPattern.ContainsWildcardCharacters(value) || Array.Exists(documented, d => JobStatuses.Is(value, d))) continue;
+                WriteWarning($"'{value}' is not a {what} the API documents ({string.Join(", ", documented)}); listing the jobs that have it anyway.");
+            }
+        }
+
         private void WriteReady(int untilBelow)
         {
             while (_pending.Count > 0)
@@ -125,8 +138,10 @@ namespace WoodWide.Commands
                 catch (WwApiException e) when (FailureRules.IsServerWide(e))
                 {
                     // No connection, or a 5xx storm that outlasted the retries: every other id would wait out the same.
-                    ThrowRequestError(e, $"Job {head.Id}", $"Job {head.Id}: {e.Message} Stopped there: {_pending.Count + _notYetQueued} " +
-                        "more job id(s) were not fetched, since every request to this server fails the same way for now.");
+                    var left = _pending.Count + _notYetQueued;
+                    ThrowRequestError(e, $"Job {head.Id}", $"Job {head.Id}: {WaitLog.Sentence(e.Message)} " + (left > 0
+                        ? $"Stopped there: {left} more job id(s) were not fetched, since every request to this server fails the same way for now."
+                        : "Stopped there."));
                 }
                 catch (WwApiException e)
                 {
@@ -138,6 +153,8 @@ namespace WoodWide.Commands
 
         private void List()
         {
+            WarnAboutUndocumented(Status, JobStatuses.All, "status", "statuses");
+            WarnAboutUndocumented(Type, JobTypes.Known, "job type", "types");
             var filter = new JobFilter(Status, Type);
             var skip = PagingParameters.Skip;
             var first = PagingParameters.First;

@@ -171,8 +171,7 @@ namespace WoodWide.Commands
             if (e.Kind == WwErrorKind.InvalidRequest && e.Detail?.IndexOf("already exists", StringComparison.OrdinalIgnoreCase) >= 0)
             {
                 WriteError(ErrorRecords.Make(ErrorIds.DatasetExists, e, file.Path,
-                    "Add the file as a version of that dataset with -DatasetId, or give another -Name.",
-                    $"Upload of {file.Name}: a dataset named '{target.Name}' already exists ({e.Message})"));
+                    message: $"Upload of {file.Name}: a dataset named '{target.Name}' already exists ({e.Message})"));
                 return;
             }
             if (e.MayHaveActed)
@@ -183,7 +182,7 @@ namespace WoodWide.Commands
                 {
                     RecommendedAction = "Look for the job it may have made before trying again: Get-WwJob -Status queued -Type dataset_ingest -First 5",
                 };
-                if (e.Kind == WwErrorKind.Authentication) ThrowTerminatingError(record);
+                if (e.Kind == WwErrorKind.Authentication) CommandEnd.With(this, record);
                 WriteError(record);
                 return;
             }

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Management.Automation;
 using WoodWide.Model;
 using WoodWide.Waiting;
 
@@ -30,6 +31,14 @@ namespace WoodWide.Commands
             DateTimeOffset t => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
             string text when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) => Utc(t),
             _ => null,
+        };
+
+        /// <summary>What a nested API object says in a view ("train model 0de1… v1"), where its text is its JSON.</summary>
+        public static string? Summary(object? value) => (value is PSObject wrapped ? wrapped.BaseObject : value) switch
+        {
+            null => null,
+            ApiObject api => api.Summary,
+            var other => other.ToString(),
         };
 
         /// <summary>A size in bytes as a person reads it: "2.4 MB", "812 KB", "12 bytes".</summary>

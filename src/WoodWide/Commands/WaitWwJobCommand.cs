@@ -80,7 +80,7 @@ namespace WoodWide.Commands
         {
             var bound = MyInvocation.BoundParameters;
             if (bound.ContainsKey(nameof(PollIntervalSec)) && bound.ContainsKey(nameof(MaxPollIntervalSec)) && PollIntervalSec > MaxPollIntervalSec)
-                ThrowTerminatingError(ErrorRecords.InvalidArgument(
+                CommandEnd.With(this, ErrorRecords.InvalidArgument(
                     $"-PollIntervalSec ({PollIntervalSec:0.###}) is longer than -MaxPollIntervalSec ({MaxPollIntervalSec:0.###}); " +
                     "the first gap cannot exceed the longest one.", PollIntervalSec));
             // With -AsJob the job's own Wait-WwJob resolves the key and base URI; here there is nothing to reach.
@@ -187,7 +187,7 @@ namespace WoodWide.Commands
                     var waiting = _driver!.Session.Jobs.Count(j => j.Outcome == WaitOutcome.Abandoned);
                     ThrowRequestError((WwApiException)e.Failure!.Cause!, message: string.Format(System.Globalization.CultureInfo.InvariantCulture,
                         "{0} The server gave no answer in {1:0} s, so it is not a passing blip; stopped waiting for {2} job(s) (they go on).",
-                        e.Failure.Message, e.Limit?.TotalSeconds, waiting));
+                        WaitLog.Sentence(e.Failure.Message), e.Limit?.TotalSeconds, waiting));
                     return;
                 default:
                     WriteVerbose(WaitLog.AbandonedLine(e));
@@ -208,7 +208,7 @@ namespace WoodWide.Commands
         private void StartJob()
         {
             var state = InitialSessionState.CreateDefault2();
-            state.ImportPSModule(new[] { MyInvocation.MyCommand.Module?.Path ?? typeof(WaitWwJobCommand).Assembly.Location });
+            state.ImportPSModule(new[] { ModuleManifest() });
             var runspace = RunspaceFactory.CreateRunspace(state);
             runspace.Open();
             var pipeline = PowerShell.Create();
@@ -220,6 +220,18 @@ namespace WoodWide.Commands
             JobRepository.Add(job);
             job.Start();
             WriteObject(job);
+        }
+
+        /// <summary>
+        /// The module's manifest, for the job's runspace: imported by its dll alone, the module would come without its
+        /// types file, and the objects the job writes would show no properties.
+        /// </summary>
+        private string ModuleManifest()
+        {
+            var module = MyInvocation.MyCommand.Module;
+            var folder = module?.ModuleBase ?? System.IO.Path.GetDirectoryName(typeof(WaitWwJobCommand).Assembly.Location)!;
+            var manifest = System.IO.Path.Combine(folder, "WoodWide.psd1");
+            return System.IO.File.Exists(manifest) ? manifest : module?.Path ?? typeof(WaitWwJobCommand).Assembly.Location;
         }
 
         private void CompleteBars()

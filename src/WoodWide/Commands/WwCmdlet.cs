@@ -26,6 +26,7 @@ namespace WoodWide.Commands
         /// <summary>The API key. Defaults to the session's (Connect-WwAccount), then to $env:WOODWIDE_API_KEY.</summary>
         [Parameter]
         [ValidateNotNull]
+        [Secret]
         public SecureString? ApiKey { get; set; }
 
         /// <summary>The API root. Defaults to the session's, then to $env:WOODWIDE_BASE_URL, then https://api.woodwide.ai.</summary>
@@ -67,7 +68,7 @@ namespace WoodWide.Commands
             }
             catch (ConnectionException e)
             {
-                ThrowTerminatingError(ErrorRecords.ForConnection(e));
+                CommandEnd.With(this, ErrorRecords.ForConnection(e));
                 return;
             }
             _transport = new WwTransport(connection) { Traced = _traces.Enqueue };
@@ -100,7 +101,7 @@ namespace WoodWide.Commands
         protected void WriteRequestError(WwApiException e, object? target, string? subject)
         {
             var record = ErrorRecords.ForRequest(e, target, subject);
-            if (e.Kind == WwErrorKind.Authentication) ThrowTerminatingError(record);
+            if (e.Kind == WwErrorKind.Authentication) CommandEnd.With(this, record);
             WriteError(record);
         }
 
@@ -109,7 +110,7 @@ namespace WoodWide.Commands
         {
             var record = ErrorRecords.ForRequest(e, Transport.Connection.BaseUri.ToString(), subject);
             if (message != null) record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = record.ErrorDetails.RecommendedAction };
-            ThrowTerminatingError(record);
+            CommandEnd.With(this, record);
         }
 
         /// <summary>Writes a job, and remembers it for the completion of -Id.</summary>

@@ -20,10 +20,19 @@ namespace WoodWide.Model
         {
         }
 
-        public override string ToString()
+        public override string ToString() => ApiJson.Text(this);
+    }
+
+    /// <summary>
+    /// Writes what the API sent back as compact JSON, under the API's names: the text of an object in an Export-Csv
+    /// cell, so a cell holds the value itself rather than a type name or a summary that loses fields.
+    /// </summary>
+    internal static class ApiJson
+    {
+        public static string Text(object? value)
         {
             using var buffer = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer)) Write(writer, this);
+            using (var writer = new Utf8JsonWriter(buffer)) Write(writer, value);
             return Encoding.UTF8.GetString(buffer.ToArray());
         }
 
@@ -35,7 +44,29 @@ namespace WoodWide.Model
                 case string s: writer.WriteStringValue(s); break;
                 case bool b: writer.WriteBooleanValue(b); break;
                 case long l: writer.WriteNumberValue(l); break;
+                case int i: writer.WriteNumberValue(i); break;
                 case double d when !double.IsNaN(d) && !double.IsInfinity(d): writer.WriteNumberValue(d); break;
+                case Guid g: writer.WriteStringValue(g.ToString("D")); break;
+                case DateTimeOffset t: writer.WriteStringValue(t.ToString("o", CultureInfo.InvariantCulture)); break;
+                case ApiObject api:
+                    writer.WriteStartObject();
+                    foreach (var field in api.Shape.Fields)
+                    {
+                        writer.WritePropertyName(field.Name);
+                        Write(writer, field.Read(api));
+                    }
+                    if (api.HasAdditionalProperties)
+                    {
+                        foreach (DictionaryEntry extra in api.AdditionalProperties)
+                        {
+                            var name = (string)extra.Key;
+                            if (api.Shape.TryFind(name, out var member) && member.IsField) continue;
+                            writer.WritePropertyName(name);
+                            Write(writer, extra.Value);
+                        }
+                    }
+                    writer.WriteEndObject();
+                    break;
                 case IDictionary map:
                     writer.WriteStartObject();
                     foreach (DictionaryEntry entry in map)

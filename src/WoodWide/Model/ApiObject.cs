@@ -22,5 +22,11 @@ namespace WoodWide.Model
         internal void Adopt(ApiDictionary fields) => _additionalProperties = fields;
 
         internal abstract IApiShape Shape { get; }
+
+        /// <summary>A line a person reads in a view ("train model 0de1… v1"); the JSON of its fields unless a type says better.</summary>
+        internal virtual string Summary => ToString();
+
+        /// <summary>Compact JSON of the fields, under the API's names: what an Export-Csv cell shows for a nested object.</summary>
+        public override string ToString() => ApiJson.Text(this);
     }
 }

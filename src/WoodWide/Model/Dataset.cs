@@ -27,7 +27,7 @@ namespace WoodWide.Model
 
         internal override IApiShape Shape => DatasetShape;
 
-        public override string ToString() => Name ?? DatasetId?.ToString() ?? string.Empty;
+        internal override string Summary => Name ?? DatasetId?.ToString() ?? string.Empty;
 
         private string? Text(string field) =>
             HasAdditionalProperties && AdditionalProperties[field] is string text ? text : null;

@@ -11,6 +11,6 @@ namespace WoodWide.Model
 
         internal override IApiShape Shape => IngestShape;
 
-        public override string ToString() => $"{Type} dataset {Dataset}";
+        internal override string Summary => $"{Type} dataset {Dataset?.Summary}";
     }
 }

@@ -38,6 +38,6 @@ namespace WoodWide.Model
 
         internal override IApiShape Shape => VersionShape;
 
-        public override string ToString() => Version is long n ? $"{DatasetId} v{n}" : DatasetVersionId.ToString();
+        internal override string Summary => Version is long n ? $"{DatasetId} v{n}" : DatasetVersionId.ToString();
     }
 }

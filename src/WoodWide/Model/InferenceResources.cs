@@ -13,6 +13,6 @@ namespace WoodWide.Model
 
         internal override IApiShape Shape => InferenceShape;
 
-        public override string ToString() => $"{Type} model {Model}";
+        internal override string Summary => $"{Type} model {Model?.Summary}";
     }
 }

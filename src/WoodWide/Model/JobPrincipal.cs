@@ -15,7 +15,7 @@ namespace WoodWide.Model
 
         internal override IApiShape Shape => PrincipalShape;
 
-        public override string ToString() => PrincipalType switch
+        internal override string Summary => PrincipalType switch
         {
             "api_key" when ApiKeyId != null => $"api_key {ApiKeyId}",
             _ => UserId != null ? $"{PrincipalType} {UserId}".Trim() : PrincipalType ?? string.Empty,

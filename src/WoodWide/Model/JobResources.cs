@@ -13,6 +13,6 @@ namespace WoodWide.Model
 
         internal override IApiShape Shape => BaseShape;
 
-        public override string ToString() => Type ?? string.Empty;
+        internal override string Summary => Type ?? string.Empty;
     }
 }

@@ -16,7 +16,7 @@ namespace WoodWide.Model
 
         internal override IApiShape Shape => RefShape;
 
-        public override string ToString() =>
+        internal override string Summary =>
             VersionNumber is long n ? $"{Id} v{n}" : Id?.ToString() ?? string.Empty;
     }
 }

@@ -18,7 +18,9 @@ namespace WoodWide.Session
             Func<string, string?> environment, TimeSpan? requestTimeout = null)
         {
             var uri = ResolveBaseUri(baseUri, session, environment);
-            var key = ResolveKey(apiKey, SessionFor(uri, session), environment);
+            var usable = SessionFor(uri, session);
+            var key = ResolveKey(apiKey, usable, environment,
+                session?.ApiKey != null && usable is null ? $" The session's key (Connect-WwAccount) is for {session.BaseUri}, and is not sent to {uri}." : null);
             return new WwConnection(uri, key, requestTimeout);
         }
 
@@ -42,7 +44,7 @@ namespace WoodWide.Session
                 ? session
                 : null;
 
-        private static ApiKey ResolveKey(SecureString? apiKey, WwSession? session, Func<string, string?> environment)
+        private static ApiKey ResolveKey(SecureString? apiKey, WwSession? session, Func<string, string?> environment, string? aside)
         {
             if (apiKey != null)
             {
@@ -53,7 +55,7 @@ namespace WoodWide.Session
             var fromEnvironment = environment(ApiKeyVariable)?.Trim();
             if (!string.IsNullOrEmpty(fromEnvironment)) return ApiKey.FromPlainText(fromEnvironment!);
             throw new ConnectionException(ErrorIds.ApiKeyMissing,
-                $"No Wood Wide API key was found. Pass -ApiKey (a SecureString, e.g. (Get-Secret WoodWideApiKey) or " +
+                $"No Wood Wide API key was found.{aside} Pass -ApiKey (a SecureString, e.g. (Get-Secret WoodWideApiKey) or " +
                 $"(Read-Host -AsSecureString)), run Connect-WwAccount, or set the {ApiKeyVariable} environment variable.");
         }
 
@@ -69,11 +71,13 @@ namespace WoodWide.Session
                 if (string.IsNullOrEmpty(text)) return WwConnection.DefaultBaseUri;
                 if (!Uri.TryCreate(text, UriKind.Absolute, out candidate!))
                     throw new ConnectionException(ErrorIds.InvalidBaseUri,
-                        $"{BaseUrlVariable} is '{text}', which is not an absolute URI; give one like https://api.woodwide.ai.");
+                        $"{BaseUrlVariable} is '{text}', which is not an absolute URI; give one like https://api.woodwide.ai.", text);
                 source = BaseUrlVariable;
             }
             if (WwConnection.Validate(candidate) is var (errorId, problem))
-                throw new ConnectionException(errorId, $"The base URI from {source} is refused: {problem}");
+                throw new ConnectionException(errorId, $"The base URI from {source} is refused: {problem}",
+                    // Never echo credentials written into the URI back as the error's target.
+                    candidate.IsAbsoluteUri && !string.IsNullOrEmpty(candidate.UserInfo) ? null : candidate.ToString());
             return WwConnection.Normalize(candidate);
         }
     }

@@ -46,7 +46,10 @@ namespace WoodWide.Waiting
         /// <summary>Why the wait ended (Ended).</summary>
         public WaitReason Reason { get; }
 
-        /// <summary>The limit that ended it, for TimedOut (the timeout) and Unreachable (the grace).</summary>
+        /// <summary>
+        /// The limit that ended it, for TimedOut (the timeout) and Unreachable (the grace); for Struggling before any
+        /// answer, how long until the wait gives up on the server.
+        /// </summary>
         public TimeSpan? Limit { get; }
 
         /// <summary>How many polls in a row failed (Struggling).</summary>

@@ -33,7 +33,16 @@ namespace WoodWide.Waiting
                 e.Job!.JobId, e.Failure!.Message, e.Delay.TotalSeconds);
 
         public static string StrugglingWarning(WaitEvent e) =>
-            $"Job {e.Job!.JobId}: {e.Count} polls in a row failed ({e.Failure!.Message}); still trying until the timeout.";
+            $"Job {e.Job!.JobId}: {e.Count} polls in a row failed ({e.Failure!.Message.TrimEnd('.')}); " + (e.Limit is TimeSpan left
+                ? string.Format(CultureInfo.InvariantCulture, "the server has not answered once yet, so the wait gives up in {0:0} s unless it does.", Math.Max(0, left.TotalSeconds))
+                : "still trying until the timeout.");
+
+        /// <summary>Text that ends as a sentence does, so another can follow it.</summary>
+        public static string Sentence(string text)
+        {
+            var trimmed = text.TrimEnd();
+            return trimmed.Length == 0 || ".!?".IndexOf(trimmed[trimmed.Length - 1]) >= 0 ? trimmed : trimmed + ".";
+        }
 
         public static string AbandonedLine(WaitEvent e) =>
             $"Job {e.Job!.JobId}: no longer waited for ({Why(e.Reason)}); it was {e.Detail?.Status ?? "not yet seen"}.";

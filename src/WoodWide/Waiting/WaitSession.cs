@@ -22,6 +22,7 @@ namespace WoodWide.Waiting
         private readonly TimeProvider _clock;
         private readonly Random _random;
         private readonly List<JobWatch> _jobs;
+        private bool _warnedUnreachable;
 
         public WaitSession(IEnumerable<Guid> jobIds, WaitOptions options, TimeProvider clock, Random? random = null)
         {
@@ -140,7 +141,17 @@ namespace WoodWide.Waiting
             job.NextPollAt = now + delay;
             events.Add(new WaitEvent(WaitEventKind.Retrying, job, failure: failure, delay: delay, count: job.ConsecutiveFailures));
             if (job.ConsecutiveFailures == _options.WarnAfterFailures)
-                events.Add(new WaitEvent(WaitEventKind.Struggling, job, failure: failure, count: job.ConsecutiveFailures));
+            {
+                // Before any answer, the server is the trouble, not this job: said once for the wait, with when it gives up
+                // (the grace's end, not the timeout). After one, each job's own streak is worth a word.
+                var serverWide = failure.IsUnreachable && !HasAnswer;
+                if (!serverWide || !_warnedUnreachable)
+                {
+                    _warnedUnreachable |= serverWide;
+                    events.Add(new WaitEvent(WaitEventKind.Struggling, job, failure: failure, count: job.ConsecutiveFailures,
+                        limit: serverWide ? _options.UnreachableGrace - (now - StartedAt) : (TimeSpan?)null));
+                }
+            }
             ExpireIfLate(events);
             return events;
         }

@@ -250,7 +250,7 @@ public class TransportTests
         var error = await Assert.ThrowsAsync<WwApiException>(() => client.GetAsync(Id, CancellationToken.None));
 
         var line = Assert.Single(traces).ToString();
-        Assert.StartsWith("GET /prefix/jobs/" + JobDocuments.JobId + " -> 404 NotFound", line);
+        Assert.StartsWith("GET /prefix/jobs/" + JobDocuments.JobId + " -> 404 Not Found", line);
         Assert.DoesNotContain(TestKeys.Secret, line);
         Assert.DoesNotContain(TestKeys.Secret, error.ToString());
     }
@@ -301,5 +301,29 @@ public class TransportTests
 
         Assert.Same(a, b);
         Assert.NotSame(a, c);
+    }
+
+    [Theory]
+    [InlineData("<html><body><h1>404 File not found</h1></body></html>", "text/html", ApiResource.Other)]
+    [InlineData("{\"detail\":\"Not Found\"}", "application/json", ApiResource.Other)]
+    [InlineData("{\"detail\":\"Job not found\"}", "application/json", ApiResource.Job)]
+    public async Task Takes_a_404_without_the_apis_own_word_for_a_wrong_path(string body, string type, ApiResource resource)
+    {
+        var (client, _, _) = Build(new ScriptedHandler(HttpStatusCode.NotFound, body, type));
+
+        var error = await Assert.ThrowsAsync<WwApiException>(() => client.GetAsync(Id, CancellationToken.None));
+
+        Assert.Equal(resource, error.Resource);
+    }
+
+    [Fact]
+    public async Task Says_plainly_where_a_cut_off_answer_ends()
+    {
+        var (client, _, _) = Build(new ScriptedHandler(HttpStatusCode.OK, "{\"job_id\":\"" + JobDocuments.JobId + "\",\"status\":\"runn"));
+
+        var error = await Assert.ThrowsAsync<WwApiException>(() => client.GetAsync(Id, CancellationToken.None));
+
+        Assert.Matches(@"its JSON is cut off or malformed at byte \d+ of \d+\.$", error.Message);
+        Assert.DoesNotContain("LineNumber", error.Message);
     }
 }

@@ -74,6 +74,16 @@ public class CredentialTests
     }
 
     [Fact]
+    public void Says_how_to_pass_a_key_given_as_plain_text()
+    {
+        var r = _ps.Run($"Get-WwJob -Id {Guid.NewGuid()} -ApiKey 'sk_plain_text' -BaseUri $base");
+
+        var error = Assert.Single(r.Errors);
+        Assert.Contains("-ApiKey takes a SecureString", error.ToString());
+        Assert.DoesNotContain("sk_plain_text", error.ToString());
+    }
+
+    [Fact]
     public void Refuses_plain_http_to_another_host_before_sending_anything()
     {
         var r = _ps.Run($"Get-WwJob -Id {Train} -ApiKey $key -BaseUri 'http://api.woodwide.ai' -Verbose");

@@ -46,7 +46,7 @@ public class GetWwJobByIdTests
     {
         var r = _ps.Run($"Get-WwJob -Id {Train} -ApiKey $key -BaseUri $base | Select-Object Status, CreditsConsumed, TYPE");
 
-        Assert.Equal(new[] { "Status", "CreditsConsumed", "type" }, Assert.Single(r.Output).Properties.Select(p => p.Name));
+        Assert.Equal(new[] { "Status", "CreditsConsumed", "TYPE" }, Assert.Single(r.Output).Properties.Select(p => p.Name));
     }
 
     [Fact]

@@ -18,6 +18,8 @@ public class ErrorCatalogTests
     {
         Assert.Equal(AllIds.OrderBy(id => id), ErrorCatalog.All.Select(e => e.Id).OrderBy(id => id));
         Assert.All(ErrorCatalog.All, e => Assert.False(string.IsNullOrWhiteSpace(e.Condition)));
+        // Every error says what to do about it.
+        Assert.All(ErrorCatalog.All, e => Assert.False(string.IsNullOrWhiteSpace(e.Advice), e.Id));
     }
 
     [Fact]

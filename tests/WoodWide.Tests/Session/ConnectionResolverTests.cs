@@ -60,6 +60,7 @@ public class ConnectionResolverTests
 
         Assert.Equal("sk_env", fromEnvironment.ApiKey.Reveal());
         Assert.Equal("WwApiKeyMissing", missing.ErrorId);
+        Assert.Contains("The session's key (Connect-WwAccount) is for https://session.test.invalid/v1", missing.Message);
     }
 
     [Fact]

@@ -65,7 +65,19 @@ internal sealed class TestHost : PSHost
         public override void WriteVerboseLine(string message) => Screen.AppendLine(message);
         public override void WriteWarningLine(string message) => Screen.AppendLine(message);
         public override void WriteProgress(long sourceId, ProgressRecord record) { }
-        public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<FieldDescription> descriptions) => throw new NotSupportedException();
+        /// <summary>Writes the caption, the message and each field's label, as the console host does, and answers each with the typed text.</summary>
+        public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<FieldDescription> descriptions)
+        {
+            if (!_canPrompt) throw new PSInvalidOperationException("PowerShell is in NonInteractive mode. Read and Prompt functionality is not available.");
+            Screen.AppendLine(caption).AppendLine(message);
+            var answers = new Dictionary<string, PSObject>();
+            foreach (var field in descriptions)
+            {
+                Screen.Append(field.Name + ": ");
+                answers[field.Name] = new PSObject(ReadLineAsSecureString());
+            }
+            return answers;
+        }
         public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName) => throw new NotSupportedException();
         public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName,
             PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options) => throw new NotSupportedException();

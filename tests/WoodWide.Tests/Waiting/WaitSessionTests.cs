@@ -353,6 +353,7 @@ public class WaitSessionTests
         }
 
         Assert.Equal(3, Assert.Single(struggling).Count);
+        Assert.Null(struggling[0].Limit);
         Assert.True(job.IsPending);
     }
 
@@ -368,6 +369,10 @@ public class WaitSessionTests
         }
 
         Assert.True(session.IsOver);
+        // The warning on the way says when the wait will give up, not "until the timeout".
+        var warned = Assert.Single(failures, e => e.Kind == WaitEventKind.Struggling);
+        Assert.InRange(warned.Limit!.Value.TotalSeconds, 20, 30);
+        Assert.Contains("the wait gives up in", WaitLog.StrugglingWarning(warned));
         var ended = failures.Where(e => e.Kind == WaitEventKind.Ended).ToList();
         Assert.Equal(2, ended.Count);
         Assert.All(ended, e => Assert.Equal((WaitReason.Unreachable, TimeSpan.FromSeconds(30)), (e.Reason, e.Limit!.Value)));
