@@ -51,6 +51,19 @@ Describe 'New-WwDataset' {
         ($upload | Wait-WwJob | Get-WwDataset).byte_size | Should -Be $file.Length
     }
 
+    It 'shows what it made, its version and its dataset within 80 columns' {
+        $upload = New-WwDataset -Path (New-Csv 'view.csv').FullName -Name (Get-UniqueName view)
+        $version = $upload | Wait-WwJob | Get-WwDataset
+        $dataset = Get-WwDataset -Id $upload.DatasetId
+        foreach ($shown in $upload, $version, $dataset) {
+            $text = $shown | Out-String -Width 80
+            ($text -split "`r?`n") | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+            $text | Should -Not -Match '…'
+        }
+        ($upload | Out-String -Width 80) | Should -Match 'JobId\s+Status\s+Ver\s+Size\s+File'
+        ($version | Out-String -Width 80) | Should -Match 'ready\s+\d+ (bytes|KB)\s+\d{4}-\d\d-\d\d'
+    }
+
     It 'writes what it made as the API does, once each' {
         $json = New-WwDataset -Path (New-Csv 'json.csv').FullName -Name (Get-UniqueName json) | ConvertTo-Json -Depth 4 | ConvertFrom-Json -AsHashtable
         @($json.Keys) | Should -Be @('job_id', 'status', 'dataset')
