@@ -10,7 +10,9 @@ namespace WoodWide.Client
     public sealed class Transfer : IDisposable
     {
         private readonly CancellationTokenSource _cancel;
-        private readonly ITimer _timer;
+
+        /// <summary>The timer of a clock other than the system's (a test's); null on the system clock, where the token's own timer serves.</summary>
+        private readonly ITimer? _timer;
         private readonly TimeSpan _timeout;
         private readonly bool _idle;
         private readonly Action<long>? _progress;
@@ -21,7 +23,9 @@ namespace WoodWide.Client
             _timeout = timeout;
             _idle = idle;
             _progress = progress;
-            _timer = clock.CreateTimer(_ => Expire(), null, timeout, System.Threading.Timeout.InfiniteTimeSpan);
+            // The system clock needs no timer of its own: the token source has one, and a request costs one timer less.
+            if (clock == TimeProvider.System) _cancel.CancelAfter(timeout);
+            else _timer = clock.CreateTimer(_ => Expire(), null, timeout, System.Threading.Timeout.InfiniteTimeSpan);
         }
 
         /// <summary>Cancelled by the caller or by the timeout.</summary>
@@ -30,21 +34,30 @@ namespace WoodWide.Client
         /// <summary>Bytes moved so far in this attempt.</summary>
         public long Bytes { get; private set; }
 
-        /// <summary>True once the timeout, not the caller, cancelled the attempt.</summary>
-        public bool TimedOut { get; private set; }
-
         public void Report(long bytes)
         {
             Bytes += bytes;
-            if (_idle) _timer.Change(_timeout, System.Threading.Timeout.InfiniteTimeSpan);
+            if (_idle) Restart();
             _progress?.Invoke(Bytes);
+        }
+
+        private void Restart()
+        {
+            try
+            {
+                if (_timer != null) _timer.Change(_timeout, System.Threading.Timeout.InfiniteTimeSpan);
+                else _cancel.CancelAfter(_timeout);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The attempt is over; a late report changes nothing.
+            }
         }
 
         private void Expire()
         {
             try
             {
-                TimedOut = true;
                 _cancel.Cancel();
             }
             catch (ObjectDisposedException)
@@ -55,7 +68,7 @@ namespace WoodWide.Client
 
         public void Dispose()
         {
-            _timer.Dispose();
+            _timer?.Dispose();
             _cancel.Dispose();
         }
     }
