@@ -52,7 +52,12 @@ namespace WoodWide.Client
         public string? Accept { get; set; }
 
         /// <summary>Headers of this request (Idempotency-Key, say). Never the Authorization header: the transport owns it.</summary>
-        public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        /// <remarks>Made on first use: most requests have none, and a dictionary each is a cost on every job fetched.</remarks>
+        public IDictionary<string, string> Headers => _headers ??= new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+        internal bool HasHeaders => _headers is { Count: > 0 };
+
+        private Dictionary<string, string>? _headers;
 
         /// <summary>
         /// For large transfers: the request timeout then bounds a stall (no byte moved for that long) rather than the

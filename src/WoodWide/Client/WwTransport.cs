@@ -149,7 +149,8 @@ namespace WoodWide.Client
                     if (withKey) message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Connection.ApiKey.Reveal());
                     var accept = request.Accept ?? (withKey ? "application/json" : null);
                     if (accept != null) message.Headers.Accept.ParseAdd(accept);
-                    foreach (var header in request.Headers) message.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                    if (request.HasHeaders)
+                        foreach (var header in request.Headers) message.Headers.TryAddWithoutValidation(header.Key, header.Value);
                     if (sendBody && request.Body != null) message.Content = request.Body(transfer);
                     using var response = await _clientFor(attempt.Target)
                         .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, transfer.Token).ConfigureAwait(false);
@@ -213,7 +214,8 @@ namespace WoodWide.Client
         }
 
         private static bool SameOrigin(Uri a, Uri b) =>
-            Uri.Compare(a, b, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+            a.Port == b.Port && string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase);
 
         private static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, BodyReader<T> read, WwRequest request)
         {
