@@ -12,7 +12,7 @@ namespace WoodWide.Emulator;
 /// </summary>
 internal static class ControlApi
 {
-    public static void Map(WebApplication app, JobStore store, FaultStore faults, EmulatorOptions options)
+    public static void Map(WebApplication app, JobStore store, FaultStore faults, ResultStore results, EmulatorOptions options)
     {
         // Faults for the next N API requests, on a path prefix or all: see FaultRule.
         app.MapPost("/_emulator/faults", async (HttpContext context) =>
@@ -65,7 +65,9 @@ internal static class ControlApi
             }
             try
             {
-                var job = TimelineJobs.Create(body ?? new JsonObject(), DateTimeOffset.UtcNow, options.TimeScale);
+                body ??= new JsonObject();
+                var job = TimelineJobs.Create(body, DateTimeOffset.UtcNow, options.TimeScale);
+                if (body["results"] is JsonObject wanted) AddResults(results, job.JobId, wanted);
                 store.Add(job);
                 await JobsApi.Send(context, 201, JobWire.Detail(job.At(DateTimeOffset.UtcNow)));
             }
@@ -89,5 +91,22 @@ internal static class ControlApi
             var now = DateTimeOffset.UtcNow;
             return JobsApi.Send(context, 200, JobWire.Details(store.List(null, null, now)));
         });
+    }
+
+    /// <summary>
+    /// "results": {"rows": 1000, "columns": 10, "output_type": "json"|"csv"|"parquet", "shape": "columns"|"rows"|"bare",
+    /// "uri_field": "results_uri"}: a made-up table (ResultSet.Synthetic) that GET /jobs/{job_id}/results serves once
+    /// the job has succeeded, for benchmarks and for the result shapes the docs leave open.
+    /// </summary>
+    private static void AddResults(ResultStore results, Guid jobId, JsonObject wanted)
+    {
+        var rows = wanted["rows"]?.GetValue<int>() ?? 10;
+        var columns = wanted["columns"]?.GetValue<int>() ?? 4;
+        if (rows < 0 || columns < 1) throw new ArgumentException("results: rows must be 0 or more and columns 1 or more.");
+        var output = wanted["output_type"]?.GetValue<string>() ?? "json";
+        if (output is not ("json" or "csv" or "parquet")) throw new ArgumentException("results: output_type must be json, csv or parquet.");
+        var shape = wanted["shape"]?.GetValue<string>() ?? "columns";
+        if (shape is not ("columns" or "rows" or "bare")) throw new ArgumentException("results: shape must be columns, rows or bare.");
+        results.Add(jobId, output, () => ResultSet.Synthetic(rows, columns), shape, wanted["uri_field"]?.GetValue<string>() ?? "results_uri");
     }
 }

@@ -3,8 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Net.Http.Headers;
 
 namespace WoodWide.Emulator;
 
@@ -22,14 +20,8 @@ internal static class DatasetsApi
     {
         app.MapPost("/datasets", async (HttpContext context) =>
         {
-            if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
-                || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 } boundary)
-            {
-                await JobsApi.Send(context, 422, JobWire.ValidationProblem("missing", ["body", "file"], "Field required", ""));
-                return;
-            }
-            var form = await ReadForm(context, boundary, datasets);
-            if (form.File is null)
+            var form = await MultipartForm.ReadAsync(context, datasets.NewFilePath);
+            if (form?.File is null)
             {
                 await JobsApi.Send(context, 422, JobWire.ValidationProblem("missing", ["body", "file"], "Field required", ""));
                 return;
@@ -120,7 +112,7 @@ internal static class DatasetsApi
             }
             var path = datasets.NewFilePath();
             var inspector = new CsvInspector();
-            var bytes = await Copy(context.Request.Body, path, inspector, context.RequestAborted);
+            var bytes = await MultipartForm.CopyAsync(context.Request.Body, path, inspector, context.RequestAborted);
             Keep(version, path, bytes, inspector);
             version.Uploaded = true;
             context.Response.Headers.ETag = $"\"{version.Id:N}\"";
@@ -173,7 +165,7 @@ internal static class DatasetsApi
         });
     }
 
-    private static Func<Guid, EmulatedJob?> JobAt(JobStore jobs) => id => jobs.Find(id, DateTimeOffset.UtcNow);
+    internal static Func<Guid, EmulatedJob?> JobAt(JobStore jobs) => id => jobs.Find(id, DateTimeOffset.UtcNow);
 
     /// <summary>The dataset an upload goes to: a new one by name, or an existing one by id; else why not, and the status.</summary>
     private static (EmulatedDataset? Dataset, string? Problem, int Status) Target(DatasetStore datasets, IReadOnlyDictionary<string, string> fields, DateTimeOffset now)
@@ -223,54 +215,8 @@ internal static class DatasetsApi
         (version.Schema, version.Problem) = inspector.Inspect();
     }
 
-    private sealed record Form(Dictionary<string, string> Fields, string? File, string? FileName, string? ContentType, long Bytes, CsvInspector Inspector);
-
-
-    /// <summary>Reads a multipart form, streaming its file to disk (never whole in memory) and its fields as text.</summary>
-    private static async Task<Form> ReadForm(HttpContext context, string boundary, DatasetStore datasets)
-    {
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        var reader = new MultipartReader(boundary, context.Request.Body);
-        string? file = null, fileName = null, contentType = null;
-        long bytes = 0;
-        var inspector = new CsvInspector();
-        while (await reader.ReadNextSectionAsync(context.RequestAborted) is { } section)
-        {
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)) continue;
-            var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? string.Empty;
-            if (name == "file")
-            {
-                file = datasets.NewFilePath();
-                fileName = HeaderUtilities.RemoveQuotes(disposition.FileName).Value ?? HeaderUtilities.RemoveQuotes(disposition.FileNameStar).Value;
-                contentType = section.ContentType;
-                bytes = await Copy(section.Body, file, inspector, context.RequestAborted);
-            }
-            else
-            {
-                using var text = new StreamReader(section.Body, Encoding.UTF8);
-                fields[name] = await text.ReadToEndAsync(context.RequestAborted);
-            }
-        }
-        return new Form(fields, file, fileName, contentType, bytes, inspector);
-    }
-
-    private static async Task<long> Copy(Stream from, string path, CsvInspector inspector, CancellationToken token)
-    {
-        var buffer = new byte[81920];
-        long total = 0;
-        await using var to = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-        int read;
-        while ((read = await from.ReadAsync(buffer, token)) > 0)
-        {
-            inspector.Observe(buffer.AsSpan(0, read));
-            await to.WriteAsync(buffer.AsMemory(0, read), token);
-            total += read;
-        }
-        return total;
-    }
-
-    private static bool Flag(IReadOnlyDictionary<string, string> fields, string name) =>
+    internal static bool Flag(IReadOnlyDictionary<string, string> fields, string name) =>
         fields.TryGetValue(name, out var text) && bool.TryParse(text, out var value) && value;
 
-    private static string? Text(JsonObject o, string name) => o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    internal static string? Text(JsonObject o, string name) => o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }

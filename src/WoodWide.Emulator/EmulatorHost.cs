@@ -58,9 +58,13 @@ public sealed class EmulatorHost : IAsyncDisposable
 
         var faults = new FaultStore();
         var datasets = new DatasetStore();
-        ControlApi.Map(app, store, faults, options);
+        var models = new ModelStore();
+        var results = new ResultStore();
+        ControlApi.Map(app, store, faults, results, options);
         JobsApi.Map(app, store, faults, options);
         DatasetsApi.Map(app, store, datasets, options);
+        ModelsApi.Map(app, store, datasets, models, options);
+        InferenceApi.Map(app, store, datasets, models, results, options);
         app.MapFallback((HttpContext context) => JobsApi.Send(context, 404, JobWire.Problem("Not Found")));
 
         await app.StartAsync(cancellationToken);

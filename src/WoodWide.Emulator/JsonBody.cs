@@ -1,0 +1,45 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace WoodWide.Emulator;
+
+/// <summary>A JSON request body and its fields, with the FastAPI-style 422 the API gives when one is missing or wrong.</summary>
+internal static class JsonBody
+{
+    /// <summary>The body as an object; null after a 422 has been sent.</summary>
+    public static async Task<JsonObject?> ReadAsync(HttpContext context)
+    {
+        try
+        {
+            if (await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) is JsonObject body) return body;
+        }
+        catch (JsonException)
+        {
+        }
+        await JobsApi.Send(context, 422, JobWire.ValidationProblem("json_invalid", ["body"], "JSON decode error", ""));
+        return null;
+    }
+
+    public static string? Text(JsonObject body, string name) =>
+        body[name] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
+
+    /// <summary>A uuid field: (null, true) when absent, (id, true) when valid, (null, false) when not a uuid.</summary>
+    public static (Guid? Id, bool Valid) Id(JsonObject body, string name) =>
+        Text(body, name) is not { } text ? (null, body[name] is null)
+        : Guid.TryParse(text, out var id) ? (id, true)
+        : (null, false);
+
+    public static string[]? Texts(JsonObject body, string name) =>
+        body[name] is JsonArray list ? list.Select(n => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : null).OfType<string>().ToArray() : null;
+
+    public static Task Missing(HttpContext context, string field) =>
+        JobsApi.Send(context, 422, JobWire.ValidationProblem("missing", ["body", field], "Field required", ""));
+
+    public static Task NotUuid(HttpContext context, string where, string field, string input) =>
+        JobsApi.Send(context, 422, JobWire.ValidationProblem("uuid_parsing", [where, field], "Input should be a valid UUID", input));
+
+    public static Task NotOneOf(HttpContext context, string where, string field, IEnumerable<string> allowed, string input) =>
+        JobsApi.Send(context, 422, JobWire.ValidationProblem("enum", [where, field],
+            "Input should be " + string.Join(", ", allowed.Select(a => $"'{a}'")), input));
+}
