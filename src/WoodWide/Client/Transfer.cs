@@ -19,6 +19,7 @@ namespace WoodWide.Client
 
         internal Transfer(CancellationToken caller, TimeSpan timeout, bool idle, Action<long>? progress, TimeProvider clock)
         {
+            Caller = caller;
             _cancel = CancellationTokenSource.CreateLinkedTokenSource(caller);
             _timeout = timeout;
             _idle = idle;
@@ -27,6 +28,9 @@ namespace WoodWide.Client
             if (clock == TimeProvider.System) _cancel.CancelAfter(timeout);
             else _timer = clock.CreateTimer(_ => Expire(), null, timeout, System.Threading.Timeout.InfiniteTimeSpan);
         }
+
+        /// <summary>The caller's own token: cancelled by the caller, never by the timeout.</summary>
+        public CancellationToken Caller { get; }
 
         /// <summary>Cancelled by the caller or by the timeout.</summary>
         public CancellationToken Token => _cancel.Token;

@@ -64,5 +64,8 @@ namespace WoodWide.Client
         /// whole exchange, so a 2 GB upload on a slow line is not cut off while it still moves.
         /// </summary>
         public bool TimeoutIsIdle { get; set; }
+
+        /// <summary>Set by <see cref="WwTransport.OpenAsync"/>: the answer is handed over open, not read and disposed.</summary>
+        internal bool KeepsResponse { get; set; }
     }
 }

@@ -134,10 +134,25 @@ namespace WoodWide.Client
             : IsApiOrigin(attempt.Target) ? attempt.Target.PathAndQuery
             : attempt.Target.GetLeftPart(UriPartial.Path) + (string.IsNullOrEmpty(attempt.Target.Query) ? string.Empty : "?…");
 
+        /// <summary>
+        /// Sends a GET and hands over its answer still open, once its head has come: the caller reads the body as it
+        /// arrives (rows before the last byte) and disposes it. Retried like any GET until then; a failure while the
+        /// body is read is the reader's, as a <see cref="WwApiException"/>. The timeout bounds each stall.
+        /// </summary>
+        public Task<OpenResponse> OpenAsync(WwRequest request, CancellationToken cancellationToken)
+        {
+            request.TimeoutIsIdle = true;
+            request.KeepsResponse = true;
+            return SendAsync(request, (response, transfer) => Task.FromResult(new OpenResponse(response, transfer, Connection.RequestTimeout)),
+                cancellationToken);
+        }
+
         private async Task<T> SendOnceAsync<T>(WwRequest request, Attempt attempt, ResponseHandler<T> handle,
             Action<long>? progress, CancellationToken cancellationToken)
         {
-            using var transfer = new Transfer(cancellationToken, Connection.RequestTimeout, request.TimeoutIsIdle, progress, Clock);
+            var transfer = new Transfer(cancellationToken, Connection.RequestTimeout, request.TimeoutIsIdle, progress, Clock);
+            // Set once an OpenResponse owns the answer and its timer: then they outlive this method.
+            var handedOver = false;
             var withKey = request.WithKey && IsApiOrigin(attempt.Target);
             var method = request.Method;
             var sendBody = true;
@@ -152,8 +167,9 @@ namespace WoodWide.Client
                     if (request.HasHeaders)
                         foreach (var header in request.Headers) message.Headers.TryAddWithoutValidation(header.Key, header.Value);
                     if (sendBody && request.Body != null) message.Content = request.Body(transfer);
-                    using var response = await _clientFor(attempt.Target)
+                    var response = await _clientFor(attempt.Target)
                         .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, transfer.Token).ConfigureAwait(false);
+                    using var owned = new ResponseLease(response);
                     attempt.Status = response.StatusCode;
                     if (IsRedirect(response.StatusCode) && response.Headers.Location is Uri location && hop < MaxRedirects)
                     {
@@ -170,7 +186,10 @@ namespace WoodWide.Client
                     }
                     if (!response.IsSuccessStatusCode)
                         throw await ToApiExceptionAsync(response, request.Resource).ConfigureAwait(false);
-                    return await handle(response, transfer).ConfigureAwait(false);
+                    var result = await handle(response, transfer).ConfigureAwait(false);
+                    handedOver = request.KeepsResponse;
+                    if (handedOver) owned.Release();
+                    return result;
                 }
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -192,6 +211,22 @@ namespace WoodWide.Client
                 throw new WwApiException(WwErrorKind.Connection, $"The connection to {attempt.Target.Authority} failed: {e.Message}",
                     attempt.Status, inner: e, resource: request.Resource);
             }
+            finally
+            {
+                if (!handedOver) transfer.Dispose();
+            }
+        }
+
+        /// <summary>Disposes an answer when the attempt is over, unless it was handed over still open.</summary>
+        private sealed class ResponseLease : IDisposable
+        {
+            private HttpResponseMessage? _response;
+
+            public ResponseLease(HttpResponseMessage response) => _response = response;
+
+            public void Release() => _response = null;
+
+            public void Dispose() => _response?.Dispose();
         }
 
         private static bool IsRedirect(HttpStatusCode status) =>

@@ -1,0 +1,42 @@
+using System;
+
+namespace WoodWide.Model
+{
+    /// <summary>
+    /// What Start-WwTraining started: the train job and the model version it makes (the API's answer to
+    /// <c>POST /models/train</c> and <c>/retrain</c>: <c>{model, job_id, status, woodwide_runtime_version}</c>). Binds into
+    /// Wait-WwJob by its job id; the model's ids answer by name for the next step.
+    /// </summary>
+    public sealed class ModelTraining : ApiObject
+    {
+        private static readonly ApiShape<ModelTraining> TrainingShape = new ApiShape<ModelTraining>()
+            .Field("job_id", nameof(JobId), t => t.JobId)
+            .Field("status", nameof(Status), t => t.Status)
+            .Field("model", nameof(Model), t => t.Model)
+            .Field("woodwide_runtime_version", nameof(WoodwideRuntimeVersion), t => t.WoodwideRuntimeVersion)
+            .Computed(nameof(ModelId), t => t.ModelId)
+            .Computed(nameof(ModelVersionId), t => t.ModelVersionId)
+            .Computed(nameof(VersionNumber), t => t.VersionNumber)
+            .Computed(nameof(Name), t => t.Name);
+
+        internal Guid JobId { get; set; }
+
+        /// <summary>The train job's status when the API answered (queued, as a rule).</summary>
+        internal string? Status { get; set; }
+
+        internal VersionRef? Model { get; set; }
+        internal string? WoodwideRuntimeVersion { get; set; }
+
+        internal Guid? ModelId => Model?.Id;
+        internal Guid? ModelVersionId => Model?.VersionId;
+        internal long? VersionNumber => Model?.VersionNumber;
+
+        /// <summary>The model's name, as this call gave it (the API's answer does not repeat it); null for a retraining.</summary>
+        internal string? Name { get; set; }
+
+        internal override IApiShape Shape => TrainingShape;
+
+        /// <summary>The job id, so the training passed where an id is expected (<c>Wait-WwJob -Id $t</c>) just works.</summary>
+        public override string ToString() => JobId.ToString();
+    }
+}
