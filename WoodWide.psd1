@@ -13,7 +13,7 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('WoodWide.Format.ps1xml')
     TypesToProcess         = @('WoodWide.Types.ps1xml')
-    CmdletsToExport        = @('Connect-WwAccount', 'Disconnect-WwAccount', 'Get-WwContext', 'Get-WwJob', 'Wait-WwJob', 'New-WwDataset', 'Get-WwDataset')
+    CmdletsToExport        = @('Connect-WwAccount', 'Disconnect-WwAccount', 'Get-WwContext', 'Get-WwJob', 'Wait-WwJob', 'New-WwDataset', 'Get-WwDataset', 'Start-WwTraining', 'Get-WwModel', 'Set-WwModel', 'Invoke-WwInference', 'Start-WwInference', 'Get-WwJobResult')
     FunctionsToExport      = @()
     VariablesToExport      = @()
     AliasesToExport        = @()

@@ -28,6 +28,11 @@ namespace WoodWide
         public const string PermissionDenied = "WwPermissionDenied";
         public const string Conflict = "WwConflict";
         public const string DatasetExists = "WwDatasetExists";
+        public const string ModelExists = "WwModelExists";
+        public const string DatasetNotReady = "WwDatasetNotReady";
+        public const string ModelNotReady = "WwModelNotReady";
+        public const string ResultNotReady = "WwResultNotReady";
+        public const string ResultNeedsOutFile = "WwResultNeedsOutFile";
         public const string RateLimited = "WwRateLimited";
         public const string ServiceUnavailable = "WwServiceUnavailable";
         public const string UnexpectedStatus = "WwUnexpectedStatus";

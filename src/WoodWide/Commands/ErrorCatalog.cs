@@ -35,8 +35,12 @@ namespace WoodWide.Commands
                 "Check the dataset id (Get-WwDataset lists them)."),
             new ErrorEntry(ErrorIds.ModelNotFound, ErrorCategory.ObjectNotFound, "404 for a model", PerItem,
                 "Check the model id (Get-WwModel lists them)."),
-            new ErrorEntry(ErrorIds.ResultNotFound, ErrorCategory.ObjectNotFound, "404 for a job's results (not ready yet)", PerItem,
-                "Results exist once the job has succeeded: Wait-WwJob first."),
+            new ErrorEntry(ErrorIds.ResultNotFound, ErrorCategory.ObjectNotFound, "a job has no results (it failed, or it is not an inference)", PerItem,
+                "Only a succeeded inference job (Start-WwInference, Invoke-WwInference) has results."),
+            new ErrorEntry(ErrorIds.ResultNotReady, ErrorCategory.ResourceUnavailable, "a job's results are asked for before it has succeeded", PerItem,
+                "Wait for the job first: Wait-WwJob -Id <job id> | Get-WwJobResult"),
+            new ErrorEntry(ErrorIds.ResultNeedsOutFile, ErrorCategory.InvalidOperation, "results in a binary format (parquet) asked for as rows", PerItem,
+                "Save them with -OutFile, e.g. Get-WwJobResult -Id <job id> -OutFile results.parquet; or start the inference with -OutputType csv or json."),
             new ErrorEntry(ErrorIds.NotFound, ErrorCategory.ObjectNotFound, "404 for a path the API should have (a wrong -BaseUri)", PerItem,
                 CheckBaseUri),
             new ErrorEntry(ErrorIds.InvalidRequest, ErrorCategory.InvalidArgument, "400, 422", PerItem,
@@ -49,6 +53,12 @@ namespace WoodWide.Commands
                 "See what the API's message says is in the way, then try again."),
             new ErrorEntry(ErrorIds.DatasetExists, ErrorCategory.ResourceExists, "a dataset of that name already exists (400)", PerItem,
                 "Add the file as a version of that dataset with -DatasetId, or give another -Name."),
+            new ErrorEntry(ErrorIds.ModelExists, ErrorCategory.ResourceExists, "a model of that name already exists (409)", PerItem,
+                "Give another -Name, or retrain the model: Start-WwTraining -ModelId <id> -DatasetId <dataset id>"),
+            new ErrorEntry(ErrorIds.DatasetNotReady, ErrorCategory.ResourceUnavailable, "the dataset has no ready version yet (409)", PerItem,
+                "Wait for its ingest job first: New-WwDataset ... | Wait-WwJob | Start-WwTraining ..."),
+            new ErrorEntry(ErrorIds.ModelNotReady, ErrorCategory.ResourceUnavailable, "the model has no ready version yet (409)", PerItem,
+                "Wait for its training job first: Start-WwTraining ... | Wait-WwJob"),
             new ErrorEntry(ErrorIds.RateLimited, ErrorCategory.LimitsExceeded, "429", PerItem,
                 "Slow down and try again."),
             new ErrorEntry(ErrorIds.ServiceUnavailable, ErrorCategory.ResourceUnavailable, "5xx, after the retries", ServerWide,
@@ -101,7 +111,7 @@ namespace WoodWide.Commands
             },
             WwErrorKind.InvalidRequest => ErrorIds.InvalidRequest,
             WwErrorKind.QuotaExceeded => ErrorIds.QuotaExceeded,
-            WwErrorKind.Conflict => ErrorIds.Conflict,
+            WwErrorKind.Conflict => ConflictId(e),
             WwErrorKind.RateLimited => ErrorIds.RateLimited,
             WwErrorKind.ServerError => ErrorIds.ServiceUnavailable,
             WwErrorKind.UnexpectedStatus => ErrorIds.UnexpectedStatus,
@@ -110,5 +120,19 @@ namespace WoodWide.Commands
             WwErrorKind.Connection => ErrorIds.ConnectionFailed,
             _ => ErrorIds.UnexpectedStatus,
         };
+
+        /// <summary>
+        /// What a 409 is about, from the API's message (its only word on it): a name that is taken, or data or a model
+        /// that is not ready yet; else a conflict in general.
+        /// </summary>
+        private static string ConflictId(WwApiException e)
+        {
+            var detail = e.Detail ?? string.Empty;
+            bool Says(string words) => detail.IndexOf(words, StringComparison.OrdinalIgnoreCase) >= 0;
+            if (Says("already exists")) return e.Resource == ApiResource.Dataset ? ErrorIds.DatasetExists : ErrorIds.ModelExists;
+            if (Says("ready") && Says("dataset")) return ErrorIds.DatasetNotReady;
+            if (Says("ready")) return ErrorIds.ModelNotReady;
+            return ErrorIds.Conflict;
+        }
     }
 }

@@ -41,6 +41,16 @@ namespace WoodWide.Commands
             var other => other.ToString(),
         };
 
+        /// <summary>An object's fields on one line, as "accuracy=0.931, f1=0.874": metrics in a list view.</summary>
+        public static string? Pairs(object? value)
+        {
+            if ((value is PSObject wrapped ? wrapped.BaseObject : value) is not System.Collections.IDictionary map) return value?.ToString();
+            var parts = new System.Collections.Generic.List<string>();
+            foreach (System.Collections.DictionaryEntry entry in map)
+                parts.Add(string.Format(CultureInfo.InvariantCulture, "{0}={1}", entry.Key, entry.Value));
+            return string.Join(", ", parts);
+        }
+
         /// <summary>A size in bytes as a person reads it: "2.4 MB", "812 KB", "12 bytes".</summary>
         public static string Size(long bytes) =>
             bytes >= 1024L * 1024 * 1024 ? string.Format(CultureInfo.InvariantCulture, "{0:0.0} GB", bytes / (1024.0 * 1024 * 1024))

@@ -177,7 +177,7 @@ namespace WoodWide.Commands
                         WriteError(ErrorRecords.ForJobEnd(e.Detail!, end));
                     return;
                 case WaitReason.PollFailed:
-                    WriteRequestError((WwApiException)e.Failure!.Cause!, job.JobId.ToString(), $"Job {job.JobId}");
+                    WriteRequestError((WwApiException)e.Failure!.Cause!, job.JobId.ToString(), $"Job {job.JobId}", serverWideEnds: false);
                     return;
                 case WaitReason.TimedOut:
                     WriteError(ErrorRecords.ForTimeout(job, e.Limit));

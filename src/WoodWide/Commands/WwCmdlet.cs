@@ -96,12 +96,35 @@ namespace WoodWide.Commands
 
         /// <summary>
         /// Reports a failed request about one item: non-terminating, so the rest of the pipeline goes on; but a rejected
-        /// key fails every later request too, so that one ends the command.
+        /// key, an unreachable server or a 5xx that outlasted the retries fails every later request too, so those end
+        /// the command (the catalogue's scope), unless <paramref name="serverWideEnds"/> is false for a caller that
+        /// rides them out itself (a wait).
         /// </summary>
-        protected void WriteRequestError(WwApiException e, object? target, string? subject)
+        protected void WriteRequestError(WwApiException e, object? target, string? subject, bool serverWideEnds = true)
         {
             var record = ErrorRecords.ForRequest(e, target, subject);
-            if (e.Kind == WwErrorKind.Authentication) CommandEnd.With(this, record);
+            if (e.Kind == WwErrorKind.Authentication || (serverWideEnds && FailureRules.IsServerWide(e))) CommandEnd.With(this, record);
+            WriteError(record);
+        }
+
+        /// <summary>
+        /// Reports a failed request that creates something (a training, an inference): when the server may have acted on
+        /// it before the failure, it was not sent again, and the advice says where to look for what it may have made.
+        /// </summary>
+        protected void WriteCreateError(WwApiException e, object? target, string subject, string lookFor)
+        {
+            if (!e.MayHaveActed)
+            {
+                WriteRequestError(e, target, subject);
+                return;
+            }
+            var record = ErrorRecords.ForRequest(e, target, subject);
+            record.ErrorDetails = new ErrorDetails(Waiting.WaitLog.Sentence(record.ErrorDetails.Message) +
+                " The API may have received the request before the failure, so it was not sent again.")
+            {
+                RecommendedAction = "Look for what it may have started before trying again: " + lookFor,
+            };
+            if (FailureRules.IsServerWide(e)) CommandEnd.With(this, record);
             WriteError(record);
         }
 

@@ -1,0 +1,106 @@
+using System;
+using System.Management.Automation;
+using System.Text.Json;
+using WoodWide.Client;
+using WoodWide.Model;
+
+namespace WoodWide.Commands
+{
+    /// <summary>
+    /// Gets a finished job's results (GET /jobs/{job_id}/results): one object per row, written as the rows arrive,
+    /// from whichever form the API sends (JSON columns or rows, CSV, or an artifact URL it points at, fetched without
+    /// the key); or the file itself with -OutFile. Binds job ids like Wait-WwJob, so <c>… | Wait-WwJob | Get-WwJobResult</c> works.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "WwJobResult")]
+    [OutputType(typeof(ResultRow), typeof(System.IO.FileInfo))]
+    public sealed class GetWwJobResultCommand : WwResultCmdlet
+    {
+        private int _jobs;
+
+        /// <summary>The job's id. Binds job ids, and JobId and job_id properties (JobDetail, Start-WwInference's output).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("JobId", "job_id")]
+        [AllowNull]
+        [AllowEmptyString]
+        public string?[] Id { get; set; } = Array.Empty<string>();
+
+        /// <summary>Save the results to this file as the API serves them (csv, parquet, json) instead of writing rows; one job only.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? OutFile { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            foreach (var text in Id)
+            {
+                if (!Guid.TryParse(text, out var id) || id == Guid.Empty)
+                {
+                    WriteError(ErrorRecords.InvalidJobId(text));
+                    continue;
+                }
+                if (OutFile != null && ++_jobs > 1)
+                {
+                    WriteError(ErrorRecords.InvalidArgument(
+                        $"Job {id}: -OutFile takes one job's results, and it already holds another's. Save each to its own file: " +
+                        "$ids | ForEach-Object { Get-WwJobResult -Id $_ -OutFile \"$_.csv\" }", id.ToString()));
+                    continue;
+                }
+                Fetch(id);
+            }
+        }
+
+        private void Fetch(Guid id)
+        {
+            var subject = $"The results of job {id}";
+            var path = OutFile is null ? null : InputFile.Output(this, OutFile);
+            if (OutFile != null && path is null) return;
+            try
+            {
+                using var body = Await(Inference.OpenResultsAsync(id, CancelToken));
+                if (path != null) Save(body, path);
+                else WriteRows(body, new ResultColumns { JobId = id }, id.ToString(), subject);
+            }
+            catch (WwApiException e) when (e.Kind == WwErrorKind.NotFound && e.Resource == ApiResource.Result)
+            {
+                ExplainMissing(id, e);
+            }
+            catch (WwApiException e)
+            {
+                WriteRequestError(e, id.ToString(), subject);
+            }
+            catch (JsonException e)
+            {
+                WriteRequestError(NotResults(e, subject), id.ToString(), null);
+            }
+        }
+
+        /// <summary>A 404 for results: say why from the job itself (not finished, failed, or not one with results).</summary>
+        private void ExplainMissing(Guid id, WwApiException notFound)
+        {
+            JobDetail job;
+            try
+            {
+                job = Await(Jobs.GetAsync(id, CancelToken));
+            }
+            catch (WwApiException e)
+            {
+                WriteRequestError(e, id.ToString(), $"Job {id}");
+                return;
+            }
+            var name = job.Type is string type ? $"{type} job {id}" : $"Job {id}";
+            var end = JobStatuses.EndOf(job.Status);
+            if (end is null)
+            {
+                var progress = job.Progress is double p ? ", " + Waiting.WaitLog.Percent(p) : string.Empty;
+                WriteError(ErrorRecords.Make(ErrorIds.ResultNotReady, new InvalidOperationException(
+                    $"{name} is {job.Status}{progress}: its results exist once it has succeeded. Wait for it first: Wait-WwJob -Id {id} | Get-WwJobResult"),
+                    job));
+                return;
+            }
+            var why = end == JobEnd.Succeeded
+                ? $"{name} succeeded but has no results" + (job.Type is "train" or "dataset_ingest" ? ": only inference jobs have results." : $" ({notFound.Message})")
+                : $"{name} {job.Status}" + (string.IsNullOrEmpty(job.ErrorMessage) ? string.Empty : ": " + job.ErrorMessage) + "; it has no results.";
+            WriteError(ErrorRecords.Make(ErrorIds.ResultNotFound, new InvalidOperationException(Waiting.WaitLog.Sentence(why)), job));
+        }
+    }
+}

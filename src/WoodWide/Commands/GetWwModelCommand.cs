@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using WoodWide.Client;
+using WoodWide.Model;
+
+namespace WoodWide.Commands
+{
+    /// <summary>
+    /// Gets Wood Wide models: by id (GET /models/{model_id}, the documented Model with its status, current version and
+    /// metrics), or all of them (GET /models). Binds ModelId properties, so a finished train job pipes in.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "WwModel", DefaultParameterSetName = ListSet)]
+    [OutputType(typeof(WwModel))]
+    public sealed class GetWwModelCommand : WwCmdlet
+    {
+        private const string IdSet = "Id";
+        private const string ListSet = "List";
+
+        private ModelsClient? _models;
+
+        /// <summary>The model's id; more than one may be given. Binds ModelId and model_id properties.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
+        [Alias("ModelId", "model_id")]
+        [Id("model")]
+        public Guid[] Id { get; set; } = Array.Empty<Guid>();
+
+        private ModelsClient Models => _models ??= new ModelsClient(Transport);
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == ListSet)
+            {
+                List();
+                return;
+            }
+            foreach (var id in Id)
+            {
+                try
+                {
+                    WriteObject(Await(Models.GetAsync(id, CancelToken)));
+                }
+                catch (WwApiException e)
+                {
+                    WriteRequestError(e, id.ToString(), $"Model {id}");
+                }
+            }
+        }
+
+        private void List()
+        {
+            var pagesSeen = new HashSet<string>(StringComparer.Ordinal);
+            Page<WwModel>? page = null;
+            try
+            {
+                do
+                {
+                    page = Await(Models.ListAsync(page, CancelToken));
+                    foreach (var model in page.Items) WriteObject(model);
+                }
+                while (page.HasNext && pagesSeen.Add(page.NextKey!));
+            }
+            catch (WwApiException e)
+            {
+                ThrowRequestError(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using WoodWide.Client;
+
+namespace WoodWide.Commands
+{
+    /// <summary>
+    /// The bad-input rules of every cmdlet that sends a file: a path on this machine's file system, taken literally,
+    /// that is a file (not a folder), has data, and can be read; checked just before that file is sent.
+    /// </summary>
+    internal static class InputFile
+    {
+        /// <summary>The file <paramref name="path"/> names; null, with its error written (per item), when it cannot be sent.</summary>
+        public static LocalFile? Resolve(PSCmdlet cmdlet, string path)
+        {
+            string full;
+            try
+            {
+                full = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
+                if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+                    return Refuse(cmdlet, ErrorIds.InvalidFile, $"'{path}' is not a file on this machine's file system.", path);
+            }
+            catch (Exception e) when (e is ItemNotFoundException || e is System.Management.Automation.DriveNotFoundException || e is ProviderNotFoundException
+                || e is NotSupportedException || e is ArgumentException)
+            {
+                return Refuse(cmdlet, ErrorIds.FileNotFound, $"Cannot find the file '{path}': {e.Message}", path);
+            }
+            if (Directory.Exists(full))
+                return Refuse(cmdlet, ErrorIds.InvalidFile, $"'{full}' is a folder. Pass a file, or pipe the folder's files: " +
+                    $"Get-ChildItem '{full}' -Filter *.csv | {cmdlet.MyInvocation.MyCommand.Name} ...", full);
+            if (!File.Exists(full)) return Refuse(cmdlet, ErrorIds.FileNotFound, $"Cannot find the file '{full}'.", full);
+            var file = new LocalFile(full);
+            if (file.Length == 0) return Refuse(cmdlet, ErrorIds.InvalidFile, $"'{full}' is empty: there is nothing to send.", full);
+            try
+            {
+                using (File.OpenRead(full))
+                {
+                }
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                return Refuse(cmdlet, ErrorIds.InvalidFile, $"'{full}' cannot be read: {e.Message}", full);
+            }
+            return file;
+        }
+
+        /// <summary>Where -OutFile writes: the full path on the file system, its folder made sure of; null (error written) when it cannot be.</summary>
+        public static string? Output(PSCmdlet cmdlet, string path)
+        {
+            try
+            {
+                var full = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
+                if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+                {
+                    Refuse(cmdlet, ErrorIds.InvalidFile, $"'{path}' is not on this machine's file system.", path);
+                    return null;
+                }
+                if (Directory.Exists(full))
+                {
+                    Refuse(cmdlet, ErrorIds.InvalidFile, $"'{full}' is a folder: -OutFile takes the path of a file to write.", full);
+                    return null;
+                }
+                var folder = Path.GetDirectoryName(full);
+                if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
+                {
+                    Refuse(cmdlet, ErrorIds.FileNotFound, $"The folder '{folder}' does not exist: -OutFile writes into a folder that does.", full);
+                    return null;
+                }
+                return full;
+            }
+            catch (Exception e) when (e is System.Management.Automation.DriveNotFoundException || e is ProviderNotFoundException || e is NotSupportedException || e is ArgumentException)
+            {
+                Refuse(cmdlet, ErrorIds.FileNotFound, $"Cannot write '{path}': {e.Message}", path);
+                return null;
+            }
+        }
+
+        private static LocalFile? Refuse(PSCmdlet cmdlet, string errorId, string message, string target)
+        {
+            cmdlet.WriteError(ErrorRecords.Make(errorId, new ArgumentException(message), target));
+            return null;
+        }
+    }
+}

@@ -1,0 +1,136 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using System.Text.Json;
+using WoodWide.Client;
+using WoodWide.Client.Results;
+using WoodWide.Model;
+
+namespace WoodWide.Commands
+{
+    /// <summary>
+    /// Runs a model on a file and waits for the answer (POST /models/{model_id}/infer, up to 30 MB): one object per
+    /// predicted row, the columns in the API's order with numbers as numbers; or, with -OutFile, the file the API
+    /// returns (csv, parquet), streamed to disk. What the API said besides the rows (job id, model, latency) is in
+    /// -Verbose and on every row as <c>$row.Inference</c>.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "WwInference", SupportsShouldProcess = true)]
+    [OutputType(typeof(ResultRow), typeof(System.IO.FileInfo))]
+    public sealed class InvokeWwInferenceCommand : WwResultCmdlet
+    {
+        /// <summary>The API's limit for a file sent to /infer; larger ones go through Start-WwInference.</summary>
+        private const long MaxBytes = 30L * 1024 * 1024;
+
+        /// <summary>The model to run. Binds ModelId and model_id properties (a finished train job, Get-WwModel's output).</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("model_id")]
+        [Id("model")]
+        public Guid ModelId { get; set; }
+
+        /// <summary>The file of rows to run it on (CSV), taken literally. Binds FileInfo objects from Get-ChildItem.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName", "LiteralPath", "PSPath")]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = string.Empty;
+
+        /// <summary>A version of the model; its newest ready one when not given.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("model_version_id")]
+        [Id("model version")]
+        public Guid? ModelVersionId { get; set; }
+
+        /// <summary>The form the API answers in: json without -OutFile; with -OutFile, the file's extension decides (csv unless .json or .parquet).</summary>
+        [Parameter]
+        [ValidateSet("json", "csv", "parquet")]
+        public string? OutputType { get; set; }
+
+        /// <summary>For anomaly models: ids_only (the anomalous rows' ids, the API's default) or per_row (a score for every row).</summary>
+        [Parameter]
+        [ValidateSet("ids_only", "per_row")]
+        public string? AnomalyFormat { get; set; }
+
+        /// <summary>Save the API's answer to this file instead of writing rows.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? OutFile { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var file = InputFile.Resolve(this, Path);
+            if (file is null) return;
+            if (file.Length > MaxBytes)
+            {
+                WriteError(ErrorRecords.Make(ErrorIds.InvalidFile, new ArgumentException(
+                    $"'{file.Path}' is {ViewText.Size(file.Length)}, more than the 30 MB a synchronous inference takes. " +
+                    $"Run it as a job instead: Start-WwInference -ModelId {ModelId} -Path '{file.Path}' | Wait-WwJob | Get-WwJobResult"), file.Path));
+                return;
+            }
+            var path = OutFile is null ? null : InputFile.Output(this, OutFile);
+            if (OutFile != null && path is null) return;
+            var output = OutputType ?? (path is null ? "json" : FromExtension(path));
+            if (path is null && output == "parquet")
+            {
+                WriteError(ErrorRecords.Make(ErrorIds.ResultNeedsOutFile, new InvalidOperationException(
+                    "Parquet results are a file, which has no rows to write to the pipeline."),
+                    file.Path, advice: "Add -OutFile predictions.parquet to save the file, or leave -OutputType out for rows."));
+                return;
+            }
+            if (!ShouldProcess(file.Path, $"Run model {ModelId}{(ModelVersionId is Guid v ? $" (version {v})" : string.Empty)} on {ViewText.Size(file.Length)}, answer as {output}"))
+                return;
+            var request = new InferenceRequest
+            {
+                ModelId = ModelId, ModelVersionId = ModelVersionId, OutputType = output, AnomalyFormat = AnomalyFormat, File = file,
+            };
+            var subject = $"Inference of model {ModelId} on {file.Name}";
+            try
+            {
+                using var body = Await(Inference.InferAsync(request, CancelToken));
+                if (path != null) Save(body, path);
+                else WriteAnswer(body, file.Path, subject);
+            }
+            catch (WwApiException e)
+            {
+                WriteCreateError(e, file.Path, subject, "Get-WwJob -Type infer_sync -First 5");
+            }
+            catch (JsonException e)
+            {
+                WriteRequestError(NotResults(e, $"The answer of the inference on {file.Name}"), file.Path, null);
+            }
+        }
+
+        /// <summary>
+        /// The rows of the answer, each reaching what the API said besides them. A synchronous answer is at most as
+        /// large as its 30-MB input, and its fields may follow its rows, so it is read whole before rows are written.
+        /// </summary>
+        private void WriteAnswer(OpenResponse body, string target, string subject)
+        {
+            var reader = ResultReader.Start(body);
+            if (reader.Format == ResultFormat.Binary)
+            {
+                WriteRows(body, new ResultColumns(), target, subject);
+                return;
+            }
+            var columns = new ResultColumns();
+            var rows = reader.Rows(columns).ToList();
+            if (reader.Fields is { Count: > 0 } fields)
+            {
+                var info = new InferenceInfo();
+                info.Adopt(fields);
+                columns.Inference = info;
+                columns.JobId = info.JobId;
+                WriteVerbose(string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                    "Inference job {0}: model {1} ({2}, version {3}), {4} row(s) in {5:0.#} ms.",
+                    info.JobId, fields["model_name"] ?? ModelId.ToString(), fields["model_type"], info.ModelVersionId, rows.Count, info.LatencyMs));
+            }
+            foreach (var row in rows) WriteObject(row);
+        }
+
+        private static string FromExtension(string path) =>
+            System.IO.Path.GetExtension(path).ToLowerInvariant() switch
+            {
+                ".parquet" => "parquet",
+                ".json" => "json",
+                _ => "csv",
+            };
+    }
+}

@@ -1,0 +1,110 @@
+using System;
+using System.Management.Automation;
+using WoodWide.Client;
+using WoodWide.Model;
+
+namespace WoodWide.Commands
+{
+    /// <summary>
+    /// Starts an inference job: on a file (POST /models/{model_id}/infer-async) or on a stored dataset
+    /// (POST /models/{model_id}/infer-batch). Its output pipes into Wait-WwJob and Get-WwJobResult by its job id.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Start, "WwInference", SupportsShouldProcess = true, DefaultParameterSetName = FileSet)]
+    [OutputType(typeof(InferenceStart))]
+    public sealed class StartWwInferenceCommand : WwCmdlet
+    {
+        private const string FileSet = "File";
+        private const string DatasetSet = "Dataset";
+
+        private InferenceClient? _inference;
+
+        /// <summary>The model to run. Binds ModelId and model_id properties (a finished train job, Get-WwModel's output).</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("model_id")]
+        [Id("model")]
+        public Guid ModelId { get; set; }
+
+        /// <summary>A file of rows (CSV) to run it on, taken literally. Binds FileInfo objects from Get-ChildItem.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = FileSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName", "LiteralPath", "PSPath")]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = string.Empty;
+
+        /// <summary>A stored dataset to run it on (its newest ready version). Binds DatasetId and dataset_id properties.</summary>
+        [Parameter(ParameterSetName = DatasetSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("dataset_id")]
+        [Id("dataset")]
+        public Guid? DatasetId { get; set; }
+
+        /// <summary>One version of a stored dataset; wins over -DatasetId. Binds DatasetVersionId and dataset_version_id properties.</summary>
+        [Parameter(ParameterSetName = DatasetSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("dataset_version_id")]
+        [Id("dataset version")]
+        public Guid? DatasetVersionId { get; set; }
+
+        /// <summary>A version of the model; its newest ready one when not given.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("model_version_id")]
+        [Id("model version")]
+        public Guid? ModelVersionId { get; set; }
+
+        /// <summary>
+        /// The form of the results: csv (the default here: Get-WwJobResult streams it as rows), json, or parquet (a file,
+        /// for Get-WwJobResult -OutFile). The API's own default for a dataset is parquet.
+        /// </summary>
+        [Parameter]
+        [ValidateSet("json", "csv", "parquet")]
+        public string OutputType { get; set; } = "csv";
+
+        /// <summary>For anomaly models: ids_only (the anomalous rows' ids, the API's default) or per_row (a score for every row).</summary>
+        [Parameter]
+        [ValidateSet("ids_only", "per_row")]
+        public string? AnomalyFormat { get; set; }
+
+        private InferenceClient Inference => _inference ??= new InferenceClient(Transport);
+
+        protected override void ProcessRecord()
+        {
+            var request = new InferenceRequest
+            {
+                ModelId = ModelId, ModelVersionId = ModelVersionId, OutputType = OutputType, AnomalyFormat = AnomalyFormat,
+            };
+            string input, target;
+            if (ParameterSetName == FileSet)
+            {
+                request.File = InputFile.Resolve(this, Path);
+                if (request.File is null) return;
+                input = target = request.File.Path;
+            }
+            else if (DatasetVersionId is Guid version)
+            {
+                request.DatasetVersionId = version;
+                input = target = version.ToString();
+            }
+            else if (DatasetId is Guid dataset)
+            {
+                request.DatasetId = dataset;
+                input = target = dataset.ToString();
+            }
+            else
+            {
+                WriteError(ErrorRecords.InvalidArgument(
+                    "Give what to run the model on: -Path (a file), -DatasetId or -DatasetVersionId (a stored dataset).", ModelId.ToString()));
+                return;
+            }
+            var what = request.File != null ? $"{request.File.Name} ({ViewText.Size(request.File.Length)})"
+                : request.DatasetVersionId != null ? $"dataset version {input}" : $"the newest ready version of dataset {input}";
+            if (!ShouldProcess(target, $"Start an inference job: model {ModelId} on {what}, results as {OutputType}")) return;
+            try
+            {
+                var started = Await(Inference.StartAsync(request, CancelToken));
+                started.Input = input;
+                WriteObject(started);
+            }
+            catch (WwApiException e)
+            {
+                WriteCreateError(e, target, $"Inference of model {ModelId} on {what}", "Get-WwJob -Type infer_batch -First 5");
+            }
+        }
+    }
+}

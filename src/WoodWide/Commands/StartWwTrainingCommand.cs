@@ -1,0 +1,104 @@
+using System;
+using System.Management.Automation;
+using WoodWide.Client;
+using WoodWide.Model;
+
+namespace WoodWide.Commands
+{
+    /// <summary>
+    /// Starts a training: a new model (POST /models/train) or a new version of one (POST /models/{model_id}/retrain),
+    /// on a dataset's newest ready version or a pinned one. Binds the DatasetId and DatasetVersionId of a finished
+    /// ingest job (or of New-WwDataset's output), so <c>New-WwDataset … | Wait-WwJob | Start-WwTraining …</c> needs no glue.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Start, "WwTraining", SupportsShouldProcess = true, DefaultParameterSetName = TrainSet)]
+    [OutputType(typeof(ModelTraining))]
+    public sealed class StartWwTrainingCommand : WwCmdlet
+    {
+        private const string TrainSet = "Train";
+        private const string RetrainSet = "Retrain";
+
+        private ModelsClient? _models;
+
+        /// <summary>The new model's name (unique in the account).</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = TrainSet)]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; } = string.Empty;
+
+        /// <summary>What the model does.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = TrainSet)]
+        [ValidateSet("prediction", "anomaly", "embedding", "clustering", "factors", "search")]
+        public string ModelType { get; set; } = string.Empty;
+
+        /// <summary>Train a new version of this model instead; its type, label and inputs carry over.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = RetrainSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("model_id")]
+        [Id("model")]
+        public Guid ModelId { get; set; }
+
+        /// <summary>The data: the dataset's newest ready version. Binds DatasetId and dataset_id properties.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("dataset_id")]
+        [Id("dataset")]
+        public Guid? DatasetId { get; set; }
+
+        /// <summary>The data, pinned to one version; wins over -DatasetId. Binds DatasetVersionId and dataset_version_id properties.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("dataset_version_id")]
+        [Id("dataset version")]
+        public Guid? DatasetVersionId { get; set; }
+
+        /// <summary>The column a prediction model learns to predict (not for anomaly models).</summary>
+        [Parameter(ParameterSetName = TrainSet)]
+        [ValidateNotNullOrEmpty]
+        public string? LabelColumn { get; set; }
+
+        /// <summary>The columns to learn from; all but the label when not given.</summary>
+        [Parameter(ParameterSetName = TrainSet)]
+        [ValidateNotNullOrEmpty]
+        public string[]? InputColumn { get; set; }
+
+        [Parameter(ParameterSetName = TrainSet)]
+        public string? Description { get; set; }
+
+        private ModelsClient Models => _models ??= new ModelsClient(Transport);
+
+        protected override void ProcessRecord()
+        {
+            var subject = ParameterSetName == TrainSet ? $"Training of model '{Name}'" : $"Retraining of model {ModelId}";
+            var target = ParameterSetName == TrainSet ? Name : ModelId.ToString();
+            if (DatasetVersionId is null && DatasetId is null)
+            {
+                WriteError(ErrorRecords.Make(ErrorIds.InvalidArgument, new ArgumentException(
+                    $"{subject}: give the data with -DatasetId or -DatasetVersionId, or pipe in the finished ingest job (New-WwDataset … | Wait-WwJob | Start-WwTraining …)."),
+                    target));
+                return;
+            }
+            var data = DatasetVersionId is Guid version ? $"dataset version {version}" : $"the newest ready version of dataset {DatasetId}";
+            var action = ParameterSetName == TrainSet
+                ? $"Train a new {ModelType} model on {data}" + (LabelColumn is null ? string.Empty : $", predicting '{LabelColumn}'")
+                : $"Train a new version on {data}";
+            if (!ShouldProcess(target, action)) return;
+            var training = new TrainingRequest
+            {
+                ModelId = ParameterSetName == RetrainSet ? ModelId : (Guid?)null,
+                Name = ParameterSetName == TrainSet ? Name : null,
+                ModelType = ParameterSetName == TrainSet ? ModelType : null,
+                Description = Description,
+                DatasetVersionId = DatasetVersionId,
+                DatasetId = DatasetVersionId is null ? DatasetId : null,
+                LabelColumn = LabelColumn,
+                InputColumns = InputColumn,
+            };
+            try
+            {
+                var started = Await(Models.TrainAsync(training, CancelToken));
+                started.Name = training.Name;
+                WriteObject(started);
+            }
+            catch (WwApiException e)
+            {
+                WriteCreateError(e, target, subject, "Get-WwJob -Type train -First 5");
+            }
+        }
+    }
+}
