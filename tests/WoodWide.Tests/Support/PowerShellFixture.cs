@@ -20,11 +20,15 @@ public sealed class PowerShellFixture : IAsyncLifetime
     /// <summary>An emulator that starts empty, for the living jobs the wait tests create ($live).</summary>
     public EmulatorHost Living { get; private set; } = null!;
 
+    /// <summary>An emulator whose own jobs (ingests, trainings, inferences) run at 1/20 speed, for the runbook tests ($models).</summary>
+    public EmulatorHost Models { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         // A small page size makes every listing cross several pages.
         Emulator = await EmulatorHost.StartAsync(new EmulatorOptions { Port = 0, ApiKey = TestKeys.Secret, DefaultPageSize = 4 });
         Living = await EmulatorHost.StartAsync(new EmulatorOptions { Port = 0, ApiKey = TestKeys.Secret, Seed = false });
+        Models = await EmulatorHost.StartAsync(new EmulatorOptions { Port = 0, ApiKey = TestKeys.Secret, Seed = false, TimeScale = 0.05 });
         var state = InitialSessionState.CreateDefault2();
         state.ImportPSModule(new[] { Path.Combine(AppContext.BaseDirectory, "WoodWide.psd1") });
         _runspace = RunspaceFactory.CreateRunspace(state);
@@ -32,6 +36,7 @@ public sealed class PowerShellFixture : IAsyncLifetime
         _runspace.SessionStateProxy.SetVariable("key", TestKeys.Secure(TestKeys.Secret));
         _runspace.SessionStateProxy.SetVariable("base", Emulator.BaseUri);
         _runspace.SessionStateProxy.SetVariable("live", Living.BaseUri);
+        _runspace.SessionStateProxy.SetVariable("models", Models.BaseUri);
     }
 
     private static readonly System.Net.Http.HttpClient Control = new();
@@ -51,6 +56,16 @@ public sealed class PowerShellFixture : IAsyncLifetime
         using var response = Control.PostAsync(new Uri(Living.BaseUri, "_emulator/jobs"), content).GetAwaiter().GetResult();
         response.EnsureSuccessStatusCode();
         var json = System.Text.Json.JsonDocument.Parse(response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+        return json.RootElement.GetProperty("job_id").GetString()!;
+    }
+
+    /// <summary>Creates a job on <paramref name="emulator"/> from a full POST /_emulator/jobs body; its id.</summary>
+    public string PostJob(EmulatorHost emulator, System.Text.Json.Nodes.JsonObject body)
+    {
+        using var content = new System.Net.Http.StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        using var response = Control.PostAsync(new Uri(emulator.BaseUri, "_emulator/jobs"), content).GetAwaiter().GetResult();
+        response.EnsureSuccessStatusCode();
+        using var json = System.Text.Json.JsonDocument.Parse(response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
         return json.RootElement.GetProperty("job_id").GetString()!;
     }
 
@@ -117,6 +132,7 @@ public sealed class PowerShellFixture : IAsyncLifetime
         _runspace?.Dispose();
         await Emulator.DisposeAsync();
         await Living.DisposeAsync();
+        await Models.DisposeAsync();
     }
 }
 

@@ -1,0 +1,269 @@
+using System.Management.Automation;
+using System.Text.Json.Nodes;
+using WoodWide.Model;
+using WoodWide.Tests.Support;
+using Xunit;
+
+namespace WoodWide.Tests.Cmdlets;
+
+/// <summary>Training, models, inference and results in-process, against an emulator whose jobs run at 1/20 speed.</summary>
+[Collection(PowerShellCollection.Name)]
+public sealed class ModelsAndInferenceTests : IDisposable
+{
+    private const string Connection = "-ApiKey $key -BaseUri $models";
+    private const string Wait = "Wait-WwJob -ApiKey $key -BaseUri $models -PollIntervalSec 0.1 -InformationAction Ignore";
+
+    private readonly PowerShellFixture _ps;
+    private readonly string _folder = Directory.CreateTempSubdirectory("ww-models-").FullName;
+
+    public ModelsAndInferenceTests(PowerShellFixture ps)
+    {
+        _ps = ps;
+        _ps.Reset(_ps.Models);
+    }
+
+    public void Dispose()
+    {
+        _ps.Reset(_ps.Models);
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private string File(string name, string text)
+    {
+        var path = Path.Combine(_folder, name);
+        System.IO.File.WriteAllText(path, text);
+        return path;
+    }
+
+    private string Churn() => File($"churn-{Guid.NewGuid():N}.csv",
+        "tenure,plan,spend,churned\n" + string.Concat(Enumerable.Range(0, 40).Select(i => $"{i % 60},{(i % 3 == 0 ? "pro" : "basic")},{10 + i}.5,{i % 2}\n")));
+
+    private string Customers(int rows = 25) => File($"new-{Guid.NewGuid():N}.csv",
+        "tenure,plan,spend\n" + string.Concat(Enumerable.Range(0, rows).Select(i => $"{i},basic,{i}.25\n")));
+
+    private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}";
+
+    /// <summary>Upload, ingest, train and wait, as the runbook does: the finished train job.</summary>
+    private JobDetail TrainedModel(string label = "churned")
+    {
+        var r = _ps.Run($"New-WwDataset -Path '{Churn()}' -Name {Unique("churn")} {Connection} | {Wait} | " +
+                        $"Start-WwTraining -Name {Unique("model")} -ModelType prediction -LabelColumn {label} {Connection} | {Wait}");
+        Assert.Empty(r.Errors);
+        return Assert.IsType<JobDetail>(Assert.Single(r.Output).BaseObject);
+    }
+
+    [Fact]
+    public void Binds_each_step_of_the_runbook_into_the_next_with_no_glue()
+    {
+        var model = TrainedModel();
+
+        Assert.Equal("train", model.Type);
+        Assert.Equal("succeeded", model.Status);
+        Assert.NotNull(model.ModelId);
+        Assert.NotNull(model.ModelVersionId);
+        var r = _ps.Run($"Start-WwInference -ModelId {model.ModelId} -Path '{Customers()}' {Connection} | {Wait} | Get-WwJobResult {Connection}");
+        Assert.Empty(r.Errors);
+        Assert.Equal(25, r.Output.Count);
+        var row = Assert.IsType<ResultRow>(r.Output[3].BaseObject);
+        Assert.Equal(3L, row[0]);
+        Assert.IsType<double>(r.Output[3].Properties["prediction_prob"].Value);
+        Assert.Equal(new[] { "id", "prediction", "prediction_prob" }, r.Output[3].Properties.Select(p => p.Name));
+    }
+
+    [Fact]
+    public void Gives_the_same_predictions_synchronously_and_as_a_job()
+    {
+        var model = TrainedModel();
+        var customers = Customers(5);
+
+        var sync = _ps.Run($"Invoke-WwInference -ModelId {model.ModelId} -Path '{customers}' {Connection} -Verbose");
+        var job = _ps.Run($"Start-WwInference -ModelId {model.ModelId} -Path '{customers}' {Connection} | {Wait} | Get-WwJobResult {Connection}");
+
+        Assert.Empty(sync.Errors);
+        Assert.Equal(job.Output.Select(o => o.Properties["prediction_prob"].Value), sync.Output.Select(o => o.Properties["prediction_prob"].Value));
+        var info = ((ResultRow)sync.Output[0].BaseObject).Inference!;
+        Assert.Equal(model.ModelId, info.ModelId);
+        Assert.Equal(info.JobId, ((ResultRow)sync.Output[4].BaseObject).JobId);
+        Assert.Contains(sync.Streams.Verbose, v => v.Message.Contains($"Inference job {info.JobId}") && v.Message.Contains("5 row(s)"));
+    }
+
+    [Fact]
+    public void Says_to_wait_when_results_are_asked_for_before_the_job_succeeded()
+    {
+        var id = _ps.PostJob(_ps.Models, new JsonObject { ["type"] = "infer_batch", ["hold"] = true, ["results"] = new JsonObject { ["rows"] = 3 } });
+
+        var r = _ps.Run($"Get-WwJobResult -Id {id} {Connection}");
+
+        var error = Assert.Single(r.Errors);
+        Assert.Equal("WwResultNotReady,WoodWide.Commands.GetWwJobResultCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ResourceUnavailable, error.CategoryInfo.Category);
+        Assert.Contains("Wait-WwJob", error.ErrorDetails.Message);
+        Assert.IsType<JobDetail>(error.TargetObject);
+    }
+
+    [Fact]
+    public void Says_a_failed_job_and_a_training_have_no_results()
+    {
+        var failed = _ps.PostJob(_ps.Models, new JsonObject { ["type"] = "infer_batch", ["phases"] = new JsonArray(), ["outcome"] = "failed", ["error_message"] = "bad rows" });
+        var train = _ps.PostJob(_ps.Models, new JsonObject { ["type"] = "train", ["phases"] = new JsonArray() });
+
+        var r = _ps.Run($"Get-WwJobResult -Id {failed}, {train} {Connection}");
+
+        Assert.Equal(2, r.Errors.Count);
+        Assert.All(r.Errors, e => Assert.StartsWith("WwResultNotFound,", e.FullyQualifiedErrorId));
+        Assert.Contains("failed: bad rows", r.Errors[0].ErrorDetails.Message);
+        Assert.Contains("only inference jobs have results", r.Errors[1].ErrorDetails.Message);
+    }
+
+    [Theory]
+    [InlineData("json", "columns")]
+    [InlineData("json", "rows")]
+    [InlineData("json", "bare")]
+    [InlineData("csv", "columns")]
+    public void Reads_results_in_every_shape_the_emulator_can_serve(string output, string shape)
+    {
+        var id = _ps.PostJob(_ps.Models, new JsonObject
+        {
+            ["type"] = "infer_batch", ["phases"] = new JsonArray(),
+            ["results"] = new JsonObject { ["rows"] = 50, ["columns"] = 4, ["output_type"] = output, ["shape"] = shape, ["uri_field"] = "inference_results_uri" },
+        });
+
+        var r = _ps.Run($"Get-WwJobResult -Id {id} {Connection}");
+
+        Assert.Empty(r.Errors);
+        Assert.Equal(50, r.Output.Count);
+        Assert.Equal(new[] { "id", "col_1", "col_2", "col_3" }, r.Output[7].Properties.Select(p => p.Name));
+        Assert.Equal(7L, r.Output[7].Properties["id"].Value);
+        Assert.Equal("w21", r.Output[7].Properties["col_3"].Value);
+        Assert.Equal(Guid.Parse(id), ((ResultRow)r.Output[7].BaseObject).JobId);
+    }
+
+    [Fact]
+    public void Fetches_an_artifact_without_the_key_and_says_parquet_needs_OutFile()
+    {
+        var id = _ps.PostJob(_ps.Models, new JsonObject
+        {
+            ["type"] = "infer_batch", ["phases"] = new JsonArray(),
+            ["results"] = new JsonObject { ["rows"] = 20, ["columns"] = 3, ["output_type"] = "parquet" },
+        });
+        var file = Path.Combine(_folder, "scores.parquet");
+
+        var rows = _ps.Run($"Get-WwJobResult -Id {id} {Connection} -Verbose");
+        var saved = _ps.Run($"Get-WwJobResult -Id {id} -OutFile '{file}' {Connection} -Verbose");
+
+        Assert.Equal("WwResultNeedsOutFile,WoodWide.Commands.GetWwJobResultCommand", Assert.Single(rows.Errors).FullyQualifiedErrorId);
+        Assert.Contains("-OutFile", rows.Errors[0].ErrorDetails.Message);
+        Assert.Empty(saved.Errors);
+        Assert.Equal(file, Assert.IsType<FileInfo>(Assert.Single(saved.Output).BaseObject).FullName);
+        Assert.Equal("PAR1"u8.ToArray(), System.IO.File.ReadAllBytes(file)[..4]);
+        // The emulator's storage refuses a request that carries an Authorization header: the file arrived, so none did.
+        Assert.Contains(saved.Streams.Verbose, v => v.Message.Contains("(signed URL)") && v.Message.Contains("200"));
+        Assert.DoesNotContain(saved.Streams.Verbose, v => v.Message.Contains("/_storage/"));
+    }
+
+    [Fact]
+    public void Maps_the_409s_of_a_training_to_what_they_mean()
+    {
+        var name = Unique("taken");
+        var notReady = _ps.Run($"New-WwDataset -Path '{Churn()}' -Name {Unique("slow")} {Connection} | Start-WwTraining -Name {name} -ModelType prediction -LabelColumn churned {Connection}");
+        var model = TrainedModel();
+        var taken = _ps.Run($"Get-WwModel -Id {model.ModelId} {Connection} | ForEach-Object {{ Start-WwTraining -Name $_.name -ModelType prediction -DatasetId $_.training_dataset_id -LabelColumn churned {Connection} }}");
+
+        var first = Assert.Single(notReady.Errors);
+        Assert.StartsWith("WwDatasetNotReady,", first.FullyQualifiedErrorId);
+        Assert.Contains("Wait-WwJob", first.ErrorDetails.RecommendedAction);
+        Assert.StartsWith("WwModelExists,", Assert.Single(taken.Errors).FullyQualifiedErrorId);
+    }
+
+    [Fact]
+    public void Fails_the_training_job_itself_for_a_label_the_data_lacks()
+    {
+        var r = _ps.Run($"New-WwDataset -Path '{Churn()}' -Name {Unique("churn")} {Connection} | {Wait} | " +
+                        $"Start-WwTraining -Name {Unique("model")} -ModelType prediction -LabelColumn nope {Connection} | {Wait}");
+
+        var error = Assert.Single(r.Errors);
+        Assert.StartsWith("WwJobFailed,", error.FullyQualifiedErrorId);
+        Assert.Contains("Label column 'nope' not found", error.ErrorDetails.Message);
+    }
+
+    [Fact]
+    public void Sends_nothing_for_WhatIf()
+    {
+        var model = TrainedModel();
+        _ps.Reset(_ps.Models);
+
+        var r = _ps.Run($"Start-WwTraining -ModelId {model.ModelId} -DatasetId {model.DatasetId} {Connection} -WhatIf; " +
+                        $"Start-WwInference -ModelId {model.ModelId} -Path '{Customers()}' {Connection} -WhatIf; " +
+                        $"Invoke-WwInference -ModelId {model.ModelId} -Path '{Customers()}' {Connection} -WhatIf; " +
+                        $"Set-WwModel -Id {model.ModelId} -Name x {Connection} -WhatIf");
+
+        Assert.Empty(r.Errors);
+        Assert.Empty(r.Output);
+        Assert.Equal(0, _ps.RequestsUnder(_ps.Models, "/"));
+    }
+
+    [Fact]
+    public void Renames_a_model_and_retrains_it_as_a_second_version()
+    {
+        var model = TrainedModel();
+        var name = Unique("renamed");
+
+        var renamed = _ps.Run($"Set-WwModel -Id {model.ModelId} -Name {name} -Description 'monthly' {Connection} -PassThru");
+        var retrained = _ps.Run($"Start-WwTraining -ModelId {model.ModelId} -DatasetId {model.DatasetId} {Connection} | {Wait} | Get-WwModel {Connection}");
+
+        Assert.Empty(renamed.Errors);
+        var after = Assert.IsType<WwModel>(Assert.Single(renamed.Output).BaseObject);
+        Assert.Equal(name, after.Name);
+        Assert.Equal("monthly", after.Description);
+        Assert.Empty(retrained.Errors);
+        var again = Assert.IsType<WwModel>(Assert.Single(retrained.Output).BaseObject);
+        Assert.Equal(2L, again.CurrentVersion!.Version);
+        Assert.Equal("ready", again.Status);
+        Assert.Equal(0.931, Assert.IsType<ApiDictionary>(again.CurrentMetrics)["accuracy"]);
+    }
+
+    [Fact]
+    public void Refuses_bad_input_before_any_request()
+    {
+        var model = Guid.NewGuid();
+        var folder = _folder;
+        var empty = File("empty.csv", "");
+
+        var r = _ps.Run($"Invoke-WwInference -ModelId {model} -Path '{Path.Combine(folder, "missing.csv")}' {Connection}; " +
+                        $"Invoke-WwInference -ModelId {model} -Path '{folder}' {Connection}; " +
+                        $"Start-WwInference -ModelId {model} -Path '{empty}' {Connection}; " +
+                        $"Invoke-WwInference -ModelId {model} -Path '{Customers()}' -OutputType parquet {Connection}; " +
+                        $"Start-WwTraining -Name x -ModelType prediction {Connection}; " +
+                        $"Get-WwJobResult -Id nope {Connection}");
+
+        Assert.Equal(new[] { "WwFileNotFound", "WwInvalidFile", "WwInvalidFile", "WwResultNeedsOutFile", "WwInvalidArgument", "WwInvalidJobId" },
+            r.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]));
+        Assert.Equal(0, _ps.RequestsUnder(_ps.Models, "/"));
+    }
+
+    [Fact]
+    public void Stops_the_download_when_the_pipeline_wants_no_more_rows()
+    {
+        var id = _ps.PostJob(_ps.Models, new JsonObject
+        {
+            ["type"] = "infer_batch", ["phases"] = new JsonArray(),
+            ["results"] = new JsonObject { ["rows"] = 200000, ["columns"] = 3, ["output_type"] = "csv" },
+        });
+
+        var r = _ps.Run($"Get-WwJobResult -Id {id} {Connection} | Select-Object -First 3");
+
+        Assert.Empty(r.Errors);
+        Assert.Equal(new object[] { 0L, 1L, 2L }, r.Output.Select(o => o.Properties["id"].Value));
+    }
+
+    [Fact]
+    public void Keeps_the_key_out_of_every_stream()
+    {
+        var model = TrainedModel();
+        var r = _ps.Run($"Invoke-WwInference -ModelId {model.ModelId} -Path '{Customers(2)}' {Connection} -Verbose -Debug | Format-List * | Out-String; " +
+                        $"Start-WwInference -ModelId {model.ModelId} -Path '{Customers(2)}' {Connection} -Verbose | {Wait} -Verbose | Get-WwJobResult {Connection} -Verbose | ConvertTo-Json");
+
+        Assert.Empty(r.Errors);
+        Assert.DoesNotContain(TestKeys.Secret, r.AllText());
+    }
+}
