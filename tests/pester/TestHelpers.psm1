@@ -27,13 +27,15 @@ function Start-TestEmulator {
         [int] $PageSize = 50,
         [switch] $Empty,
         [string] $Scenario,
-        [int] $Latency
+        [int] $Latency,
+        [double] $TimeScale = 1
     )
     $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     $arguments = @($Path, '--port', '0', '--page-size', $PageSize)
     if ($Empty) { $arguments += '--empty' }
     if ($Scenario) { $arguments += '--scenario', $Scenario }
     if ($Latency) { $arguments += '--latency', $Latency }
+    if ($TimeScale -ne 1) { $arguments += '--time-scale', $TimeScale.ToString([cultureinfo]::InvariantCulture) }
     foreach ($a in $arguments) { $info.ArgumentList.Add([string]$a) }
     $info.Environment['WOODWIDE_API_KEY'] = $ApiKey    # not on the command line, where ps would show it
     $info.RedirectStandardOutput = $true

@@ -4,7 +4,9 @@ param(
     [Parameter(Mandatory)][string] $ModulePath,
     [Parameter(Mandatory)][string] $EmulatorPath,
     [Parameter(Mandatory)][string] $PesterPath,
-    [Parameter(Mandatory)][string] $SummaryPath
+    [Parameter(Mandatory)][string] $SummaryPath,
+    # Only these test files (while working on one); all of them when not given.
+    [string[]] $TestPath
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $PesterPath
@@ -15,16 +17,19 @@ $key = 'sk_pester_' + [guid]::NewGuid().ToString('N')
 $emulator = Start-TestEmulator -Path $EmulatorPath -ApiKey $key -PageSize 4
 # A second, empty emulator for the living jobs of the wait tests, so the seeded one's listing stays exact.
 $living = Start-TestEmulator -Path $EmulatorPath -ApiKey $key -Empty
+# A third whose own trainings and inferences run at 1/10 speed, for the runbook: its steps take seconds, not minutes.
+$models = Start-TestEmulator -Path $EmulatorPath -ApiKey $key -Empty -TimeScale 0.1
 try {
     $env:WW_TEST_MODULE = (Resolve-Path $ModulePath).Path
     # build.ps1 test packs the module into out/ first; the package tests install it from there.
     $env:WW_TEST_PACKAGE_DIR = Split-Path (Split-Path $env:WW_TEST_MODULE)
     $env:WW_TEST_BASE_URI = $emulator.BaseUri
     $env:WW_TEST_LIVE_URI = $living.BaseUri
+    $env:WW_TEST_MODELS_URI = $models.BaseUri
     $env:WW_TEST_API_KEY = $key
 
     $config = New-PesterConfiguration
-    $config.Run.Path = $PSScriptRoot
+    $config.Run.Path = if ($TestPath) { $TestPath } else { $PSScriptRoot }
     $config.Run.PassThru = $true
     $config.Output.Verbosity = 'Detailed'
     $config.Output.RenderMode = 'Plaintext'
@@ -34,6 +39,7 @@ try {
 finally {
     Stop-TestEmulator $emulator
     Stop-TestEmulator $living
+    Stop-TestEmulator $models
 }
 # Blocks and containers that failed (a broken BeforeAll) hide their tests: they count as failures too.
 $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
