@@ -101,6 +101,11 @@ function Invoke-Bench {
         -ModulePath $paths.ManifestOut -EmulatorPath $paths.EmulatorDll
     if ($LASTEXITCODE -ne 0) { throw "The upload benchmark failed (exit code $LASTEXITCODE)." }
     $upload | Out-Host
+    Write-Step 'Benchmark 7: 100,000 rows of results through Get-WwJobResult, against Invoke-RestMethod and a script'
+    $resultsBench = Invoke-ChildPwsh -File (Join-Path $PSScriptRoot 'tools/bench/Results.ps1') `
+        -ModulePath $paths.ManifestOut -EmulatorPath $paths.EmulatorDll
+    if ($LASTEXITCODE -ne 0) { throw "The results benchmark failed (exit code $LASTEXITCODE)." }
+    $resultsBench | Out-Host
     $commit = (git -C $PSScriptRoot rev-parse --short HEAD 2>$null) ?? 'unknown'
     if (git -C $PSScriptRoot status --porcelain --untracked-files=no 2>$null) { $commit += ' with uncommitted changes' }
     $report = @(
@@ -109,7 +114,7 @@ function Invoke-Bench {
         "Latest run: $(Get-Date -Format 'yyyy-MM-dd'), $([Environment]::ProcessorCount) cores, commit $commit. Produced by ``dotnet pwsh ./build.ps1 bench``;"
         'the machines are shared and noisy, so read the ratios rather than the absolute times.'
         ''
-    ) + $throughput + @('## 5. Soak: waiting through faults', '') + $soak + @('') + $upload
+    ) + $throughput + @('## 5. Soak: waiting through faults', '') + $soak + @('') + $upload + @('') + $resultsBench
     Set-Content -Path (Join-Path $PSScriptRoot 'docs/benchmarks.md') -Value $report -Encoding utf8NoBOM
     Write-Host 'Wrote docs/benchmarks.md'
     if ($soakExit -ne 0) { throw 'The soak lost jobs or got an end state wrong.' }

@@ -15,7 +15,8 @@ Describe 'The built module' {
     }
 
     It 'exports exactly its cmdlets' {
-        (Get-Command -Module WoodWide).Name | Sort-Object | Should -Be @('Connect-WwAccount', 'Disconnect-WwAccount', 'Get-WwContext', 'Get-WwDataset', 'Get-WwJob', 'New-WwDataset', 'Wait-WwJob')
+        (Get-Command -Module WoodWide).Name | Sort-Object | Should -Be @('Connect-WwAccount', 'Disconnect-WwAccount', 'Get-WwContext', 'Get-WwDataset', 'Get-WwJob', 'Get-WwJobResult', 'Get-WwModel',
+            'Invoke-WwInference', 'New-WwDataset', 'Set-WwModel', 'Start-WwInference', 'Start-WwTraining', 'Wait-WwJob')
     }
 
     It 'declares JobDetail as the output of <_>' -ForEach 'Get-WwJob', 'Wait-WwJob' {
