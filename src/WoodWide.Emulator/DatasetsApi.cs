@@ -173,7 +173,10 @@ internal static class DatasetsApi
         if (fields.TryGetValue("dataset_id", out var idText) && idText.Length > 0)
         {
             if (!Guid.TryParse(idText, out var id)) return (null, "dataset_id is not a valid UUID.", 422);
-            return datasets.Find(id) is { } existing ? (existing, null, 200) : (null, "Dataset not found", 404);
+            if (datasets.Find(id) is not { } existing) return (null, "Dataset not found", 404);
+            // A description sent with a new version is the dataset's new description, as the API keeps one per dataset.
+            if (fields.TryGetValue("description", out var newDescription)) existing.Description = newDescription;
+            return (existing, null, 200);
         }
         if (!fields.TryGetValue("dataset_name", out var name) || name.Trim().Length == 0)
             return (null, "Give dataset_name for a new dataset, or dataset_id for a new version of one.", 400);

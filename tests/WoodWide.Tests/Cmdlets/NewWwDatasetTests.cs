@@ -186,6 +186,20 @@ public sealed class NewWwDatasetTests : IDisposable
     }
 
     [Theory]
+    [InlineData("")]
+    [InlineData("-UseSignedUrl")]
+    public void A_description_given_with_a_new_version_becomes_the_datasets(string how)
+    {
+        var first = Upload(New($"-Path '{Csv("d1.csv")}' -Name {Unique("described")} -Description one"));
+
+        var r = New($"-Path '{Csv("d2.csv")}' -DatasetId {first.DatasetId} -Description two {how}");
+
+        Assert.Empty(r.Errors);
+        var shown = _ps.Run($"(Get-WwDataset -Id {first.DatasetId} -ApiKey $key -BaseUri $live).description");
+        Assert.Equal("two", Assert.Single(shown.Output).BaseObject);
+    }
+
+    [Theory]
     [InlineData("missing.csv", "WwFileNotFound", ErrorCategory.ObjectNotFound)]
     [InlineData("", "WwInvalidFile", ErrorCategory.InvalidArgument)]
     [InlineData("empty.csv", "WwInvalidFile", ErrorCategory.InvalidArgument)]
