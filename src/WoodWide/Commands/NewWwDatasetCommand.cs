@@ -170,8 +170,8 @@ namespace WoodWide.Commands
         {
             if (e.Kind == WwErrorKind.InvalidRequest && e.Detail?.IndexOf("already exists", StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                WriteError(ErrorRecords.Make(ErrorIds.DatasetExists, e, file.Path,
-                    message: $"Upload of {file.Name}: a dataset named '{target.Name}' already exists ({e.Message})"));
+                // The API's own message already names the dataset; saying it again in our words only repeats it.
+                WriteError(ErrorRecords.Make(ErrorIds.DatasetExists, e, file.Path, message: $"Upload of {file.Name}: {e.Message}"));
                 return;
             }
             if (e.MayHaveActed)

@@ -156,6 +156,8 @@ public sealed class NewWwDatasetTests : IDisposable
             Assert.Equal(ErrorCategory.ResourceExists, e.CategoryInfo.Category);
             Assert.Contains($"'{name}' already exists", e.ToString());
         });
+        // Said once: the API's message and the status, after the file's name.
+        Assert.Equal($"Upload of second.csv: A dataset named '{name}' already exists. (HTTP 400 Bad Request)", r.Errors[0].ToString());
     }
 
     [Fact]
