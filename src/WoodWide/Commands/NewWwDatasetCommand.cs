@@ -176,17 +176,34 @@ namespace WoodWide.Commands
             }
             if (e.MayHaveActed)
             {
-                var record = ErrorRecords.ForRequest(e, file.Path, $"Upload of {file.Name}");
-                record.ErrorDetails = new ErrorDetails(record.ErrorDetails.Message +
-                    " The API may have received the upload before the failure, so it was not sent again.")
-                {
-                    RecommendedAction = "Look for the job it may have made before trying again: Get-WwJob -Status queued -Type dataset_ingest -First 5",
-                };
-                if (e.Kind == WwErrorKind.Authentication) CommandEnd.With(this, record);
-                WriteError(record);
+                // What the API may have made is found by name for a new dataset; a new version has only its ingest job
+                // to show for it, in whatever state that job has reached by now.
+                var look = target.DatasetId is null
+                    ? $"Look for the dataset it may have made before trying again: Get-WwDataset | Where-Object name -eq {Quote(target.Name ?? file.Name)}"
+                    : "Look for the ingest job it may have started before trying again: Get-WwJob -Type dataset_ingest -First 5";
+                WriteUploadRecord(e, file, "The API may have received the upload before the failure, so it was not sent again.", look);
                 return;
             }
             WriteRequestError(e, file.Path, $"Upload of {file.Name}");
         }
+
+        /// <summary>A failed upload's record with a sentence added to the request's own text, and its own advice.</summary>
+        private void WriteUploadRecord(WwApiException e, LocalFile file, string added, string advice)
+        {
+            var record = ErrorRecords.ForRequest(e, file.Path, $"Upload of {file.Name}");
+            record.ErrorDetails = new ErrorDetails($"{Sentence(record.ErrorDetails.Message)} {added}") { RecommendedAction = advice };
+            if (e.Kind == WwErrorKind.Authentication) CommandEnd.With(this, record);
+            WriteError(record);
+        }
+
+        /// <summary>The text as a sentence another can follow: the transport's messages do not all end with a period.</summary>
+        private static string Sentence(string text)
+        {
+            var trimmed = text.TrimEnd();
+            return trimmed.Length == 0 || ".!?".IndexOf(trimmed[trimmed.Length - 1]) >= 0 ? trimmed : trimmed + ".";
+        }
+
+        /// <summary>A PowerShell single-quoted string, so the advice can be pasted as it is.</summary>
+        private static string Quote(string text) => "'" + text.Replace("'", "''") + "'";
     }
 }

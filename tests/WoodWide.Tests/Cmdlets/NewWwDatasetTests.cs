@@ -133,13 +133,35 @@ public sealed class NewWwDatasetTests : IDisposable
 
         var error = Assert.Single(r.Errors);
         Assert.Equal("WwConnectionFailed,WoodWide.Commands.NewWwDatasetCommand", error.FullyQualifiedErrorId);
-        Assert.Contains("may have received the upload", error.ToString());
-        Assert.Contains("Get-WwJob -Status queued -Type dataset_ingest", error.ErrorDetails.RecommendedAction);
+        // Two sentences, the second after a period: "...: Connection reset by peer. The API may have received..."
+        Assert.Matches(@"^Upload of dropped\.csv: [^\n]*[^.]\. The API may have received the upload before the failure, so it was not sent again\.$", error.ToString());
+        Assert.EndsWith($": Get-WwDataset | Where-Object name -eq '{name}'", error.ErrorDetails.RecommendedAction);
         Assert.Equal(1, _ps.Requests(_ps.Living, "/datasets"));
-        // The API did act: the dataset exists, once.
-        var names = _ps.Run("Get-WwDataset -ApiKey $key -BaseUri $live").Output.Select(o => ((Dataset)o.BaseObject).Name);
-        Assert.Single(names, n => n == name);
+        // The API did act, and the advice finds what it made: the dataset, once.
+        var found = RunAdvice(error.ErrorDetails.RecommendedAction);
+        Assert.Equal(name, ((Dataset)Assert.Single(found.Output).BaseObject).Name);
     }
+
+    [Fact]
+    public void After_a_dropped_new_version_points_at_the_ingest_jobs_in_any_state()
+    {
+        var first = Upload(New($"-Path '{Csv("kept.csv")}' -Name {Unique("kept")}"));
+        _ps.Fault(_ps.Living, new { kind = "drop_after", count = 1, path = "/datasets" });
+
+        var r = New($"-Path '{Csv("dropped-version.csv")}' -DatasetId {first.DatasetId}");
+
+        var error = Assert.Single(r.Errors);
+        Assert.Contains(". The API may have received the upload", error.ToString());
+        // Not only the queued ones: by the time a user looks, the job may be running or done.
+        Assert.EndsWith(": Get-WwJob -Type dataset_ingest -First 5", error.ErrorDetails.RecommendedAction);
+        var made = _ps.Run($"(Get-WwDataset -Id {first.DatasetId} -ApiKey $key -BaseUri $live).current_version.ingest_job_id").Output.Single().ToString();
+        var listed = RunAdvice(error.ErrorDetails.RecommendedAction).Output.Select(o => ((JobSummary)o.BaseObject).JobId.ToString());
+        Assert.Contains(made, listed);
+    }
+
+    /// <summary>Runs the command an error's advice ends with, as a user would paste it, against this test's emulator.</summary>
+    private Invocation RunAdvice(string advice) =>
+        _ps.Run("& { $PSDefaultParameterValues = @{ '*-Ww*:ApiKey' = $key; '*-Ww*:BaseUri' = $live }; " + advice[(advice.LastIndexOf(": ") + 2)..] + " }");
 
     [Fact]
     public void Says_a_dataset_name_is_taken_and_goes_on_with_the_next_file()
