@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Management.Automation;
 using System.Threading;
@@ -69,6 +70,7 @@ namespace WoodWide.Commands
             try
             {
                 var upload = signed ? UploadBySignedUrl(file, target) : UploadDirect(file, target);
+                if (upload is null) return;
                 upload.Path = file.Path;
                 upload.Bytes = file.Length;
                 WriteObject(upload);
@@ -85,16 +87,26 @@ namespace WoodWide.Commands
             return AwaitTransfer(request, file);
         }
 
-        private DatasetUpload UploadBySignedUrl(LocalFile file, DatasetTarget target)
+        /// <summary>The signed-URL flow; null (with its error written) when it failed after the dataset version was made.</summary>
+        private DatasetUpload? UploadBySignedUrl(LocalFile file, DatasetTarget target)
         {
             // One key for every try of this call: the server tells the copies apart, so the request is retried like a GET.
             var prepared = Await(Datasets.PrepareUploadAsync(file, target, Guid.NewGuid().ToString("N"), CancelToken));
             if (prepared.Upload?.Url is null || prepared.DatasetVersionId is not Guid version)
                 throw new WwApiException(WwErrorKind.InvalidResponse,
                     "The API's answer to POST /datasets/upload has no upload URL or dataset version.", resource: ApiResource.Dataset);
-            AwaitTransfer(Datasets.PutAsync(prepared.Upload, file, Sent, CancelToken), file);
-            // Only once the bytes are in: the server would refuse to ingest a file it does not have.
-            var completed = Await(Datasets.CompleteAsync(version, CancelToken));
+            DatasetUpload completed;
+            try
+            {
+                AwaitTransfer(Datasets.PutAsync(prepared.Upload, file, Sent, CancelToken), file);
+                // Only once the bytes are in: the server would refuse to ingest a file it does not have.
+                completed = Await(Datasets.CompleteAsync(version, CancelToken));
+            }
+            catch (WwApiException e) when (prepared.DatasetId is Guid)
+            {
+                WriteStrandedError(e, file, prepared);
+                return null;
+            }
             if (completed.JobId == Guid.Empty) completed.JobId = prepared.JobId;
             completed.Dataset ??= prepared.Dataset;
             completed.Status ??= prepared.Status;
@@ -185,6 +197,27 @@ namespace WoodWide.Commands
                 return;
             }
             WriteRequestError(e, file.Path, $"Upload of {file.Name}");
+        }
+
+        /// <summary>
+        /// The file did not reach a dataset version the API has already made (the PUT or /complete failed): its ingest
+        /// job waits for the upload, and the dataset exists, so the same command would now find the name taken. Says
+        /// what was made and the command that sends the file into that version.
+        /// </summary>
+        private void WriteStrandedError(WwApiException e, LocalFile file, DatasetUpload prepared)
+        {
+            var version = prepared.VersionNumber is long n
+                ? string.Format(CultureInfo.InvariantCulture, "{0} ({1})", n, prepared.DatasetVersionId)
+                : prepared.DatasetVersionId.ToString();
+            var waits = $"it has no data yet: ingest job {prepared.JobId} waits for the upload.";
+            var said = e.MayHaveActed
+                ? $"Dataset {prepared.DatasetId} version {version} was made; unless the API received the completion before the failure, {waits}"
+                : $"Dataset {prepared.DatasetId} version {version} was made, but {waits}";
+            var again = $"New-WwDataset -Path {Quote(file.Path)} -DatasetId {prepared.DatasetId} -Override{(UseSignedUrl ? " -UseSignedUrl" : string.Empty)}";
+            var advice = e.MayHaveActed
+                ? $"See whether the job has the file (Get-WwJob -Id {prepared.JobId}); if it still waits for the upload, send the file into that version: {again}"
+                : $"Send the file into that version: {again}";
+            WriteUploadRecord(e, file, said, advice);
         }
 
         /// <summary>A failed upload's record with a sentence added to the request's own text, and its own advice.</summary>

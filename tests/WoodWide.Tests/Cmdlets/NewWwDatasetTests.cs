@@ -122,6 +122,42 @@ public sealed class NewWwDatasetTests : IDisposable
         Assert.Equal(2, _ps.RequestsUnder(_ps.Living, "/_storage/"));
     }
 
+    [Theory]
+    [InlineData("put", "WwPermissionDenied", "was made, but it has no data yet")]
+    [InlineData("complete", "WwServiceUnavailable", "was made; unless the API received the completion before the failure, it has no data yet")]
+    public void After_a_signed_upload_fails_part_way_names_what_was_made_and_the_command_that_recovers(string failing, string errorId, string said)
+    {
+        var file = Csv($"stranded-{failing}.csv", 2000);
+        var name = Unique("stranded");
+        if (failing == "put")
+        {
+            // Storage refuses the bytes (an expired signature, say): not retried.
+            _ps.Fault(_ps.Living, new { kind = "status", status = 403, count = 1, path = "/_storage/" });
+        }
+        else
+        {
+            // /upload goes through untouched (a no-op delay takes the first rule), then /complete fails with a 500.
+            _ps.Fault(_ps.Living, new { kind = "delay", delay_ms = 0, count = 1, path = "/datasets/upload" });
+            _ps.Fault(_ps.Living, new { kind = "status", status = 500, count = 1, path = "/datasets/" });
+        }
+
+        var r = New($"-Path '{file}' -Name {name} -UseSignedUrl");
+
+        var error = Assert.Single(r.Errors);
+        Assert.Equal($"{errorId},WoodWide.Commands.NewWwDatasetCommand", error.FullyQualifiedErrorId);
+        var dataset = (Dataset)Assert.Single(_ps.Run($"Get-WwDataset -ApiKey $key -BaseUri $live | Where-Object name -eq '{name}'").Output).BaseObject;
+        var version = (System.Collections.IDictionary)_ps.Run($"(Get-WwDataset -Id {dataset.DatasetId} -ApiKey $key -BaseUri $live).current_version").Output.Single().BaseObject;
+        Assert.Contains($"Dataset {dataset.DatasetId} version 1 ({version["dataset_version_id"]}) {said}: ingest job {version["ingest_job_id"]} waits for the upload.", error.ToString());
+        var advice = error.ErrorDetails.RecommendedAction;
+        Assert.EndsWith($": New-WwDataset -Path '{file}' -DatasetId {dataset.DatasetId} -Override -UseSignedUrl", advice);
+
+        // The advice, pasted as it is, fills that version and its ingest goes through.
+        var recovered = RunAdvice(advice + " | Wait-WwJob -PollIntervalSec 0.2 -InformationAction Ignore");
+        Assert.Empty(recovered.Errors);
+        Assert.Equal("succeeded", Assert.IsType<JobDetail>(Assert.Single(recovered.Output).BaseObject).Status);
+        Assert.Equal(1L, _ps.Run($"(Get-WwDataset -Id {dataset.DatasetId} -ApiKey $key -BaseUri $live).version_count").Output.Single().BaseObject);
+    }
+
     [Fact]
     public void Never_sends_the_upload_twice_when_the_connection_drops_after_the_api_acted()
     {
