@@ -91,6 +91,18 @@ Describe 'New-WwDataset' {
         Get-RequestCount $live '/datasets' | Should -Be 1
     }
 
+    It 'checks each file just before its own upload, as its help says: an empty file after a good one' {
+        $first = New-Csv "$(Get-UniqueName earlier).csv"
+        $empty = New-Item -ItemType File (Join-Path $TestDrive 'later-empty.csv') -Force
+        $out = $first.FullName, $empty.FullName | New-WwDataset -ErrorVariable errs -ErrorAction SilentlyContinue
+        @($out).Count | Should -Be 1
+        $errs.FullyQualifiedErrorId | Should -Be 'WwInvalidFile,WoodWide.Commands.NewWwDatasetCommand'
+        Get-RequestCount $live '/datasets' | Should -Be 1
+        $help = (Get-Help New-WwDataset -Full).Description.Text -join ' '
+        $help | Should -Match 'checked just before its own upload'
+        $help | Should -Not -Match 'checked before any request'
+    }
+
     It 'sends nothing with -WhatIf' {
         New-WwDataset -Path (New-Csv 'whatif.csv').FullName -Name whatif -WhatIf | Should -BeNullOrEmpty
         Get-RequestCount $live '/datasets' -Prefix | Should -Be 0

@@ -3,7 +3,7 @@ using System.IO;
 
 namespace WoodWide.Client
 {
-    /// <summary>A file on this machine to upload: its full path, size, name and content type, checked before any request.</summary>
+    /// <summary>A file on this machine to upload: its full path, size, name and content type, checked before its upload's first request.</summary>
     public sealed class LocalFile
     {
         public LocalFile(string path)

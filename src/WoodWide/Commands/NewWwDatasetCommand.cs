@@ -139,7 +139,7 @@ namespace WoodWide.Commands
             }
         }
 
-        /// <summary>The file -Path names, checked before any request; null (with its error written) when it cannot be sent.</summary>
+        /// <summary>The file -Path names, checked before its upload's first request; null (with its error written) when it cannot be sent.</summary>
         private LocalFile? Resolve()
         {
             string path;
