@@ -70,6 +70,17 @@ Describe 'New-WwDataset' {
         @($json.dataset.Keys) | Should -Be @('id', 'version_id', 'version_number')
     }
 
+    It 'answers by name what it does not list, as its help says' {
+        $upload = New-WwDataset -Path (New-Csv 'named.csv').FullName -Name (Get-UniqueName named)
+        $named = 'JobId', 'DatasetId', 'DatasetVersionId', 'VersionNumber', 'Path', 'Bytes'
+        $selected = $upload | Select-Object $named
+        foreach ($name in $named) { $selected.$name | Should -Not -BeNullOrEmpty -Because "$name answers by name" }
+        @($upload.PSObject.Properties.Name) | Should -Be @('job_id', 'status', 'dataset')
+        $outputs = (Get-Help New-WwDataset -Full).returnValues.returnValue.description.Text -join ' '
+        $outputs | Should -Match 'not listed by Format-List \* or Get-Member, nor written by ConvertTo-Json'
+        foreach ($name in $named) { $outputs | Should -Match "\b$name\b" }
+    }
+
     It 'uploads each file Get-ChildItem pipes in, named after it' {
         $folder = New-Item -ItemType Directory (Join-Path $TestDrive (Get-UniqueName folder))
         $names = 'north', 'south' | ForEach-Object { Get-UniqueName $_ }
