@@ -20,11 +20,11 @@ namespace WoodWide.Commands
 
         private DatasetsClient? _datasets;
 
-        /// <summary>The dataset's id. Binds DatasetId and dataset_id properties.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
+        /// <summary>Dataset ids. Bind by value (text, Guids) and from DatasetId and dataset_id properties.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
         [Alias("DatasetId", "dataset_id")]
-        [Id("dataset")]
-        public Guid Id { get; set; }
+        [Id("dataset", Many = true)]
+        public Guid[] Id { get; set; } = Array.Empty<Guid>();
 
         /// <summary>One version of it. Binds DatasetVersionId and dataset_version_id properties.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
@@ -41,18 +41,28 @@ namespace WoodWide.Commands
                 List();
                 return;
             }
+            // A version id belongs to one dataset: with several, all but one would be asked for a version they lack.
+            if (VersionId is Guid && Id.Length > 1)
+                CommandEnd.With(this, ErrorRecords.InvalidArgument(
+                    $"-VersionId names a version of one dataset, but -Id has {Id.Length} ids: give one -Id with -VersionId, or leave -VersionId out to get each dataset.",
+                    string.Join(", ", Id)));
+            foreach (var id in Id) Get(id);
+        }
+
+        private void Get(Guid id)
+        {
             try
             {
-                if (VersionId is Guid version) WriteObject(Await(Datasets.GetVersionAsync(Id, version, CancelToken)));
-                else WriteObject(Await(Datasets.GetAsync(Id, CancelToken)));
+                if (VersionId is Guid version) WriteObject(Await(Datasets.GetVersionAsync(id, version, CancelToken)));
+                else WriteObject(Await(Datasets.GetAsync(id, CancelToken)));
             }
             catch (WwApiException e) when (FailureRules.IsServerWide(e))
             {
-                ThrowRequestError(e, $"Dataset {Id}");
+                ThrowRequestError(e, $"Dataset {id}");
             }
             catch (WwApiException e)
             {
-                WriteRequestError(e, Id.ToString(), VersionId is Guid v ? $"Dataset {Id} version {v}" : $"Dataset {Id}");
+                WriteRequestError(e, id.ToString(), VersionId is Guid v ? $"Dataset {id} version {v}" : $"Dataset {id}");
             }
         }
 

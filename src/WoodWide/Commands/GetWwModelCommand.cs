@@ -22,7 +22,7 @@ namespace WoodWide.Commands
         /// <summary>The model's id; more than one may be given. Binds ModelId and model_id properties.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
         [Alias("ModelId", "model_id")]
-        [Id("model")]
+        [Id("model", Many = true)]
         public Guid[] Id { get; set; } = Array.Empty<Guid>();
 
         private ModelsClient Models => _models ??= new ModelsClient(Transport);

@@ -1,18 +1,14 @@
 using System;
 using System.Collections;
-using System.Collections.Generic;
 using System.Management.Automation;
 
 namespace WoodWide.Commands
 {
     /// <summary>
-    /// Turns what a user passes as an id (text, a Guid, a list of them) into Guids, or refuses text that is not one
-    /// before any request, with a message that names what kind of id was wanted: "'abc' is not a dataset id".
+    /// Turns what a user passes as an id (text, a Guid, an object's property) into a Guid, or refuses it before any
+    /// request with a message that names what kind of id was wanted: "'abc' is not a dataset id". On a Guid[]
+    /// parameter (<see cref="Many"/>) each element of a list is turned so.
     /// </summary>
-    /// <remarks>
-    /// Any other object is passed on untouched, for the binder to refuse: an object piped in is first tried as the id
-    /// itself, and must fall through to its properties (a JobDetail binds by its ModelId), not end the binding.
-    /// </remarks>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class IdAttribute : ArgumentTransformationAttribute
     {
@@ -21,22 +17,26 @@ namespace WoodWide.Commands
         /// <summary>What the id names, for the message: "dataset", "dataset version", "model".</summary>
         public string What { get; }
 
+        /// <summary>The parameter takes several ids (a Guid[]): a list becomes a Guid[], each element checked.</summary>
+        public bool Many { get; set; }
+
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
             var value = Unwrap(inputData);
-            if (value is string || value is Guid || value is null) return One(value);
-            if (value is not IEnumerable list) return inputData;
-            var ids = new List<Guid>();
-            foreach (var item in list)
+            if (value is not IList list) return One(value);
+            if (!Many)
             {
-                var element = Unwrap(item);
-                if (!(element is string || element is Guid)) return inputData;
-                ids.Add((Guid)One(element)!);
+                if (list.Count == 1) return One(Unwrap(list[0]));
+                throw new ArgumentTransformationMetadataException($"{list.Count} {What} ids were given; give one.");
             }
-            return ids.ToArray();
+            var ids = new Guid[list.Count];
+            for (var i = 0; i < ids.Length; i++) ids[i] = One(Unwrap(list[i])) ?? throw NotAnId("(null)");
+            return ids;
         }
 
-        private object? One(object? value)
+        private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+
+        private Guid? One(object? value)
         {
             switch (value)
             {
@@ -46,13 +46,18 @@ namespace WoodWide.Commands
                     return id;
                 case string text when Guid.TryParse(text, out var parsed) && parsed != Guid.Empty:
                     return parsed;
+                case string text:
+                    throw NotAnId(text.Length == 0 ? "(empty)" : $"'{text}'");
                 default:
-                    var shown = value is string s ? (s.Length == 0 ? "(empty)" : $"'{s}'") : $"'{value}'";
-                    throw new ArgumentTransformationMetadataException(
-                        $"{shown} is not a {What} id. Ids are UUIDs, like 3f2504e0-4f89-41d3-9a0c-0305e82c3301.");
+                    // Marked as a failed cast, so that PowerShell, binding pipeline input by value, goes on to bind the
+                    // object's properties by name (a DatasetUpload's DatasetId) instead of stopping here.
+                    var shown = $"'{value}'";
+                    throw new ArgumentTransformationMetadataException(Message(shown), new PSInvalidCastException(Message(shown)));
             }
         }
 
-        private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+        private Exception NotAnId(string shown) => new ArgumentTransformationMetadataException(Message(shown));
+
+        private string Message(string shown) => $"{shown} is not a {What} id. Ids are UUIDs, like 3f2504e0-4f89-41d3-9a0c-0305e82c3301.";
     }
 }

@@ -310,6 +310,41 @@ public sealed class NewWwDatasetTests : IDisposable
     }
 
     [Fact]
+    public void Gets_datasets_by_ids_given_by_value_or_as_a_list_each_checked()
+    {
+        var a = Upload(New($"-Path '{Csv("a.csv")}' -Name {Unique("a")}")).DatasetId;
+        var b = Upload(New($"-Path '{Csv("b.csv")}' -Name {Unique("b")}")).DatasetId;
+        List<Guid?> Ids(Invocation r) => r.Output.Select(o => ((Dataset)o.BaseObject).DatasetId).ToList();
+
+        var piped = _ps.Run($"'{a}', [guid]'{b}' | Get-WwDataset -ApiKey $key -BaseUri $live");
+        var listed = _ps.Run($"Get-WwDataset -Id '{a}', '{b}' -ApiKey $key -BaseUri $live");
+        var mixed = _ps.Run($"'not-an-id', '{b}' | Get-WwDataset -ApiKey $key -BaseUri $live");
+
+        Assert.Empty(piped.Errors);
+        Assert.Equal(new Guid?[] { a, b }, Ids(piped));
+        Assert.Empty(listed.Errors);
+        Assert.Equal(new Guid?[] { a, b }, Ids(listed));
+        // A bad one is refused, naming it, before any request for it; the rest go on.
+        Assert.Contains("'not-an-id' is not a dataset id", Assert.Single(mixed.Errors).ToString());
+        Assert.Equal(new Guid?[] { b }, Ids(mixed));
+    }
+
+    [Fact]
+    public void Refuses_a_version_id_with_more_than_one_dataset_id_before_any_request()
+    {
+        var upload = Upload(New($"-Path '{Csv("one.csv")}' -Name {Unique("one")}"));
+        _ps.Reset(_ps.Living);
+
+        var r = _ps.Run($"Get-WwDataset -Id {upload.DatasetId}, {Guid.NewGuid()} -VersionId {upload.DatasetVersionId} -ApiKey $key -BaseUri $live");
+
+        var error = Assert.Single(r.Errors);
+        Assert.Equal("WwInvalidArgument,WoodWide.Commands.GetWwDatasetCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("-VersionId names a version of one dataset, but -Id has 2 ids", error.ToString());
+        Assert.Empty(r.Output);
+        Assert.Equal(0, _ps.RequestsUnder(_ps.Living, "/datasets"));
+    }
+
+    [Fact]
     public void Draws_a_bar_with_bytes_and_rate_for_an_upload_that_takes_a_while_and_completes_it()
     {
         var file = Csv("slow.csv", 4L * 1024 * 1024);
