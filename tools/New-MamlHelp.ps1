@@ -13,7 +13,12 @@ Set-StrictMode -Version 3.0
 $maml = 'http://schemas.microsoft.com/maml/2004/10'
 $command = 'http://schemas.microsoft.com/maml/dev/command/2004/10'
 $dev = 'http://schemas.microsoft.com/maml/dev/2004/10'
-$common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+# -WhatIf and -Confirm are left out of <CommonParameters>: a cmdlet that supports ShouldProcess shows them, as platyPS does.
+$common = [System.Management.Automation.PSCmdlet]::CommonParameters + 'UseTransaction'
+$shouldProcessText = @{
+    WhatIf  = 'Shows what would happen if the cmdlet runs. The cmdlet is not run.'
+    Confirm = 'Prompts you for confirmation before running the cmdlet.'
+}
 
 function Split-Sections([string[]] $Lines, [string] $Marker) {
     # '## NAME' (or '### NAME') starts a section; returns an ordered map of name -> lines.
@@ -56,15 +61,25 @@ function Get-PipelineText($Parameter) {
     if ($how) { "True ($($how -join ', '))" } else { 'False' }
 }
 
-function Get-DefaultText($Defaults, $Parameter) {
+function Get-DefaultText($Defaults, $Parameter, [bool] $Mandatory) {
     # The value a parameter has when it is not given: read off a fresh instance of the cmdlet, so it cannot drift.
+    # A required parameter has none to speak of, and neither has one whose property merely starts empty (an empty
+    # Guid or string is a placeholder, not a default a user could rely on).
+    if ($Mandatory) { return 'None' }
     if ($Parameter.ParameterType -eq [System.Management.Automation.SwitchParameter]) { return 'False' }
-    # Parameters PowerShell adds (-First, -Skip of SupportsPaging) are no property of the cmdlet.
+    # Parameters PowerShell adds (-First, -Skip of SupportsPaging; -WhatIf, -Confirm) are no property of the cmdlet.
     $property = $Defaults.PSObject.Properties[$Parameter.Name]
     if (-not $property) { return 'None' }
     $value = $property.Value
     if ($null -eq $value -or ($value -is [array] -and $value.Count -eq 0)) { return 'None' }
+    if (($value -is [guid] -and $value -eq [guid]::Empty) -or ($value -is [string] -and $value.Length -eq 0)) { return 'None' }
     [string]::Format([cultureinfo]::InvariantCulture, '{0}', $value)
+}
+
+function Get-ShownType([type] $Type) {
+    # What a user passes: a Nullable<Guid> takes a Guid, so it reads <Guid>, not <Nullable`1>.
+    $underlying = [System.Nullable]::GetUnderlyingType($Type)
+    if ($underlying) { $underlying } else { $Type }
 }
 
 function Write-ParameterElement($Writer, $Parameter, [string[]] $Description, [bool] $Mandatory, $Position, [string] $Default = 'None') {
@@ -81,10 +96,10 @@ function Write-ParameterElement($Writer, $Parameter, [string[]] $Description, [b
     if (-not $isSwitch) {
         $Writer.WriteStartElement('command', 'parameterValue', $command)
         $Writer.WriteAttributeString('required', 'true')
-        $Writer.WriteString($Parameter.ParameterType.Name)
+        $Writer.WriteString((Get-ShownType $Parameter.ParameterType).Name)
         $Writer.WriteEndElement()
     }
-    $Writer.WriteStartElement('dev', 'type', $dev); $Writer.WriteElementString('name', $maml, $Parameter.ParameterType.FullName); $Writer.WriteEndElement()
+    $Writer.WriteStartElement('dev', 'type', $dev); $Writer.WriteElementString('name', $maml, (Get-ShownType $Parameter.ParameterType).FullName); $Writer.WriteEndElement()
     $Writer.WriteElementString('defaultValue', $dev, $Default)
     $Writer.WriteEndElement()
 }
@@ -104,6 +119,9 @@ function Write-Command($Writer, $Info, $Doc) {
     $parameterDocs = Split-Sections $Doc['PARAMETERS'] '###'
     $parameters = $Info.Parameters.Values | Where-Object { $_.Name -notin $common }
     foreach ($p in $parameters) {
+        if ($shouldProcessText.Contains($p.Name) -and -not $parameterDocs.Contains("-$($p.Name)")) {
+            $parameterDocs["-$($p.Name)"] = [System.Collections.Generic.List[string]]@($shouldProcessText[$p.Name])
+        }
         if (-not $parameterDocs.Contains("-$($p.Name)") -or -not (Get-Paragraphs $parameterDocs["-$($p.Name)"]).Count) {
             throw "docs: $($Info.Name) -$($p.Name) has no description."
         }
@@ -144,7 +162,7 @@ function Write-Command($Writer, $Info, $Doc) {
         }
         $mandatory = [bool]($sets | Where-Object IsMandatory)
         $position = ($sets | ForEach-Object Position | Sort-Object -Descending | Select-Object -First 1)
-        Write-ParameterElement $Writer $merged $parameterDocs["-$($p.Name)"] $mandatory $position (Get-DefaultText $defaults $p)
+        Write-ParameterElement $Writer $merged $parameterDocs["-$($p.Name)"] $mandatory $position (Get-DefaultText $defaults $p $mandatory)
     }
     $Writer.WriteEndElement()
 

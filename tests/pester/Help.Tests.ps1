@@ -5,7 +5,8 @@ BeforeDiscovery {
 
 BeforeAll {
     Import-Module $env:WW_TEST_MODULE -Force
-    $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+    # -WhatIf and -Confirm are not among them: a cmdlet that supports them documents them.
+    $common = [System.Management.Automation.PSCmdlet]::CommonParameters
 }
 
 Describe 'Help of <Name>' -ForEach $cmdlets {
@@ -41,12 +42,45 @@ Describe 'Help of <Name>' -ForEach $cmdlets {
         $titles | ForEach-Object { $_ | Should -Match '^    --- Example' }
     }
 
-    It 'gives the default of every parameter that has one' {
-        $instance = [Activator]::CreateInstance((Get-Command $Name).ImplementingType)
+    It 'gives the default of every optional parameter that has a real one' {
+        $command = Get-Command $Name
+        $instance = [Activator]::CreateInstance($command.ImplementingType)
         foreach ($entry in $help.Parameters.Parameter) {
+            if ($command.Parameters[$entry.Name].ParameterSets.Values | Where-Object IsMandatory) { continue }
             $property = $instance.PSObject.Properties[$entry.Name]
             if (-not $property -or $null -eq $property.Value -or $property.Value -is [array] -or $property.Value -is [switch]) { continue }
+            if ($property.Value -eq [guid]::Empty -or $property.Value -eq '') { continue }
             "$($entry.Name) = $($entry.DefaultValue)" | Should -Be "$($entry.Name) = $([string]::Format([cultureinfo]::InvariantCulture, '{0}', $property.Value))"
+        }
+    }
+
+    It 'shows no default for a required parameter, nor a placeholder for one without a real default' {
+        $command = Get-Command $Name
+        foreach ($entry in $help.Parameters.Parameter) {
+            "$($entry.Name) = $($entry.DefaultValue)" | Should -Not -Match ' = (|0{8}-0{4}-0{4}-0{4}-0{12})$'
+            if ($command.Parameters[$entry.Name].ParameterSets.Values | Where-Object IsMandatory) {
+                "$($entry.Name) = $($entry.DefaultValue)" | Should -Be "$($entry.Name) = None"
+            }
+        }
+    }
+
+    It 'names each parameter by the type a user passes, as the cmdlet takes it' {
+        foreach ($parameter in (Get-Command $Name).Parameters.Values | Where-Object Name -NotIn $common) {
+            if ($parameter.SwitchParameter) { continue }
+            $type = [Nullable]::GetUnderlyingType($parameter.ParameterType) ?? $parameter.ParameterType
+            $entry = $help.Parameters.Parameter | Where-Object Name -EQ $parameter.Name
+            "$($parameter.Name) <$($entry.parameterValue.'#text' ?? $entry.parameterValue)>" | Should -Be "$($parameter.Name) <$($type.Name)>"
+        }
+        (Get-Help $Name -Full | Out-String -Width 300) | Should -Not -Match '`\d'
+    }
+
+    It 'shows [-WhatIf] [-Confirm] in every syntax when it supports them' {
+        $supports = (Get-Command $Name).Parameters.ContainsKey('WhatIf')
+        $syntax = ((Get-Help $Name).Syntax | Out-String -Width 1000) -split "`r?`n" | Where-Object { $_ -match "^\s*$Name\b" }
+        $syntax | Should -Not -BeNullOrEmpty
+        foreach ($line in $syntax) {
+            if ($supports) { $line | Should -Match ([regex]::Escape('[-WhatIf] [-Confirm] [<CommonParameters>]')) }
+            else { $line | Should -Not -Match 'WhatIf' }
         }
     }
 }
