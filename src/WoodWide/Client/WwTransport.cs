@@ -203,8 +203,12 @@ namespace WoodWide.Client
             }
             catch (HttpRequestException e)
             {
-                throw new WwApiException(WwErrorKind.Connection, $"Could not reach {attempt.Target.Authority}: {Innermost(e).Message}",
-                    attempt.Status, inner: e, resource: request.Resource, requestSent: FailureRules.WasSent(e));
+                // A connection never made is "could not reach"; one that broke after the request went out is not.
+                var sent = FailureRules.WasSent(e);
+                throw new WwApiException(WwErrorKind.Connection,
+                    (sent ? $"The connection to {attempt.Target.Authority} broke before an answer: " : $"Could not reach {attempt.Target.Authority}: ")
+                    + Innermost(e).Message,
+                    attempt.Status, inner: e, resource: request.Resource, requestSent: sent);
             }
             catch (IOException e)
             {

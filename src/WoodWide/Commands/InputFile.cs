@@ -31,7 +31,7 @@ namespace WoodWide.Commands
                     $"Get-ChildItem '{full}' -Filter *.csv | {cmdlet.MyInvocation.MyCommand.Name} ...", full);
             if (!File.Exists(full)) return Refuse(cmdlet, ErrorIds.FileNotFound, $"Cannot find the file '{full}'.", full);
             var file = new LocalFile(full);
-            if (file.Length == 0) return Refuse(cmdlet, ErrorIds.InvalidFile, $"'{full}' is empty: there is nothing to send.", full);
+            if (file.Length == 0) return Refuse(cmdlet, ErrorIds.InvalidFile, $"'{full}' is empty: there is nothing to upload.", full);
             try
             {
                 using (File.OpenRead(full))

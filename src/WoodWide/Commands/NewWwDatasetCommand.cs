@@ -53,7 +53,7 @@ namespace WoodWide.Commands
 
         protected override void ProcessRecord()
         {
-            var file = Resolve();
+            var file = InputFile.Resolve(this, Path);
             if (file is null) return;
             var target = new DatasetTarget
             {
@@ -137,45 +137,6 @@ namespace WoodWide.Commands
             {
                 if (bar.Completion() is ProgressRecord done) CompleteBar(done);
             }
-        }
-
-        /// <summary>The file -Path names, checked before its upload's first request; null (with its error written) when it cannot be sent.</summary>
-        private LocalFile? Resolve()
-        {
-            string path;
-            try
-            {
-                path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path, out var provider, out _);
-                if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
-                    return Refuse(ErrorIds.InvalidFile, $"'{Path}' is not a file on this machine's file system.", Path);
-            }
-            catch (Exception e) when (e is ItemNotFoundException || e is System.Management.Automation.DriveNotFoundException || e is ProviderNotFoundException || e is NotSupportedException || e is ArgumentException)
-            {
-                return Refuse(ErrorIds.FileNotFound, $"Cannot find the file '{Path}': {e.Message}", Path);
-            }
-            if (Directory.Exists(path))
-                return Refuse(ErrorIds.InvalidFile, $"'{path}' is a folder. Pass a file, or pipe the folder's files: " +
-                    $"Get-ChildItem '{path}' -Filter *.csv | New-WwDataset", path);
-            if (!File.Exists(path)) return Refuse(ErrorIds.FileNotFound, $"Cannot find the file '{path}'.", path);
-            var file = new LocalFile(path);
-            if (file.Length == 0) return Refuse(ErrorIds.InvalidFile, $"'{path}' is empty: there is nothing to upload.", path);
-            try
-            {
-                using (File.OpenRead(path))
-                {
-                }
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                return Refuse(ErrorIds.InvalidFile, $"'{path}' cannot be read: {e.Message}", path);
-            }
-            return file;
-        }
-
-        private LocalFile? Refuse(string errorId, string message, string target)
-        {
-            WriteError(ErrorRecords.Make(errorId, new ArgumentException(message), target));
-            return null;
         }
 
         private void WriteUploadError(WwApiException e, LocalFile file, DatasetTarget target)
