@@ -186,6 +186,26 @@ public sealed class ModelsAndInferenceTests : IDisposable
         Assert.Contains("Label column 'nope' not found", error.ErrorDetails.Message);
     }
 
+    [Theory]
+    [InlineData("Start-WwTraining -ModelId {0} -DatasetId {1}", "/retrain", "Get-WwJob -Type train -First 5")]
+    [InlineData("Start-WwInference -ModelId {0} -DatasetId {1}", "/infer-batch", "Get-WwJob -Type infer_batch -First 5")]
+    public void Never_sends_a_start_twice_when_the_connection_drops_after_the_API_acted(string command, string path, string advice)
+    {
+        var model = TrainedModel();
+        var target = $"/models/{model.ModelId}{path}";
+        _ps.Reset(_ps.Models);
+        _ps.Fault(_ps.Models, new { kind = "drop_after", count = 1, path = target });
+
+        var r = _ps.Run(string.Format(System.Globalization.CultureInfo.InvariantCulture, command, model.ModelId, model.DatasetId) + " " + Connection);
+
+        var error = Assert.Single(r.Errors);
+        Assert.StartsWith("WwConnectionFailed,", error.FullyQualifiedErrorId);
+        Assert.Contains("broke before an answer", error.ToString());
+        Assert.Contains(". The API may have received the request before the failure, so it was not sent again.", error.ToString());
+        Assert.EndsWith(advice, error.ErrorDetails.RecommendedAction);
+        Assert.Equal(1, _ps.Requests(_ps.Models, target));
+    }
+
     [Fact]
     public void Sends_nothing_for_WhatIf()
     {
