@@ -101,7 +101,7 @@ function Invoke-Bench {
         -ModulePath $paths.ManifestOut -EmulatorPath $paths.EmulatorDll
     if ($LASTEXITCODE -ne 0) { throw "The upload benchmark failed (exit code $LASTEXITCODE)." }
     $upload | Out-Host
-    Write-Step 'Benchmark 7: 100,000 rows of results through Get-WwJobResult, against Invoke-RestMethod and a script'
+    Write-Step 'Benchmark 7: 100,000 rows of results through Get-WwJobResult, against Invoke-RestMethod and a script (about a minute)'
     $resultsBench = Invoke-ChildPwsh -File (Join-Path $PSScriptRoot 'tools/bench/Results.ps1') `
         -ModulePath $paths.ManifestOut -EmulatorPath $paths.EmulatorDll
     if ($LASTEXITCODE -ne 0) { throw "The results benchmark failed (exit code $LASTEXITCODE)." }

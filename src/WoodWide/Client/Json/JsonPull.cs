@@ -1,6 +1,7 @@
 using System;
 using System.Text;
 using System.Text.Json;
+using System.Runtime.CompilerServices;
 
 namespace WoodWide.Client.Json
 {
@@ -45,6 +46,7 @@ namespace WoodWide.Client.Json
         public int Depth { get; private set; }
 
         /// <summary>Moves to the next token; false at the end of the body.</summary>
+        [MethodImpl(Hot.Loop)]
         public bool Read()
         {
             while (true)
@@ -93,6 +95,7 @@ namespace WoodWide.Client.Json
         public bool Is(byte[] utf8) => !_escaped ? RawText.SequenceEqual(utf8) : GetString() == Encoding.UTF8.GetString(utf8);
 
         /// <summary>The current scalar as PowerShell shows it best: integers long, other numbers double, as ConvertFrom-Json does.</summary>
+        [MethodImpl(Hot.Loop)]
         public object? Scalar() => Token switch
         {
             JsonTokenType.Number => _isWhole ? Boxes.Whole(_whole) : _number,
@@ -103,6 +106,7 @@ namespace WoodWide.Client.Json
         };
 
         /// <summary>The value at the current token, nested objects and arrays included (as JsonValueReader reads them).</summary>
+        [MethodImpl(Hot.Loop)]
         public object? Value()
         {
             switch (Token)

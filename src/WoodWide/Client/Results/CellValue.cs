@@ -1,6 +1,7 @@
 using System;
 using System.Buffers.Text;
 using System.Text;
+using System.Runtime.CompilerServices;
 using WoodWide.Client.Json;
 
 namespace WoodWide.Client.Results
@@ -13,6 +14,7 @@ namespace WoodWide.Client.Results
     /// </summary>
     internal static class CellValue
     {
+        [MethodImpl(Hot.Loop)]
         public static object? Parse(ReadOnlySpan<byte> cell, bool quoted)
         {
             if (quoted) return Encoding.UTF8.GetString(cell.ToArray());

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using System.Runtime.CompilerServices;
 using WoodWide.Model;
 
 namespace WoodWide.Client.Results
@@ -47,6 +48,7 @@ namespace WoodWide.Client.Results
         }
 
         /// <summary>Reads one record's cells (as text for the header, typed otherwise); false at the end of the body.</summary>
+        [MethodImpl(Hot.Loop)]
         private bool NextRecord<T>(List<T> cells, bool text)
         {
             cells.Clear();
@@ -61,6 +63,7 @@ namespace WoodWide.Client.Results
         }
 
         /// <summary>Reads one cell into the scratch buffer; whether it was quoted, and whether it ended its record.</summary>
+        [MethodImpl(Hot.Loop)]
         private (bool Quoted, bool EndOfRecord) NextCell()
         {
             _cellLength = 0;

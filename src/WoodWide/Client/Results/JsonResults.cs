@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
+using System.Runtime.CompilerServices;
 using WoodWide.Client.Json;
 using WoodWide.Model;
 
@@ -100,6 +101,7 @@ namespace WoodWide.Client.Results
             }
         }
 
+        [MethodImpl(Hot.Loop)]
         private ResultRow RowObject(ResultColumns columns)
         {
             var values = new object?[Math.Max(columns.Count, 1)];
@@ -136,8 +138,16 @@ namespace WoodWide.Client.Results
         /// </summary>
         private IEnumerable<ResultRow> ColumnOriented(ResultColumns columns)
         {
-            var lists = new List<List<object?>>();
+            var lists = ReadColumns(columns);
             var rows = 0;
+            foreach (var list in lists) rows = Math.Max(rows, list.Count);
+            for (var r = 0; r < rows; r++) yield return RowAt(columns, lists, r);
+        }
+
+        [MethodImpl(Hot.Loop)]
+        private List<List<object?>> ReadColumns(ResultColumns columns)
+        {
+            var lists = new List<List<object?>>();
             while (_json.Read() && _json.Token == JsonTokenType.PropertyName)
             {
                 columns.Add(_json.GetString());
@@ -153,15 +163,16 @@ namespace WoodWide.Client.Results
                     }
                 else list.Add(_json.Scalar());
                 lists.Add(list);
-                rows = Math.Max(rows, list.Count);
             }
-            for (var r = 0; r < rows; r++)
-            {
-                var values = new object?[lists.Count];
-                for (var c = 0; c < lists.Count; c++)
-                    if (r < lists[c].Count) values[c] = lists[c][r];
-                yield return new ResultRow(columns, values);
-            }
+            return lists;
+        }
+
+        private static ResultRow RowAt(ResultColumns columns, List<List<object?>> lists, int r)
+        {
+            var values = new object?[lists.Count];
+            for (var c = 0; c < lists.Count; c++)
+                if (r < lists[c].Count) values[c] = lists[c][r];
+            return new ResultRow(columns, values);
         }
 
         private bool Matches(byte[][] names)
