@@ -96,8 +96,7 @@ namespace WoodWide.Client
         /// <summary>GET /datasets, one page. Its envelope is not documented: items, datasets or data, or a bare array.</summary>
         public Task<Page<Dataset>> ListAsync(Page<Dataset>? previous, CancellationToken cancellationToken)
         {
-            var target = previous?.NextLink ?? "datasets" + (previous?.NextParameter is KeyValuePair<string, string> next
-                ? "?" + next.Key + "=" + Uri.EscapeDataString(next.Value) : string.Empty);
+            var target = Page<Dataset>.After("datasets", previous);
             return _transport.SendAsync(WwRequest.Get(target, ApiResource.Other, "a dataset list"), ReadList, cancellationToken);
         }
 

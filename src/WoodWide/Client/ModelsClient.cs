@@ -51,8 +51,7 @@ namespace WoodWide.Client
         /// <summary>GET /models, one page. Not documented for the current API: items, models or data, or a bare array.</summary>
         public Task<Page<WwModel>> ListAsync(Page<WwModel>? previous, CancellationToken cancellationToken)
         {
-            var target = previous?.NextLink ?? "models" + (previous?.NextParameter is KeyValuePair<string, string> next
-                ? "?" + next.Key + "=" + Uri.EscapeDataString(next.Value) : string.Empty);
+            var target = Page<WwModel>.After("models", previous);
             return _transport.SendAsync(WwRequest.Get(target, ApiResource.Other, "a model list"), ReadList, cancellationToken);
         }
 

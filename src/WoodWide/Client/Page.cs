@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace WoodWide.Client
@@ -17,5 +18,10 @@ namespace WoodWide.Client
 
         /// <summary>Names the next page, so a caller can tell a server that hands back one it gave before.</summary>
         public string? NextKey => NextLink ?? NextParameter?.ToString();
+
+        /// <summary>Where the page after <paramref name="previous"/> of the listing at <paramref name="path"/> is: its link, or the path with its token.</summary>
+        public static string After(string path, Page<T>? previous) =>
+            previous?.NextLink ?? path + (previous?.NextParameter is KeyValuePair<string, string> next
+                ? "?" + next.Key + "=" + Uri.EscapeDataString(next.Value) : string.Empty);
     }
 }

@@ -38,7 +38,7 @@ namespace WoodWide.Commands
         {
             if (ParameterSetName == ListSet)
             {
-                List();
+                WriteListing<Dataset>(Datasets.ListAsync);
                 return;
             }
             // A version id belongs to one dataset: with several, all but one would be asked for a version they lack.
@@ -63,25 +63,6 @@ namespace WoodWide.Commands
             catch (WwApiException e)
             {
                 WriteRequestError(e, id.ToString(), VersionId is Guid v ? $"Dataset {id} version {v}" : $"Dataset {id}");
-            }
-        }
-
-        private void List()
-        {
-            var pagesSeen = new HashSet<string>(StringComparer.Ordinal);
-            Page<Dataset>? page = null;
-            try
-            {
-                do
-                {
-                    page = Await(Datasets.ListAsync(page, CancelToken));
-                    foreach (var dataset in page.Items) WriteObject(dataset);
-                }
-                while (page.HasNext && pagesSeen.Add(page.NextKey!));
-            }
-            catch (WwApiException e)
-            {
-                ThrowRequestError(e);
             }
         }
     }

@@ -31,7 +31,7 @@ namespace WoodWide.Commands
         {
             if (ParameterSetName == ListSet)
             {
-                List();
+                WriteListing<WwModel>(Models.ListAsync);
                 return;
             }
             foreach (var id in Id)
@@ -44,25 +44,6 @@ namespace WoodWide.Commands
                 {
                     WriteRequestError(e, id.ToString(), $"Model {id}");
                 }
-            }
-        }
-
-        private void List()
-        {
-            var pagesSeen = new HashSet<string>(StringComparer.Ordinal);
-            Page<WwModel>? page = null;
-            try
-            {
-                do
-                {
-                    page = Await(Models.ListAsync(page, CancelToken));
-                    foreach (var model in page.Items) WriteObject(model);
-                }
-                while (page.HasNext && pagesSeen.Add(page.NextKey!));
-            }
-            catch (WwApiException e)
-            {
-                ThrowRequestError(e);
             }
         }
     }

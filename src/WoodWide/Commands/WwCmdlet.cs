@@ -136,6 +136,29 @@ namespace WoodWide.Commands
             CommandEnd.With(this, record);
         }
 
+        /// <summary>
+        /// Writes every item of a listing, page by page, as each page comes; stops if the server hands back a page it gave
+        /// before. A failure is about the whole listing, so it ends the command.
+        /// </summary>
+        private protected void WriteListing<T>(Func<Page<T>?, CancellationToken, Task<Page<T>>> nextPage)
+        {
+            var pagesSeen = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+            Page<T>? page = null;
+            try
+            {
+                do
+                {
+                    page = Await(nextPage(page, CancelToken));
+                    foreach (var item in page.Items) WriteObject(item);
+                }
+                while (page.HasNext && pagesSeen.Add(page.NextKey!));
+            }
+            catch (WwApiException e)
+            {
+                ThrowRequestError(e);
+            }
+        }
+
         /// <summary>Writes a job, and remembers it for the completion of -Id.</summary>
         protected void WriteJob(JobSummary job)
         {
