@@ -117,7 +117,10 @@ function Write-TypeList($Writer, [string] $ListName, [string] $ItemName, $Sectio
 
 function Write-Command($Writer, $Info, $Doc) {
     $parameterDocs = Split-Sections $Doc['PARAMETERS'] '###'
-    $parameters = $Info.Parameters.Values | Where-Object { $_.Name -notin $common }
+    # A parameter marked DontShow is the pipeline's, never typed by hand (InputStatus): no help, as platyPS leaves it out.
+    $hidden = @($Info.Parameters.Values | Where-Object { $_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow } } |
+        ForEach-Object Name)
+    $parameters = $Info.Parameters.Values | Where-Object { $_.Name -notin $common -and $_.Name -notin $hidden }
     foreach ($p in $parameters) {
         if ($shouldProcessText.Contains($p.Name) -and -not $parameterDocs.Contains("-$($p.Name)")) {
             $parameterDocs["-$($p.Name)"] = [System.Collections.Generic.List[string]]@($shouldProcessText[$p.Name])
@@ -140,7 +143,7 @@ function Write-Command($Writer, $Info, $Doc) {
     foreach ($set in $Info.ParameterSets) {
         $Writer.WriteStartElement('command', 'syntaxItem', $command)
         $Writer.WriteElementString('name', $maml, $Info.Name)
-        foreach ($p in $set.Parameters | Where-Object { $_.Name -notin $common }) {
+        foreach ($p in $set.Parameters | Where-Object { $_.Name -notin $common -and $_.Name -notin $hidden }) {
             Write-ParameterElement $Writer $p $parameterDocs["-$($p.Name)"] $p.IsMandatory $p.Position
         }
         $Writer.WriteEndElement()

@@ -31,6 +31,7 @@ namespace WoodWide
         public const string ModelExists = "WwModelExists";
         public const string DatasetNotReady = "WwDatasetNotReady";
         public const string ModelNotReady = "WwModelNotReady";
+        public const string InputNotReady = "WwInputNotReady";
         public const string ResultNotReady = "WwResultNotReady";
         public const string ResultNeedsOutFile = "WwResultNeedsOutFile";
         public const string RateLimited = "WwRateLimited";

@@ -7,6 +7,12 @@ BeforeAll {
     Import-Module $env:WW_TEST_MODULE -Force
     # -WhatIf and -Confirm are not among them: a cmdlet that supports them documents them.
     $common = [System.Management.Automation.PSCmdlet]::CommonParameters
+    # The parameters a user types: not the common ones, nor those the pipeline alone binds (DontShow, as InputStatus).
+    function Get-ShownParameter([string] $Command) {
+        (Get-Command $Command).Parameters.Values | Where-Object {
+            $_.Name -notin $common -and -not ($_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow })
+        }
+    }
 }
 
 Describe 'Help of <Name>' -ForEach $cmdlets {
@@ -24,7 +30,7 @@ Describe 'Help of <Name>' -ForEach $cmdlets {
     }
 
     It 'describes every parameter' {
-        $parameters = (Get-Command $Name).Parameters.Keys | Where-Object { $_ -notin $common }
+        $parameters = (Get-ShownParameter $Name).Name
         foreach ($parameter in $parameters) {
             $entry = $help.Parameters.Parameter | Where-Object Name -EQ $parameter
             "$parameter : $($entry.Description.Text -join ' ')" | Should -Match "^$parameter : \S{3,}"
@@ -65,13 +71,21 @@ Describe 'Help of <Name>' -ForEach $cmdlets {
     }
 
     It 'names each parameter by the type a user passes, as the cmdlet takes it' {
-        foreach ($parameter in (Get-Command $Name).Parameters.Values | Where-Object Name -NotIn $common) {
+        foreach ($parameter in Get-ShownParameter $Name) {
             if ($parameter.SwitchParameter) { continue }
             $type = [Nullable]::GetUnderlyingType($parameter.ParameterType) ?? $parameter.ParameterType
             $entry = $help.Parameters.Parameter | Where-Object Name -EQ $parameter.Name
             "$($parameter.Name) <$($entry.parameterValue.'#text' ?? $entry.parameterValue)>" | Should -Be "$($parameter.Name) <$($type.Name)>"
         }
         (Get-Help $Name -Full | Out-String -Width 300) | Should -Not -Match '`\d'
+    }
+
+    It 'leaves out the parameters only the pipeline binds' {
+        $hidden = (Get-Command $Name).Parameters.Values | Where-Object { $_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow } }
+        foreach ($parameter in $hidden) {
+            ($help.Parameters.Parameter | Where-Object Name -EQ $parameter.Name) | Should -BeNullOrEmpty
+            (Get-Help $Name | Out-String -Width 300) | Should -Not -Match "-$($parameter.Name)\b"
+        }
     }
 
     It 'shows [-WhatIf] [-Confirm] in every syntax when it supports them' {

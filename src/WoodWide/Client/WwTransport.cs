@@ -341,7 +341,7 @@ namespace WoodWide.Client
 
         internal static WwErrorKind KindOf(int code) => code switch
         {
-            400 or 422 => WwErrorKind.InvalidRequest,
+            400 or 413 or 422 => WwErrorKind.InvalidRequest,
             401 => WwErrorKind.Authentication,
             402 => WwErrorKind.QuotaExceeded,
             403 => WwErrorKind.PermissionDenied,

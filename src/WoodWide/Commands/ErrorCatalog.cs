@@ -36,7 +36,7 @@ namespace WoodWide.Commands
             new ErrorEntry(ErrorIds.ModelNotFound, ErrorCategory.ObjectNotFound, "404 for a model", PerItem,
                 "Check the model id (Get-WwModel lists them)."),
             new ErrorEntry(ErrorIds.ResultNotFound, ErrorCategory.ObjectNotFound, "a job has no results (it failed, or it is not an inference)", PerItem,
-                "Only a succeeded inference job (Start-WwInference, Invoke-WwInference) has results."),
+                "Only a succeeded inference job started with Start-WwInference has results to fetch; Invoke-WwInference's rows come in its answer."),
             new ErrorEntry(ErrorIds.ResultNotReady, ErrorCategory.ResourceUnavailable, "a job's results are asked for before it has succeeded", PerItem,
                 "Wait for the job first: Wait-WwJob -Id <job id> | Get-WwJobResult"),
             new ErrorEntry(ErrorIds.ResultNeedsOutFile, ErrorCategory.InvalidOperation, "results in a binary format (parquet) asked for as rows", PerItem,
@@ -56,9 +56,11 @@ namespace WoodWide.Commands
             new ErrorEntry(ErrorIds.ModelExists, ErrorCategory.ResourceExists, "a model of that name already exists (409)", PerItem,
                 "Give another -Name, or retrain the model: Start-WwTraining -ModelId <id> -DatasetId <dataset id>"),
             new ErrorEntry(ErrorIds.DatasetNotReady, ErrorCategory.ResourceUnavailable, "the dataset has no ready version yet (409)", PerItem,
-                "Wait for its ingest job first: New-WwDataset ... | Wait-WwJob | Start-WwTraining ..."),
+                "Wait for its ingest job first: New-WwDataset ... | Wait-WwJob | Start-WwTraining ... (or Start-WwInference ...)"),
             new ErrorEntry(ErrorIds.ModelNotReady, ErrorCategory.ResourceUnavailable, "the model has no ready version yet (409)", PerItem,
                 "Wait for its training job first: Start-WwTraining ... | Wait-WwJob"),
+            new ErrorEntry(ErrorIds.InputNotReady, ErrorCategory.ResourceUnavailable, "a piped-in job has not succeeded (it failed, or has not finished)", PerItem,
+                "Pipe it through Wait-WwJob first; a job that failed has to be fixed and started again."),
             new ErrorEntry(ErrorIds.RateLimited, ErrorCategory.LimitsExceeded, "429", PerItem,
                 "Slow down and try again."),
             new ErrorEntry(ErrorIds.ServiceUnavailable, ErrorCategory.ResourceUnavailable, "5xx, after the retries", ServerWide,
@@ -101,14 +103,7 @@ namespace WoodWide.Commands
         {
             WwErrorKind.Authentication => ErrorIds.AuthenticationFailed,
             WwErrorKind.PermissionDenied => ErrorIds.PermissionDenied,
-            WwErrorKind.NotFound => e.Resource switch
-            {
-                ApiResource.Job => ErrorIds.JobNotFound,
-                ApiResource.Dataset => ErrorIds.DatasetNotFound,
-                ApiResource.Model => ErrorIds.ModelNotFound,
-                ApiResource.Result => ErrorIds.ResultNotFound,
-                _ => ErrorIds.NotFound,
-            },
+            WwErrorKind.NotFound => NotFoundId(e),
             WwErrorKind.InvalidRequest => ErrorIds.InvalidRequest,
             WwErrorKind.QuotaExceeded => ErrorIds.QuotaExceeded,
             WwErrorKind.Conflict => ConflictId(e),
@@ -120,6 +115,28 @@ namespace WoodWide.Commands
             WwErrorKind.Connection => ErrorIds.ConnectionFailed,
             _ => ErrorIds.UnexpectedStatus,
         };
+
+        /// <summary>
+        /// What a 404 is about: the API's message names it when a request involves two things (an inference on a dataset
+        /// that is not there: "Dataset not found"); else what the request was for. A 404 without the API's word is the path's.
+        /// </summary>
+        private static string NotFoundId(WwApiException e)
+        {
+            if (e.Resource != ApiResource.Other && e.Detail is string detail)
+            {
+                if (detail.StartsWith("Dataset", StringComparison.OrdinalIgnoreCase)) return ErrorIds.DatasetNotFound;
+                if (detail.StartsWith("Model", StringComparison.OrdinalIgnoreCase)) return ErrorIds.ModelNotFound;
+                if (detail.StartsWith("Job", StringComparison.OrdinalIgnoreCase)) return ErrorIds.JobNotFound;
+            }
+            return e.Resource switch
+            {
+                ApiResource.Job => ErrorIds.JobNotFound,
+                ApiResource.Dataset => ErrorIds.DatasetNotFound,
+                ApiResource.Model => ErrorIds.ModelNotFound,
+                ApiResource.Result => ErrorIds.ResultNotFound,
+                _ => ErrorIds.NotFound,
+            };
+        }
 
         /// <summary>
         /// What a 409 is about, from the API's message (its only word on it): a name that is taken, or data or a model

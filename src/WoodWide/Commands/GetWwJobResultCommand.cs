@@ -31,7 +31,8 @@ namespace WoodWide.Commands
 
         protected override void ProcessRecord()
         {
-            foreach (var text in Id)
+            // -Id $null (a step before it failed and left the variable empty) is one id that is not one, as for Wait-WwJob.
+            foreach (var text in Id ?? new string?[] { null })
             {
                 if (!Guid.TryParse(text, out var id) || id == Guid.Empty)
                 {
@@ -58,7 +59,8 @@ namespace WoodWide.Commands
             {
                 using var body = Await(Inference.OpenResultsAsync(id, CancelToken));
                 if (path != null) Save(body, path);
-                else WriteRows(body, new ResultColumns { JobId = id }, id.ToString(), subject);
+                else if (WriteRows(body, new ResultColumns { JobId = id }, id.ToString(), subject) == 0)
+                    WriteWarning($"The results of job {id} have no rows.");
             }
             catch (WwApiException e) when (e.Kind == WwErrorKind.NotFound && e.Resource == ApiResource.Result)
             {

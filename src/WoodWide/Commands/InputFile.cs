@@ -45,6 +45,21 @@ namespace WoodWide.Commands
             return file;
         }
 
+        /// <summary>
+        /// True, with its error written, for a file larger than the API takes in one multipart request (30 MB, for
+        /// /infer and /infer-async alike): such a file goes in as a dataset, which the API scores as a job.
+        /// </summary>
+        public static bool TooLargeToSend(PSCmdlet cmdlet, LocalFile file, Guid modelId)
+        {
+            if (file.Length <= DatasetsClient.MaxDirectBytes) return false;
+            var name = Path.GetFileNameWithoutExtension(file.Name);
+            cmdlet.WriteError(ErrorRecords.Make(ErrorIds.InvalidFile, new ArgumentException(
+                $"'{file.Path}' is {ViewText.Size(file.Length)}, more than the 30 MB the API takes with a request."), file.Path,
+                advice: $"Upload it as a dataset, then score the dataset as a job: New-WwDataset -Path '{file.Path}' -Name {name} | Wait-WwJob | " +
+                    $"Start-WwInference -ModelId {modelId} | Wait-WwJob | Get-WwJobResult"));
+            return true;
+        }
+
         /// <summary>Where -OutFile writes: the full path on the file system, its folder made sure of; null (error written) when it cannot be.</summary>
         public static string? Output(PSCmdlet cmdlet, string path)
         {

@@ -18,9 +18,6 @@ namespace WoodWide.Commands
     [OutputType(typeof(ResultRow), typeof(System.IO.FileInfo))]
     public sealed class InvokeWwInferenceCommand : WwResultCmdlet
     {
-        /// <summary>The API's limit for a file sent to /infer; larger ones go through Start-WwInference.</summary>
-        private const long MaxBytes = 30L * 1024 * 1024;
-
         /// <summary>The model to run. Binds ModelId and model_id properties (a finished train job, Get-WwModel's output).</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("model_id")]
@@ -54,17 +51,17 @@ namespace WoodWide.Commands
         [ValidateNotNullOrEmpty]
         public string? OutFile { get; set; }
 
+        /// <summary>The status of what is piped in (a job, an upload, a model); never given by hand. See RefusePipedInput.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        [Alias("status")]
+        public string? InputStatus { get; set; }
+
         protected override void ProcessRecord()
         {
+            if (RefusePipedInput(InputStatus, $"Inference of model {ModelId}", nameof(ModelId), nameof(ModelVersionId))) return;
             var file = InputFile.Resolve(this, Path);
             if (file is null) return;
-            if (file.Length > MaxBytes)
-            {
-                WriteError(ErrorRecords.Make(ErrorIds.InvalidFile, new ArgumentException(
-                    $"'{file.Path}' is {ViewText.Size(file.Length)}, more than the 30 MB a synchronous inference takes. " +
-                    $"Run it as a job instead: Start-WwInference -ModelId {ModelId} -Path '{file.Path}' | Wait-WwJob | Get-WwJobResult"), file.Path));
-                return;
-            }
+            if (InputFile.TooLargeToSend(this, file, ModelId)) return;
             var path = OutFile is null ? null : InputFile.Output(this, OutFile);
             if (OutFile != null && path is null) return;
             var output = OutputType ?? (path is null ? "json" : FromExtension(path));
@@ -122,6 +119,7 @@ namespace WoodWide.Commands
                     "Inference job {0}: model {1} ({2}, version {3}), {4} row(s) in {5:0.#} ms.",
                     info.JobId, fields["model_name"] ?? ModelId.ToString(), fields["model_type"], info.ModelVersionId, rows.Count, info.LatencyMs));
             }
+            if (rows.Count == 0) WriteWarning($"The model answered with no rows for {System.IO.Path.GetFileName(target)}: does the file have rows under its header?");
             foreach (var row in rows) WriteObject(row);
         }
 

@@ -61,10 +61,17 @@ namespace WoodWide.Commands
         [ValidateSet("ids_only", "per_row")]
         public string? AnomalyFormat { get; set; }
 
+        /// <summary>The status of what is piped in (a job, an upload, a model); never given by hand. See RefusePipedInput.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        [Alias("status")]
+        public string? InputStatus { get; set; }
+
         private InferenceClient Inference => _inference ??= new InferenceClient(Transport);
 
         protected override void ProcessRecord()
         {
+            if (RefusePipedInput(InputStatus, $"Inference of model {ModelId}", nameof(ModelId), nameof(ModelVersionId), nameof(DatasetId), nameof(DatasetVersionId)))
+                return;
             var request = new InferenceRequest
             {
                 ModelId = ModelId, ModelVersionId = ModelVersionId, OutputType = OutputType, AnomalyFormat = AnomalyFormat,
@@ -73,7 +80,7 @@ namespace WoodWide.Commands
             if (ParameterSetName == FileSet)
             {
                 request.File = InputFile.Resolve(this, Path);
-                if (request.File is null) return;
+                if (request.File is null || InputFile.TooLargeToSend(this, request.File, ModelId)) return;
                 input = target = request.File.Path;
             }
             else if (DatasetVersionId is Guid version)

@@ -60,12 +60,18 @@ namespace WoodWide.Commands
         [Parameter(ParameterSetName = TrainSet)]
         public string? Description { get; set; }
 
+        /// <summary>The status of what is piped in (a job, an upload, a model); never given by hand. See RefusePipedInput.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        [Alias("status")]
+        public string? InputStatus { get; set; }
+
         private ModelsClient Models => _models ??= new ModelsClient(Transport);
 
         protected override void ProcessRecord()
         {
             var subject = ParameterSetName == TrainSet ? $"Training of model '{Name}'" : $"Retraining of model {ModelId}";
             var target = ParameterSetName == TrainSet ? Name : ModelId.ToString();
+            if (RefusePipedInput(InputStatus, subject, nameof(DatasetId), nameof(DatasetVersionId), nameof(ModelId))) return;
             if (DatasetVersionId is null && DatasetId is null)
             {
                 WriteError(ErrorRecords.Make(ErrorIds.InvalidArgument, new ArgumentException(

@@ -51,7 +51,35 @@ namespace WoodWide.Commands
 
         protected JobsClient Jobs => _jobs ??= new JobsClient(Transport);
 
-        protected override void BeginProcessing() => Connect(ApiKey, WwSession.Current);
+        private System.Collections.Generic.HashSet<string>? _commandLine;
+
+        protected override void BeginProcessing()
+        {
+            // Before any record, only the command line's parameters are bound: what is bound later came from the pipeline.
+            _commandLine = new System.Collections.Generic.HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
+            Connect(ApiKey, WwSession.Current);
+        }
+
+        /// <summary>True when <paramref name="parameter"/> was bound from the object piped in, not given on the command line.</summary>
+        protected bool FromPipeline(string parameter) =>
+            MyInvocation.BoundParameters.ContainsKey(parameter) && _commandLine != null && !_commandLine.Contains(parameter);
+
+        /// <summary>
+        /// Refuses, before any request, a piped-in job (or upload, training, model) that has not succeeded, when it is
+        /// what the next step would use (one of <paramref name="parameters"/> came from it): a failed training must not
+        /// be sent on to an inference, only to fail there for a reason that hides the first. True when refused.
+        /// </summary>
+        protected bool RefusePipedInput(string? status, string step, params string[] parameters)
+        {
+            if (status is null || JobStatuses.Is(status, JobStatuses.Succeeded) || JobStatuses.Is(status, "ready")) return false;
+            if (!Array.Exists(parameters, FromPipeline)) return false;
+            var ended = JobStatuses.EndOf(status) != null || JobStatuses.Is(status, "failed");
+            var message = ended
+                ? $"{step}: what was piped in {status}, so there is nothing to go on with. Its own error says why; fix that and run it again."
+                : $"{step}: what was piped in is still {status}. Wait for it first: ... | Wait-WwJob | {MyInvocation.MyCommand.Name} ...";
+            WriteError(ErrorRecords.Make(ErrorIds.InputNotReady, new InvalidOperationException(message), status));
+            return true;
+        }
 
         /// <summary>
         /// Resolves the key and base URI (this key, else the session's, else the environment's) and makes

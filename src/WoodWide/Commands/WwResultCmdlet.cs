@@ -83,7 +83,8 @@ namespace WoodWide.Commands
                 else SaveTo(path, to => to.Write(json.Array!, json.Offset, json.Count));
             }
             else SaveTo(path, to => Await(reader.SaveAsync(to)));
-            WriteObject(new FileInfo(path));
+            // As Get-Item gives it: with the provider's properties, so it shows as any file does.
+            WriteObject(SessionState.InvokeProvider.Item.Get(new[] { path }, true, true), enumerateCollection: true);
         }
 
         private void SaveTo(string path, Action<Stream> write)

@@ -165,7 +165,8 @@ public sealed class ModelsAndInferenceTests : IDisposable
     public void Maps_the_409s_of_a_training_to_what_they_mean()
     {
         var name = Unique("taken");
-        var notReady = _ps.Run($"New-WwDataset -Path '{Churn()}' -Name {Unique("slow")} {Connection} | Start-WwTraining -Name {name} -ModelType prediction -LabelColumn churned {Connection}");
+        // Given by hand: piped in, the unfinished upload would be refused before any request (WwInputNotReady).
+        var notReady = _ps.Run($"$u = New-WwDataset -Path '{Churn()}' -Name {Unique("slow")} {Connection}; Start-WwTraining -Name {name} -ModelType prediction -DatasetId $u.DatasetId -LabelColumn churned {Connection}");
         var model = TrainedModel();
         var taken = _ps.Run($"Get-WwModel -Id {model.ModelId} {Connection} | ForEach-Object {{ Start-WwTraining -Name $_.name -ModelType prediction -DatasetId $_.training_dataset_id -LabelColumn churned {Connection} }}");
 
@@ -259,6 +260,59 @@ public sealed class ModelsAndInferenceTests : IDisposable
         Assert.Equal(new[] { "WwFileNotFound", "WwInvalidFile", "WwInvalidFile", "WwResultNeedsOutFile", "WwInvalidArgument", "WwInvalidJobId" },
             r.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]));
         Assert.Equal(0, _ps.RequestsUnder(_ps.Models, "/"));
+    }
+
+    [Fact]
+    public void Refuses_a_failed_or_unfinished_job_piped_in_without_sending_it_on()
+    {
+        var failed = _ps.Run($"New-WwDataset -Path '{Churn()}' -Name {Unique("churn")} {Connection} | {Wait} | " +
+                             $"Start-WwTraining -Name {Unique("model")} -ModelType prediction -LabelColumn nope {Connection} | {Wait} -ErrorAction SilentlyContinue | " +
+                             $"Start-WwInference -Path '{Customers()}' {Connection}");
+        var unfinished = _ps.Run($"New-WwDataset -Path '{Churn()}' -Name {Unique("churn")} {Connection} | " +
+                                 $"Start-WwTraining -Name {Unique("model")} -ModelType prediction -LabelColumn churned {Connection}");
+
+        var refused = Assert.Single(failed.Errors);
+        Assert.StartsWith("WwInputNotReady,", refused.FullyQualifiedErrorId);
+        Assert.Contains("piped in failed", refused.ErrorDetails.Message);
+        Assert.StartsWith("WwInputNotReady,", Assert.Single(unfinished.Errors).FullyQualifiedErrorId);
+        Assert.Contains("still queued", unfinished.Errors[0].ErrorDetails.Message);
+        Assert.Contains("Wait-WwJob | Start-WwTraining", unfinished.Errors[0].ErrorDetails.Message);
+        // The failed training was sent; nothing after it was, and the unfinished upload's training was not.
+        Assert.Equal(1, _ps.RequestsUnder(_ps.Models, "/models/"));
+        Assert.DoesNotContain(failed.Output, o => o.BaseObject is InferenceStart);
+    }
+
+    [Fact]
+    public void Names_the_missing_dataset_not_the_model_and_refuses_a_file_too_large_to_send()
+    {
+        var model = TrainedModel();
+        var big = Path.Combine(_folder, "big.csv");
+        using (var file = new FileStream(big, FileMode.Create)) file.SetLength(31L * 1024 * 1024);
+
+        var r = _ps.Run($"Start-WwInference -ModelId {model.ModelId} -DatasetId {Guid.NewGuid()} {Connection}; " +
+                        $"Start-WwInference -ModelId {model.ModelId} -Path '{big}' {Connection}; " +
+                        $"Get-WwJobResult -Id $null {Connection}");
+
+        Assert.Equal(new[] { "WwDatasetNotFound", "WwInvalidFile", "WwInvalidJobId" }, r.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]));
+        Assert.Contains($"New-WwDataset -Path '{big}'", r.Errors[1].ErrorDetails.RecommendedAction);
+        Assert.Equal(0, _ps.Requests(_ps.Models, $"/models/{model.ModelId}/infer-async"));
+    }
+
+    [Fact]
+    public void Warns_of_results_with_no_rows_and_writes_a_saved_file_as_Get_Item_does()
+    {
+        var empty = _ps.PostJob(_ps.Models, new JsonObject
+        {
+            ["type"] = "infer_batch", ["phases"] = new JsonArray(), ["results"] = new JsonObject { ["rows"] = 0, ["output_type"] = "csv" },
+        });
+        var file = Path.Combine(_folder, "rows.csv");
+
+        var r = _ps.Run($"Get-WwJobResult -Id {empty} {Connection}; Get-WwJobResult -Id {empty} -OutFile '{file}' {Connection}");
+
+        Assert.Contains(r.Streams.Warning, w => w.Message == $"The results of job {empty} have no rows.");
+        var saved = Assert.Single(r.Output);
+        Assert.IsType<FileInfo>(saved.BaseObject);
+        Assert.NotNull(saved.Properties["PSParentPath"]);
     }
 
     [Fact]
