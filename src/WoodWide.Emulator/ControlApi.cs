@@ -12,7 +12,7 @@ namespace WoodWide.Emulator;
 /// </summary>
 internal static class ControlApi
 {
-    public static void Map(WebApplication app, JobStore store, FaultStore faults, ResultStore results, EmulatorOptions options)
+    public static void Map(WebApplication app, JobStore store, FaultStore faults, ResultStore results, RateLimit limit, EmulatorOptions options)
     {
         // Faults for the next N API requests, on a path prefix or all: see FaultRule.
         app.MapPost("/_emulator/faults", async (HttpContext context) =>
@@ -39,6 +39,46 @@ internal static class ControlApi
             return JobsApi.Send(context, 200, Encoding.UTF8.GetBytes(body.ToJsonString()));
         });
         app.MapDelete("/_emulator/requests", (HttpContext context) => { faults.ResetCounts(); context.Response.StatusCode = 204; });
+
+        // Rate-limit mode: {"per_second": 20, "retry_after": true}; DELETE turns it off. GET says how it went.
+        app.MapPost("/_emulator/rate-limit", async (HttpContext context) =>
+        {
+            var body = await JsonNode.ParseAsync(context.Request.Body) as JsonObject;
+            var rate = body?["per_second"] is JsonValue v && v.TryGetValue<double>(out var r) && r > 0 ? r : (double?)null;
+            if (rate is null)
+            {
+                await JobsApi.Send(context, 422, JobWire.Problem("per_second must be a number above 0."));
+                return;
+            }
+            limit.Set(rate, body?["retry_after"] is JsonValue ra && ra.TryGetValue<bool>(out var send) ? send : true);
+            context.Response.StatusCode = 204;
+        });
+        app.MapDelete("/_emulator/rate-limit", (HttpContext context) => { limit.Set(null, true); context.Response.StatusCode = 204; });
+        app.MapGet("/_emulator/rate-limit", (HttpContext context) => JobsApi.Send(context, 200, Encoding.UTF8.GetBytes(new JsonObject
+        {
+            ["per_second"] = limit.PerSecond, ["retry_after"] = limit.SendRetryAfter, ["allowed"] = limit.Allowed, ["refused"] = limit.Refused,
+        }.ToJsonString())));
+
+        // Many living jobs at once: see BulkJobs.
+        app.MapPost("/_emulator/jobs/bulk", async (HttpContext context) =>
+        {
+            try
+            {
+                var body = await JsonNode.ParseAsync(context.Request.Body) as JsonObject ?? new JsonObject();
+                var jobs = BulkJobs.Create(body, DateTimeOffset.UtcNow, options.TimeScale);
+                var ids = new JsonArray();
+                foreach (var job in jobs)
+                {
+                    store.Add(job);
+                    ids.Add(job.JobId.ToString());
+                }
+                await JobsApi.Send(context, 201, Encoding.UTF8.GetBytes(new JsonObject { ["count"] = jobs.Count, ["job_ids"] = ids }.ToJsonString()));
+            }
+            catch (Exception e) when (e is ArgumentException or JsonException or InvalidOperationException or FormatException)
+            {
+                await JobsApi.Send(context, 422, JobWire.Problem(e.Message));
+            }
+        });
 
         app.MapGet("/_emulator/health", (HttpContext context) =>
             JobsApi.Send(context, 200, "{\"status\":\"ok\"}"u8.ToArray()));

@@ -58,10 +58,12 @@ public sealed class EmulatorHost : IAsyncDisposable
 
         var faults = new FaultStore();
         var datasets = new DatasetStore();
+        var limit = new RateLimit();
+        if (options.RateLimit is double perSecond) limit.Set(perSecond, retryAfter: true);
         var models = new ModelStore();
         var results = new ResultStore();
-        ControlApi.Map(app, store, faults, results, options);
-        JobsApi.Map(app, store, faults, options);
+        ControlApi.Map(app, store, faults, results, limit, options);
+        JobsApi.Map(app, store, faults, limit, options);
         DatasetsApi.Map(app, store, datasets, options);
         ModelsApi.Map(app, store, datasets, models, options);
         InferenceApi.Map(app, store, datasets, models, results, options);

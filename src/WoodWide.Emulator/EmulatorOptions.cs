@@ -24,6 +24,9 @@ public sealed class EmulatorOptions
     /// <summary>Milliseconds added before every API answer (--latency), to stand for a far server.</summary>
     public int LatencyMs { get; set; }
 
+    /// <summary>API requests a second allowed per key (--rate-limit); beyond it, 429 with Retry-After. Null: no limit.</summary>
+    public double? RateLimit { get; set; }
+
     /// <summary>Largest page of GET /jobs, and the page size when the caller gives no limit.</summary>
     public int DefaultPageSize { get; set; } = 50;
     public int MaxPageSize { get; set; } = 100;

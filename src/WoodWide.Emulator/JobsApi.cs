@@ -10,7 +10,7 @@ namespace WoodWide.Emulator;
 /// </summary>
 internal static class JobsApi
 {
-    public static void Map(WebApplication app, JobStore store, FaultStore faults, EmulatorOptions options)
+    public static void Map(WebApplication app, JobStore store, FaultStore faults, RateLimit limit, EmulatorOptions options)
     {
         // Faults come first: they stand for the network and the proxies in front of the API.
         app.Use(async (context, next) =>
@@ -28,10 +28,15 @@ internal static class JobsApi
         app.Use(async (context, next) =>
         {
             // The emulator's own paths need no key, nor does storage: a signed URL carries its own credential.
-            if (context.Request.Path.StartsWithSegments("/_emulator") || context.Request.Path.StartsWithSegments("/_storage")
-                || Authorized(context, options.ApiKey))
+            if (context.Request.Path.StartsWithSegments("/_emulator") || context.Request.Path.StartsWithSegments("/_storage"))
             {
                 await next(context);
+                return;
+            }
+            if (Authorized(context, options.ApiKey))
+            {
+                // The rate limit is per key, so it counts only requests that have one.
+                if (await limit.AdmitAsync(context)) await next(context);
                 return;
             }
             context.Response.Headers.WWWAuthenticate = "Bearer";

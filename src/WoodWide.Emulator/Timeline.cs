@@ -17,6 +17,12 @@ internal sealed class Timeline
     public bool ReportProgress { get; init; } = true;
     public bool ReportEta { get; init; } = true;
 
+    /// <summary>
+    /// How long the job says it will run, when that is not how long it does: progress and the ETA follow this, and the
+    /// job ends when its running phase does (a failure at 3 s while the ETA said 7 s).
+    /// </summary>
+    public TimeSpan? ExpectedRunning { get; init; }
+
     /// <summary>Where progress stands when the running phase ends: 100 for a success, less for a failure.</summary>
     public double ProgressAtEnd { get; init; } = 100;
 
@@ -76,10 +82,11 @@ internal sealed class Timeline
             if (isRunning && started is null && elapsed >= at) started = job.CreatedAt + at;
             if (elapsed < at + phase.Duration)
             {
-                var fraction = phase.Duration > TimeSpan.Zero ? (elapsed - at) / phase.Duration : 1;
+                var said = isRunning && ExpectedRunning is TimeSpan expected ? expected : phase.Duration;
+                var fraction = said > TimeSpan.Zero ? (elapsed - at) / said : 1;
                 return job.With(phase.Status, started, finished: null,
-                    progress: ReportProgress && isRunning ? Math.Round(ProgressAtEnd * fraction, 1) : ReportProgress && ranAtAll ? ProgressAtEnd : null,
-                    eta: ReportEta && isRunning ? Math.Round((at + phase.Duration - elapsed).TotalSeconds, 2) : null,
+                    progress: ReportProgress && isRunning ? Math.Round(ProgressAtEnd * Math.Min(fraction, 1), 1) : ReportProgress && ranAtAll ? ProgressAtEnd : null,
+                    eta: ReportEta && isRunning ? Math.Round(Math.Max((at + said - elapsed).TotalSeconds, 0), 2) : null,
                     credits: null, error: null);
             }
             ranAtAll |= isRunning;

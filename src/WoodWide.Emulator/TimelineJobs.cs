@@ -13,6 +13,7 @@ namespace WoodWide.Emulator;
 ///   "error_message": "…", "credits": 12.5, "progress_at_end": 100,
 ///   "report_progress": true, "report_eta": true, "time_scale": 0.1,
 ///   "hold": false   (true: stays in its first phase until POST /_emulator/jobs/{job_id}/release),
+///   "expected_running_seconds": 7   (progress and ETA as if it ran this long; it ends when running_seconds do),
 ///   "input": { … }, "resources": { … }   (as the job should show them; made up when absent) }
 /// </code>
 /// Seconds are the job's own; time_scale (or the emulator's --time-scale) turns them into real seconds.
@@ -58,6 +59,7 @@ internal static class TimelineJobs
             ProgressAtEnd = Number(body, "progress_at_end") ?? (failed ? 40 : 100),
             ReportProgress = Flag(body, "report_progress") ?? true,
             ReportEta = Flag(body, "report_eta") ?? true,
+            ExpectedRunning = Number(body, "expected_running_seconds") is double expected ? Seconds(expected, scale) : null,
         };
         if (Flag(body, "hold") == true) timeline.Hold();
         return new EmulatedJob
