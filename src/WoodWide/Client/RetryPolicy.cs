@@ -15,6 +15,12 @@ namespace WoodWide.Client
     {
         public static readonly RetryPolicy Default = new RetryPolicy();
 
+        /// <summary>
+        /// For the polls of a wait: a 429 goes back to the wait at once, which pauses every poll together
+        /// (Waiting/RateGate) rather than have each poll wait it out alone.
+        /// </summary>
+        public static readonly RetryPolicy ForWaits = new RetryPolicy { RetryRateLimits = false };
+
         /// <summary>No retries at all.</summary>
         public static readonly RetryPolicy None = new RetryPolicy { MaxRetries = 0, MaxServerErrorRetries = 0 };
 
@@ -32,6 +38,9 @@ namespace WoodWide.Client
 
         public double Jitter { get; init; } = 0.2;
 
+        /// <summary>Whether a 429 is waited out and sent again within the call (true), or handed to the caller (a wait).</summary>
+        public bool RetryRateLimits { get; init; } = true;
+
         /// <summary>How a delay is waited out: tests record it instead of sleeping.</summary>
         internal Func<TimeSpan, CancellationToken, Task> Sleep { get; init; } = Task.Delay;
 
@@ -42,6 +51,7 @@ namespace WoodWide.Client
         public TimeSpan? DelayBeforeRetry(int retry, WwApiException error, bool idempotent, Random random)
         {
             if (!RetriesInPlace(error) || (!idempotent && !FailureRules.ServerDidNotAct(error))) return null;
+            if (!RetryRateLimits && error.Kind == WwErrorKind.RateLimited) return null;
             var allowed = error.StatusCode == HttpStatusCode.InternalServerError ? MaxServerErrorRetries : MaxRetries;
             if (retry > allowed) return null;
             if (error.RetryAfter is TimeSpan asked)

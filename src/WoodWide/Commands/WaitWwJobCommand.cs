@@ -72,6 +72,14 @@ namespace WoodWide.Commands
         [Parameter]
         public SwitchParameter NoJobError { get; set; }
 
+        /// <summary>
+        /// The most polls a second, all jobs together (default 50). After a 429 every poll pauses for its Retry-After and
+        /// the pace halves, then grows back.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0.1, 10000)]
+        public double MaxRequestsPerSecond { get; set; } = RateGate.DefaultPerSecond;
+
         /// <summary>Wait in the background: returns a PowerShell job whose output and errors are those of the wait.</summary>
         [Parameter]
         public SwitchParameter AsJob { get; set; }
@@ -113,8 +121,17 @@ namespace WoodWide.Commands
                 Any = Any,
                 FailFast = FailFast,
                 UnreachableGrace = UnreachableGrace,
+                MaxRequestsPerSecond = MaxRequestsPerSecond,
             };
+            // A 429 goes to the wait, which pauses every poll at once, instead of each poll waiting it out alone.
+            Transport.Retry = RetryPolicy.ForWaits;
             var session = new WaitSession(_ids, options, TimeProvider.System);
+            // Each id is held once, in its watch; the list the pipeline filled is not kept beside it.
+            if (!AsJob)
+            {
+                _ids.Clear();
+                _ids.Capacity = 0;
+            }
             _driver = new WaitDriver(session, (id, token) => Jobs.GetAsync(id, token, session.Deadline), ToPollFailure,
                 ThrottleLimit, new ProgressBoard(TimeProvider.System), TimeProvider.System);
             try
@@ -139,8 +156,11 @@ namespace WoodWide.Commands
 
         /// <summary>The transport's failures, in the wait's terms; anything else is a bug and goes up as it is.</summary>
         private static PollFailure? ToPollFailure(Exception e) => e is WwApiException api
-            ? new PollFailure(api.Message, api.IsTransient, api.RetryAfter, FailureRules.IsUnreachable(api), api)
+            ? new PollFailure(api.Message, api.IsTransient, api.RetryAfter, FailureRules.IsUnreachable(api), api,
+                isRateLimited: api.Kind == WwErrorKind.RateLimited)
             : null;
+
+        private int _throttled;
 
         private void Report(WaitEvent e)
         {
@@ -158,6 +178,12 @@ namespace WoodWide.Commands
                     break;
                 case WaitEventKind.Struggling:
                     WriteWarning(WaitLog.StrugglingWarning(e));
+                    break;
+                case WaitEventKind.Throttled:
+                    // Said once in the log (a CI log should show why a wait slowed); the pauses after it only to -Verbose.
+                    // Not a warning: the wait copes, and -Debug would make a warning ask a question.
+                    if (_throttled++ == 0) Say($"[{WaitLog.Clock(Elapsed)}] {WaitLog.ThrottledLine(e)}");
+                    else WriteVerbose(WaitLog.ThrottledLine(e));
                     break;
                 case WaitEventKind.Ended:
                     Ended(e);

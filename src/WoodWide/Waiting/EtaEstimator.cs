@@ -27,6 +27,24 @@ namespace WoodWide.Waiting
             _lastProgress = p;
         }
 
+        /// <summary>
+        /// Progress as of <paramref name="now"/>, moved on from the last answer at the pace its estimate implies (the
+        /// time left, else the rate progress rose at), never past 99 before an answer says more: what a bar shows
+        /// between polls. Null before any progress was seen.
+        /// </summary>
+        public double? ProgressAt(DateTimeOffset now)
+        {
+            if (_lastAt is not DateTimeOffset at) return null;
+            var since = (now - at).TotalSeconds;
+            if (since <= 0) return _lastProgress;
+            double rate;
+            if (_apiSeconds is double left && left > 0 && _apiAt == at) rate = (100 - _lastProgress) / left;
+            else if (_firstAt is DateTimeOffset firstAt && at > firstAt && _lastProgress > _firstProgress)
+                rate = (_lastProgress - _firstProgress) / (at - firstAt).TotalSeconds;
+            else return _lastProgress;
+            return Math.Min(_lastProgress + rate * since, Math.Max(_lastProgress, 99));
+        }
+
         /// <summary>Seconds left as of <paramref name="now"/>, never negative; null when nothing supports a guess.</summary>
         public double? SecondsRemaining(DateTimeOffset now)
         {

@@ -43,6 +43,15 @@ namespace WoodWide.Waiting
 
         internal int BackoffStep { get; set; }
 
+        /// <summary>A poll of it has come back, answered or not (a 429 too): from then on the deadline may end its wait.</summary>
+        internal bool Asked { get; set; }
+
+        /// <summary>When its estimate says it ends, as of its last answer; null without one.</summary>
+        internal DateTimeOffset? ExpectedEnd { get; set; }
+
+        /// <summary>Which of its entries in the due queue is current (DueQueue).</summary>
+        internal int QueueVersion { get; set; }
+
         internal bool WarnedAboutUpload { get; set; }
 
         internal EtaEstimator Eta { get; } = new EtaEstimator();

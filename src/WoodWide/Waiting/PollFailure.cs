@@ -8,8 +8,10 @@ namespace WoodWide.Waiting
     /// </summary>
     public sealed class PollFailure
     {
-        public PollFailure(string message, bool isTransient, TimeSpan? retryAfter = null, bool isUnreachable = false, object? cause = null)
+        public PollFailure(string message, bool isTransient, TimeSpan? retryAfter = null, bool isUnreachable = false, object? cause = null,
+            bool isRateLimited = false)
         {
+            IsRateLimited = isRateLimited;
             Message = message;
             IsTransient = isTransient;
             RetryAfter = retryAfter;
@@ -27,6 +29,9 @@ namespace WoodWide.Waiting
 
         /// <summary>The server could not be reached, or did not answer as the API would: what a wrong base URI looks like.</summary>
         public bool IsUnreachable { get; }
+
+        /// <summary>The server said too many requests (a 429): about every poll of the wait, not this job.</summary>
+        public bool IsRateLimited { get; }
 
         /// <summary>The caller's own record of the failure (its exception), passed back for its error report.</summary>
         public object? Cause { get; }

@@ -2,30 +2,54 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using WoodWide.Model;
 
 namespace WoodWide.Waiting
 {
     /// <summary>
-    /// Decides which progress bars to draw, and when: at most one refresh a second, a stable ActivityId per job, an
-    /// overall bar when there are several jobs, and a Completed record for every bar that was ever drawn, never a
-    /// record for a bar after its Completed one.
+    /// Decides which progress bars to draw, and when: at most one refresh a second; an overall bar (when there are
+    /// several jobs) with the count in each state and the time until the last estimate; under it a handful of job bars,
+    /// for the jobs that should end soonest, each kept until its job ends; a Completed record for every bar drawn, and
+    /// never a record after it. Between polls a running job's percent moves on at its estimated pace, never back and
+    /// never to 100 before the API says it is done. A refresh costs the number of bars, not the number of jobs.
     /// </summary>
     public sealed class ProgressBoard
     {
         /// <summary>The overall bar's id; a job's bar is this plus one plus its index.</summary>
         public const int OverallActivityId = 0x5757;
 
+        /// <summary>Job bars at once, by default: enough to watch the next few ends, few enough not to fill a screen.</summary>
+        public const int DefaultJobBars = 5;
+
         private static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(1);
+
+        /// <summary>The order states are named in on the overall bar; any other state after these.</summary>
+        private static readonly string[] StateOrder =
+        {
+            JobStatuses.Running, JobStatuses.Queued, JobStatuses.Pending, JobStatuses.Initializing, JobStatuses.WaitingForUpload,
+            "not yet seen", JobStatuses.Succeeded, JobStatuses.Failed, JobStatuses.Canceled, JobStatuses.Rejected, "timed out", "abandoned", "error",
+        };
+
         private readonly TimeProvider _clock;
         private readonly int _maxJobBars;
         private readonly HashSet<int> _drawn = new HashSet<int>();
         private readonly HashSet<int> _completed = new HashSet<int>();
+        private readonly Dictionary<int, JobWatch> _shown = new Dictionary<int, JobWatch>();
+        private readonly Dictionary<int, int> _percentShown = new Dictionary<int, int>();
         private DateTimeOffset? _lastRefresh;
 
-        public ProgressBoard(TimeProvider clock, int maxJobBars = 10)
+        public ProgressBoard(TimeProvider clock, int maxJobBars = DefaultJobBars)
         {
             _clock = clock;
             _maxJobBars = maxJobBars;
+        }
+
+        /// <summary>How long until the next refresh is due: the driver wakes for it, so the bars move each second.</summary>
+        public TimeSpan UntilRefresh()
+        {
+            if (_lastRefresh is not DateTimeOffset last) return TimeSpan.Zero;
+            var left = last + RefreshEvery - _clock.GetUtcNow();
+            return left > TimeSpan.Zero ? left : TimeSpan.Zero;
         }
 
         /// <summary>The bars to write now; empty when the last refresh was under a second ago.</summary>
@@ -36,41 +60,49 @@ namespace WoodWide.Waiting
             _lastRefresh = now;
 
             var updates = new List<BarUpdate>();
-            var several = session.Jobs.Count > 1;
+            var total = session.Jobs.Count;
+            var several = total > 1;
             var elapsed = WaitLog.Clock(now - session.StartedAt);
             if (several)
             {
-                var ended = session.Jobs.Count(j => !j.IsPending);
+                var ended = total - session.Pending;
+                var lastEnd = session.LastExpectedEnd is DateTimeOffset end && end > now
+                    ? " · last ETA in " + WaitLog.Clock(end - now) : string.Empty;
                 Add(updates, new BarUpdate
                 {
                     ActivityId = OverallActivityId,
-                    Activity = $"Waiting for {session.Jobs.Count} Wood Wide jobs",
-                    Status = $"{ended} of {session.Jobs.Count} done · {elapsed}",
-                    PercentComplete = 100 * ended / session.Jobs.Count,
+                    Activity = $"Waiting for {total} Wood Wide jobs",
+                    Status = $"{Counts(session)}{lastEnd} · {elapsed}",
+                    PercentComplete = (int)(100L * ended / total),
+                    SecondsRemaining = session.LastExpectedEnd is DateTimeOffset e && e > now ? (int)Math.Ceiling(Math.Min((e - now).TotalSeconds, int.MaxValue)) : -1,
                 });
             }
-            var shown = 0;
-            foreach (var job in session.Jobs)
+            // Bars stay with their jobs until they end (Complete), so they do not jump about; free places go to the
+            // jobs that should end soonest.
+            if (_shown.Count < _maxJobBars)
             {
-                var id = IdOf(job);
-                if (!job.IsPending)
+                foreach (var job in session.SoonestFirst())
                 {
-                    if (_drawn.Contains(id)) Add(updates, Completion(id, several, job));
-                    continue;
+                    if (_shown.Count >= _maxJobBars) break;
+                    var id = IdOf(job);
+                    if (!_shown.ContainsKey(id) && !_completed.Contains(id)) _shown[id] = job;
                 }
-                if (shown++ >= _maxJobBars) continue;
+            }
+            foreach (var pair in _shown.OrderBy(p => p.Key))
+            {
+                var job = pair.Value;
                 var latest = job.Latest;
+                var percent = Percent(pair.Key, job, now);
                 var status = latest?.Status ?? "waiting for the first answer";
-                if (latest?.Progress is double p) status += " · " + WaitLog.Percent(p);
+                if (percent >= 0) status += " · " + percent.ToString(CultureInfo.InvariantCulture) + "%";
                 var remaining = job.SecondsRemaining(now);
                 Add(updates, new BarUpdate
                 {
-                    ActivityId = id,
+                    ActivityId = pair.Key,
                     ParentActivityId = several ? OverallActivityId : -1,
                     Activity = Title(job),
                     Status = $"{status} · {elapsed}",
-                    // Floored, so a job at 99.6 % does not read as done before the API says it is.
-                    PercentComplete = latest?.Progress is double percent ? (int)Math.Floor(Math.Max(0, Math.Min(100, percent))) : -1,
+                    PercentComplete = percent,
                     SecondsRemaining = remaining is double s ? (int)Math.Ceiling(Math.Min(s, int.MaxValue)) : -1,
                 });
             }
@@ -82,6 +114,8 @@ namespace WoodWide.Waiting
         {
             var updates = new List<BarUpdate>();
             var id = IdOf(job);
+            _shown.Remove(id);
+            _percentShown.Remove(id);
             if (_drawn.Contains(id)) Add(updates, Completion(id, session.Jobs.Count > 1, job));
             return updates;
         }
@@ -91,17 +125,35 @@ namespace WoodWide.Waiting
         {
             var updates = new List<BarUpdate>();
             var several = session.Jobs.Count > 1;
-            foreach (var job in session.Jobs)
-            {
-                var id = IdOf(job);
-                if (_drawn.Contains(id)) Add(updates, Completion(id, several, job));
-            }
+            foreach (var id in _drawn.Where(d => d != OverallActivityId && !_completed.Contains(d)).OrderBy(d => d).ToList())
+                Add(updates, Completion(id, several, session.Jobs[id - OverallActivityId - 1]));
+            _shown.Clear();
             if (_drawn.Contains(OverallActivityId))
                 Add(updates, new BarUpdate { ActivityId = OverallActivityId, Activity = $"Waiting for {session.Jobs.Count} Wood Wide jobs", Status = "done", Completed = true });
             return updates;
         }
 
         public static int IdOf(JobWatch job) => OverallActivityId + 1 + job.Index;
+
+        /// <summary>"3 running · 120 queued · 40 succeeded · 2 failed": the count in each state, in the order a job meets them.</summary>
+        public static string Counts(WaitSession session) => string.Join(" · ", session.States
+            .OrderBy(p => Array.IndexOf(StateOrder, p.Key) is var i && i >= 0 ? i : StateOrder.Length)
+            .ThenBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => p.Value.ToString(CultureInfo.InvariantCulture) + " " + p.Key));
+
+        /// <summary>
+        /// The percent to show: the API's, moved on at the job's estimated pace while it runs, floored (99.6 is not yet
+        /// done), and never less than was shown before: a poll that says less holds the bar until the job catches up.
+        /// </summary>
+        private int Percent(int id, JobWatch job, DateTimeOffset now)
+        {
+            if (job.Latest?.Progress is not double reported) return -1;
+            var moving = JobStatuses.Is(job.Latest.Status, JobStatuses.Running) ? job.Eta.ProgressAt(now) ?? reported : reported;
+            var percent = (int)Math.Floor(Math.Max(0, Math.Min(100, moving)));
+            if (_percentShown.TryGetValue(id, out var before) && before > percent) percent = before;
+            _percentShown[id] = percent;
+            return percent;
+        }
 
         private static string Title(JobWatch job) => $"Wood Wide {job.Latest?.Type ?? "job"} {job.JobId}";
 
@@ -121,6 +173,5 @@ namespace WoodWide.Waiting
             else _drawn.Add(update.ActivityId);
             updates.Add(update);
         }
-
     }
 }

@@ -64,8 +64,11 @@ namespace WoodWide.Waiting
                     // Sleep only when no answer is in yet: an answer is taken at the time it came, not a tick later.
                     if (!inFlight.Keys.Any(t => t.IsCompleted))
                     {
+                        // Wake for the next due poll, or for the next redraw of the bars, whichever comes first.
                         var wake = _session.TimeUntilNextWake() ?? Tick;
-                        var sleep = _sleep(wake < Tick ? wake : Tick, cancellationToken);
+                        var tick = _board?.UntilRefresh() ?? Tick;
+                        if (tick > Tick) tick = Tick;
+                        var sleep = _sleep(wake < tick ? wake : tick, cancellationToken);
                         Task.WhenAny(inFlight.Keys.Cast<Task>().Append(sleep)).GetAwaiter().GetResult();
                     }
                     cancellationToken.ThrowIfCancellationRequested();

@@ -58,6 +58,9 @@ namespace WoodWide.Waiting
         /// <summary>Progress records to write with this event: the bars of a Progress event, a finished job's last one.</summary>
         public IReadOnlyList<BarUpdate> Bars { get; internal set; } = NoBars;
 
+        /// <summary>For Throttled: the polls a second allowed from now on.</summary>
+        public double Pace { get; internal set; }
+
         public override string ToString() => $"{Kind} {Job?.JobId} {From}->{To} {Reason} {Failure}";
     }
 }

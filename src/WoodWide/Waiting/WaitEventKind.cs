@@ -13,6 +13,8 @@ namespace WoodWide.Waiting
         Struggling,
         /// <summary>The wait for this job is over: Reason says why, From and To the last change of status.</summary>
         Ended,
+        /// <summary>A poll met the server's rate limit: every poll waits Delay, and the pace is Pace a second.</summary>
+        Throttled,
         /// <summary>The progress bars to draw now (Bars).</summary>
         Progress,
     }

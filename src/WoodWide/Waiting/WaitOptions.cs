@@ -28,6 +28,17 @@ namespace WoodWide.Waiting
         /// <summary>The shortest gap between polls of one job, whatever the estimate says.</summary>
         public TimeSpan MinPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
+        /// <summary>
+        /// The pace of all polls of a wait together: at most this many a second (<see cref="RateGate"/>), less after a 429.
+        /// </summary>
+        public double MaxRequestsPerSecond { get; set; } = RateGate.DefaultPerSecond;
+
+        /// <summary>An end no estimate foresaw is seen within the larger of this and <see cref="LagShare"/> of the job's age.</summary>
+        public TimeSpan LagFloor { get; set; } = TimeSpan.FromSeconds(1.5);
+
+        /// <summary>The share of a job's age that bounds the gap between its polls (above <see cref="LagFloor"/>).</summary>
+        public double LagShare { get; set; } = 0.25;
+
         /// <summary>After this many failed polls of one job in a row, the wait says so (a Struggling event).</summary>
         public int WarnAfterFailures { get; set; } = 3;
 

@@ -22,6 +22,8 @@ namespace WoodWide.Waiting
         private readonly TimeProvider _clock;
         private readonly Random _random;
         private readonly List<JobWatch> _jobs;
+        private readonly DueQueue _due;
+        private int _pending;
         private bool _warnedUnreachable;
 
         public WaitSession(IEnumerable<Guid> jobIds, WaitOptions options, TimeProvider clock, Random? random = null)
@@ -31,7 +33,77 @@ namespace WoodWide.Waiting
             _random = random ?? new Random();
             StartedAt = clock.GetUtcNow();
             Deadline = options.Timeout is TimeSpan t ? StartedAt + t : (DateTimeOffset?)null;
-            _jobs = jobIds.Distinct().Select((id, i) => new JobWatch(id, i) { NextPollAt = StartedAt }).ToList();
+            Gate = new RateGate(options.MaxRequestsPerSecond, StartedAt);
+            // Ids may come as a lazy sequence of any length: each is held once, in its watch.
+            var seen = new HashSet<Guid>();
+            _jobs = new List<JobWatch>();
+            foreach (var id in jobIds)
+                if (seen.Add(id)) _jobs.Add(new JobWatch(id, _jobs.Count) { NextPollAt = StartedAt });
+            _pending = _jobs.Count;
+            _due = new DueQueue(i => _jobs[i]);
+            foreach (var job in _jobs)
+            {
+                _due.Schedule(job);
+                _pendingIndexes.Add(job.Index);
+            }
+            if (_jobs.Count > 0) _states["not yet seen"] = _jobs.Count;
+        }
+
+        /// <summary>The one pace of every poll of this wait, and its pauses after a 429.</summary>
+        public RateGate Gate { get; }
+
+        // Kept as the wait goes, so the bars need no scan of the jobs: how many stand in each state, and which pending
+        // jobs should end soonest by their estimates.
+        private readonly Dictionary<string, int> _states = new Dictionary<string, int>(StringComparer.Ordinal);
+        private readonly SortedSet<(DateTimeOffset End, int Index)> _ending = new SortedSet<(DateTimeOffset, int)>();
+        private readonly SortedSet<int> _pendingIndexes = new SortedSet<int>();
+
+        /// <summary>The label of a job's state for the counts: its status while waited for, how its wait ended after.</summary>
+        public static string StateOf(JobWatch job) => job.IsPending
+            ? job.Latest?.Status ?? "not yet seen"
+            : job.Outcome == WaitOutcome.Ended ? job.Latest?.Status ?? "ended" : job.Outcome == WaitOutcome.TimedOut ? "timed out" : job.Outcome.ToString().ToLowerInvariant();
+
+        /// <summary>How many jobs stand in each state (StateOf), as of the last answer.</summary>
+        public IReadOnlyDictionary<string, int> States => _states;
+
+        /// <summary>When the last of the pending jobs with an estimate should end; null when none has one.</summary>
+        public DateTimeOffset? LastExpectedEnd => _ending.Count > 0 ? _ending.Max.End : (DateTimeOffset?)null;
+
+        /// <summary>Pending jobs, those expected to end soonest first, then the rest in the order given: for the bars.</summary>
+        public IEnumerable<JobWatch> SoonestFirst()
+        {
+            var seen = new HashSet<int>();
+            foreach (var entry in _ending)
+                if (seen.Add(entry.Index)) yield return _jobs[entry.Index];
+            foreach (var index in _pendingIndexes)
+                if (!seen.Contains(index)) yield return _jobs[index];
+        }
+
+        private void Count(string state, int by)
+        {
+            _states.TryGetValue(state, out var n);
+            if (n + by == 0) _states.Remove(state);
+            else _states[state] = n + by;
+        }
+
+        /// <summary>Moves a job's counts and its place among the expected ends, around a change made by <paramref name="change"/>.</summary>
+        private void Track(JobWatch job, Action change)
+        {
+            Count(StateOf(job), -1);
+            if (job.ExpectedEnd is DateTimeOffset end) _ending.Remove((end, job.Index));
+            change();
+            Count(StateOf(job), 1);
+            job.ExpectedEnd = null;
+            if (!job.IsPending)
+            {
+                _pendingIndexes.Remove(job.Index);
+                return;
+            }
+            if (job.Eta.SecondsRemaining(Now) is double left)
+            {
+                job.ExpectedEnd = Now + TimeSpan.FromSeconds(Math.Min(left, 366 * 86400.0));
+                _ending.Add((job.ExpectedEnd.Value, job.Index));
+            }
         }
 
         public DateTimeOffset StartedAt { get; }
@@ -49,28 +121,57 @@ namespace WoodWide.Waiting
 
         public DateTimeOffset Now => _clock.GetUtcNow();
 
-        /// <summary>True once there is nothing left to wait for.</summary>
-        public bool IsOver => _jobs.All(j => !j.IsPending);
+        /// <summary>Jobs still waited for.</summary>
+        public int Pending => _pending;
 
-        /// <summary>Jobs whose poll is due, up to <paramref name="max"/>, marked in flight.</summary>
+        /// <summary>True once there is nothing left to wait for.</summary>
+        public bool IsOver => _pending == 0;
+
+        /// <summary>
+        /// Jobs whose poll is due, up to <paramref name="max"/> and as many as the pace allows, soonest first, marked in
+        /// flight. Costs the logarithm of the number of jobs per job taken, whatever their number.
+        /// </summary>
         public IReadOnlyList<JobWatch> TakeDue(int max)
         {
             var now = Now;
-            var due = _jobs.Where(j => j.IsPending && !j.InFlight && j.NextPollAt <= now)
-                .OrderBy(j => j.NextPollAt).ThenBy(j => j.Index).Take(Math.Max(0, max)).ToList();
-            foreach (var job in due) job.InFlight = true;
+            var due = new List<JobWatch>();
+            while (due.Count < max && _due.Peek() is JobWatch job && job.NextPollAt <= now && Gate.TryTake(now))
+            {
+                _due.Pop();
+                job.InFlight = true;
+                due.Add(job);
+            }
             return due;
         }
 
-        /// <summary>How long until a job is due or the deadline comes; null when nothing is scheduled.</summary>
+        /// <summary>How long until a job is due (and the pace lets its poll go) or the deadline comes; null when nothing is scheduled.</summary>
         public TimeSpan? TimeUntilNextWake()
         {
-            var idle = _jobs.Where(j => j.IsPending && !j.InFlight).Select(j => (DateTimeOffset?)j.NextPollAt).Min();
-            var next = idle;
+            var now = Now;
+            DateTimeOffset? next = null;
+            if (_due.Peek() is JobWatch job)
+            {
+                var paced = now + Gate.UntilNext(now);
+                next = job.NextPollAt > paced ? job.NextPollAt : paced;
+            }
             if (Deadline is DateTimeOffset d && (next is null || d < next)) next = d;
             if (next is not DateTimeOffset at) return null;
-            var wait = at - Now;
+            var wait = at - now;
             return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+
+        private void Reschedule(JobWatch job, DateTimeOffset at)
+        {
+            job.NextPollAt = at;
+            _due.Schedule(job);
+        }
+
+        /// <summary>Ends the wait for one job; the count of those still waited for follows.</summary>
+        private void Finish(JobWatch job, WaitOutcome outcome)
+        {
+            if (!job.IsPending) return;
+            Track(job, () => job.Outcome = outcome);
+            _pending--;
         }
 
         /// <summary>A poll answered: records it, schedules the next one, and says what changed.</summary>
@@ -80,12 +181,22 @@ namespace WoodWide.Waiting
             var now = Now;
             job.InFlight = false;
             job.Polls++;
+            job.Asked = true;
             job.ConsecutiveFailures = 0;
             HasAnswer = true;
+            Gate.Answered();
             var previous = job.Latest?.Status;
-            job.Latest = detail;
-            job.Eta.Observe(now, detail.Progress, detail.EstimatedSecondsRemaining);
-            if (!job.IsPending) return events;   // abandoned while in flight
+            if (!job.IsPending)
+            {
+                // Abandoned while in flight: the answer is kept, the counts stay as the wait ended it.
+                job.Latest = detail;
+                return events;
+            }
+            Track(job, () =>
+            {
+                job.Latest = detail;
+                job.Eta.Observe(now, detail.Progress, detail.EstimatedSecondsRemaining);
+            });
 
             if (JobStatuses.IsTerminal(detail.Status))
             {
@@ -102,7 +213,7 @@ namespace WoodWide.Waiting
                 job.WarnedAboutUpload = true;
                 events.Add(new WaitEvent(WaitEventKind.WaitingForUpload, job, to: detail.Status));
             }
-            job.NextPollAt = now + NextDelay(job, now);
+            Reschedule(job, now + NextDelay(job, now));
             ExpireIfLate(events);
             return events;
         }
@@ -116,7 +227,22 @@ namespace WoodWide.Waiting
             var events = new List<WaitEvent>();
             var now = Now;
             job.InFlight = false;
+            if (failure.IsRateLimited)
+            {
+                // The server's limit is every poll's: all of them stop until it says, and the pace drops, so the
+                // others do not each run into it. Not a failure of this job: it does not count toward Struggling.
+                var pausedBefore = Gate.PausedUntil is DateTimeOffset until && now < until;
+                var pause = Gate.Limit(now, failure.RetryAfter);
+                Retries++;
+                job.Asked = true;
+                if (job.IsPending) Reschedule(job, now + Clamp(pause, now));
+                if (!pausedBefore)
+                    events.Add(new WaitEvent(WaitEventKind.Throttled, job, failure: failure, delay: pause, count: Gate.Limited) { Pace = Gate.Pace });
+                ExpireIfLate(events);
+                return events;
+            }
             job.ConsecutiveFailures++;
+            job.Asked = true;
             if (!job.IsPending) return events;
             if (!failure.IsTransient)
             {
@@ -127,9 +253,9 @@ namespace WoodWide.Waiting
             if (failure.IsUnreachable && !HasAnswer && now - StartedAt >= _options.UnreachableGrace)
             {
                 job.Failure = failure;
-                foreach (var other in _jobs.Where(j => j.IsPending))
+                foreach (var other in _jobs.Where(j => j.IsPending).ToList())
                 {
-                    other.Outcome = WaitOutcome.Abandoned;
+                    Finish(other, WaitOutcome.Abandoned);
                     events.Add(new WaitEvent(WaitEventKind.Ended, other, other.Latest?.Status, other.Latest?.Status, failure,
                         reason: WaitReason.Unreachable, limit: _options.UnreachableGrace));
                 }
@@ -138,7 +264,7 @@ namespace WoodWide.Waiting
             Retries++;
             var delay = Clamp(Backoff(job.ConsecutiveFailures - 1), now);
             if (failure.RetryAfter is TimeSpan asked && asked > delay) delay = Clamp(asked, now);
-            job.NextPollAt = now + delay;
+            Reschedule(job, now + delay);
             events.Add(new WaitEvent(WaitEventKind.Retrying, job, failure: failure, delay: delay, count: job.ConsecutiveFailures));
             if (job.ConsecutiveFailures == _options.WarnAfterFailures)
             {
@@ -166,15 +292,15 @@ namespace WoodWide.Waiting
 
         private void End(JobWatch job, WaitOutcome outcome, WaitReason reason, List<WaitEvent> events, string? from)
         {
-            job.Outcome = outcome;
+            Finish(job, outcome);
             events.Add(new WaitEvent(WaitEventKind.Ended, job, from, job.Latest?.Status, job.Failure, reason: reason));
             var because = _options.Any && (outcome == WaitOutcome.Ended || outcome == WaitOutcome.Error) ? WaitReason.AnyJobEnded
                 : _options.FailFast && job.IsFailure ? WaitReason.FailFast
                 : (WaitReason?)null;
             if (because is not WaitReason why) return;
-            foreach (var other in _jobs.Where(j => j.IsPending))
+            foreach (var other in _jobs.Where(j => j.IsPending).ToList())
             {
-                other.Outcome = WaitOutcome.Abandoned;
+                Finish(other, WaitOutcome.Abandoned);
                 events.Add(new WaitEvent(WaitEventKind.Ended, other, other.Latest?.Status, other.Latest?.Status, reason: why));
             }
         }
@@ -183,9 +309,9 @@ namespace WoodWide.Waiting
         {
             if (Deadline is not DateTimeOffset deadline || Now < deadline) return;
             // A job not yet answered gets its first poll even at timeout 0: "check once" is a fair reading of it.
-            foreach (var job in _jobs.Where(j => j.IsPending && !j.InFlight && (j.Polls > 0 || j.ConsecutiveFailures > 0)))
+            foreach (var job in _jobs.Where(j => j.IsPending && !j.InFlight && j.Asked).ToList())
             {
-                job.Outcome = WaitOutcome.TimedOut;
+                Finish(job, WaitOutcome.TimedOut);
                 events.Add(new WaitEvent(WaitEventKind.Ended, job, job.Latest?.Status, job.Latest?.Status,
                     reason: WaitReason.TimedOut, limit: _options.Timeout));
             }
@@ -193,6 +319,7 @@ namespace WoodWide.Waiting
 
         private TimeSpan NextDelay(JobWatch job, DateTimeOffset now)
         {
+            TimeSpan delay;
             if (job.Eta.SecondsRemaining(now) is double eta && eta > 0)
             {
                 // Aim just after the job's own estimate of its end, sooner or later than the backoff would: polls in
@@ -201,9 +328,22 @@ namespace WoodWide.Waiting
                 job.BackoffStep = 0;
                 var atEta = TimeSpan.FromSeconds(eta) + _options.EtaMargin;
                 var cap = TimeSpan.FromSeconds(Jittered(_options.MaxPollInterval.TotalSeconds));
-                return Clamp(atEta < cap ? atEta : cap, now);
+                delay = atEta < cap ? atEta : cap;
             }
-            return Clamp(Backoff(job.BackoffStep++), now);
+            else delay = Backoff(job.BackoffStep++);
+            // An end the estimate did not foresee (a failure at 3 s of a promised 7) is seen within a share of the
+            // job's age, or the floor for a young one: the gap never outgrows what a user would call prompt for it.
+            var bound = LagBound(job, now);
+            return Clamp(delay < bound ? delay : bound, now);
+        }
+
+        /// <summary>The longest gap between two polls of <paramref name="job"/> now: the larger of the floor and a share of its age, capped.</summary>
+        public TimeSpan LagBound(JobWatch job, DateTimeOffset now)
+        {
+            var born = job.Latest?.CreatedAt is DateTimeOffset created && created < StartedAt ? created : StartedAt;
+            var share = TimeSpan.FromTicks((long)((now - born).Ticks * _options.LagShare));
+            var bound = share > _options.LagFloor ? share : _options.LagFloor;
+            return bound < _options.MaxPollInterval ? bound : _options.MaxPollInterval;
         }
 
         private TimeSpan Backoff(int step)

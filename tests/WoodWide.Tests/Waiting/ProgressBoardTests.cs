@@ -29,7 +29,8 @@ public class ProgressBoardTests
 
         Assert.Equal(ProgressBoard.OverallActivityId + 1, bar.ActivityId);
         Assert.Equal(-1, bar.ParentActivityId);
-        Assert.Equal(42, bar.PercentComplete);
+        // 42.7 % with 90 s to go, 5 s on: moved on at that pace, 42.7 + 57.3 × 5 / 90 = 45.9, floored.
+        Assert.Equal(45, bar.PercentComplete);
         Assert.Equal(85, bar.SecondsRemaining);
         Assert.Contains("running", bar.Status);
         Assert.Contains("00:05", bar.Status);
@@ -71,7 +72,7 @@ public class ProgressBoardTests
         var bars = board.Refresh(session);
 
         var overall = Assert.Single(bars, b => b.ActivityId == ProgressBoard.OverallActivityId);
-        Assert.Contains("1 of 2 done", overall.Status);
+        Assert.StartsWith("1 running · 1 succeeded", overall.Status);
         Assert.Equal(50, overall.PercentComplete);
         var child = Assert.Single(bars, b => b.ActivityId != ProgressBoard.OverallActivityId);
         Assert.Equal(ProgressBoard.OverallActivityId, child.ParentActivityId);
@@ -115,5 +116,56 @@ public class ProgressBoardTests
         var bars = board.Refresh(session);
 
         Assert.Equal(11, bars.Count);
+    }
+
+    [Fact]
+    public void Draws_a_handful_of_bars_for_a_thousand_jobs_the_soonest_to_end_kept_until_they_end()
+    {
+        var ids = Enumerable.Range(0, 1000).Select(i => new Guid(i, 0, 0, new byte[8])).ToArray();
+        // A pace that lets all thousand first polls go at once.
+        var session = new WaitSession(ids, new WaitOptions { MaxRequestsPerSecond = 10_000 }, _clock);
+        var board = new ProgressBoard(_clock);
+        var due = session.TakeDue(1000);
+        Assert.Equal(1000, due.Count);
+        for (var i = 0; i < due.Count; i++) session.Polled(due[i], Detail(due[i].JobId, "running", progress: 5, eta: 1000 - i));
+
+        var bars = board.Refresh(session);
+
+        var jobs = bars.Where(b => b.ActivityId != ProgressBoard.OverallActivityId).ToList();
+        Assert.Equal(ProgressBoard.DefaultJobBars, jobs.Count);
+        // The five that should end soonest: the last five polled, whose ETAs are shortest.
+        Assert.Equal(Enumerable.Range(995, 5).Select(i => ProgressBoard.IdOf(due[i])).OrderBy(x => x), jobs.Select(b => b.ActivityId).OrderBy(x => x));
+        var overall = Assert.Single(bars, b => b.ActivityId == ProgressBoard.OverallActivityId);
+        Assert.StartsWith("1000 running · last ETA in 16:40", overall.Status);
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        session.Polled(session.Jobs[999], Detail(session.Jobs[999].JobId, "succeeded"));
+        var completed = board.Complete(session, session.Jobs[999]);
+        var next = board.Refresh(session).Where(b => b.ActivityId != ProgressBoard.OverallActivityId).ToList();
+
+        Assert.True(Assert.Single(completed).Completed);
+        Assert.Equal(ProgressBoard.DefaultJobBars, next.Count);
+        Assert.Contains(next, b => b.ActivityId == ProgressBoard.IdOf(session.Jobs[994]));
+    }
+
+    [Fact]
+    public void Moves_a_running_bar_between_polls_never_back_and_never_to_100_before_the_end()
+    {
+        var (session, board) = Start(A);
+        var job = session.TakeDue(1)[0];
+        session.Polled(job, Detail(A, "running", progress: 20, eta: 8));
+        var shown = new List<int>();
+        for (var second = 1; second <= 12; second++)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            // At 5 s the API says less than the bar shows: the bar holds rather than go back.
+            if (second == 5) session.Polled(job, Detail(A, "running", progress: 40, eta: 6));
+            shown.Add(Assert.Single(board.Refresh(session)).PercentComplete);
+        }
+
+        Assert.Equal(shown.OrderBy(p => p), shown);
+        Assert.True(shown[0] > 20, $"the bar did not move: {string.Join(", ", shown)}");
+        Assert.All(shown, p => Assert.True(p < 100));
+        Assert.Equal(99, shown[^1]);
     }
 }

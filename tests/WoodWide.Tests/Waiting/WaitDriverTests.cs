@@ -54,10 +54,14 @@ public class WaitDriverTests
             (WaitEventKind.Ended, "running", "succeeded"),
         }, changes);
         Assert.Equal(WaitReason.JobEnded, events.Single(e => e.Kind == WaitEventKind.Ended).Reason);
-        // Seen within a quarter second of its end, with a handful of polls: not one a second.
+        // Seen within a quarter second of its end (a poll lands just after its ETA). In between, a gap never outgrows
+        // the larger of 1.5 s and a quarter of the job's age, so an end no ETA foresaw would be seen that soon too:
+        // 0, 1.5, 3, 4.5, 6, then a quarter more each time, 13 polls for 30 s, against 31 a second apart.
         var lag = (_polls[^1].At - _start).TotalSeconds - 30;
         Assert.InRange(lag, 0, 0.3);
-        Assert.InRange(_polls.Count, 3, 8);
+        Assert.InRange(_polls.Count, 11, 14);
+        var gaps = _polls.Zip(_polls.Skip(1), (a, b) => ((b.At - a.At).TotalSeconds, Age: (a.At - _start).TotalSeconds));
+        Assert.All(gaps, g => Assert.True(g.Item1 <= Math.Max(1.5, g.Age / 4) + 1e-9, $"a gap of {g.Item1:0.###} s at {g.Age:0.###} s"));
     }
 
     [Fact]

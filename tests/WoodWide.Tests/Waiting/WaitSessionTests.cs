@@ -11,6 +11,9 @@ public class WaitSessionTests
     private static readonly Guid B = Guid.Parse("bbbbbbbb-0000-4000-8000-000000000002");
     private static readonly Guid C = Guid.Parse("cccccccc-0000-4000-8000-000000000003");
 
+    /// <summary>For the tests of backoff and ETA: the bound on a job's gap (a share of its age) stays out of their way.</summary>
+    private static readonly TimeSpan NoLagBound = TimeSpan.FromHours(1);
+
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
 
     private WaitSession Session(WaitOptions? options = null, params Guid[] ids) =>
@@ -50,7 +53,7 @@ public class WaitSessionTests
     [Fact]
     public void Backs_off_by_the_factor_up_to_the_cap_while_nothing_changes()
     {
-        var session = Session(new WaitOptions { Jitter = 0, PollInterval = TimeSpan.FromSeconds(1), MaxPollInterval = TimeSpan.FromSeconds(4), BackoffFactor = 2 });
+        var session = Session(new WaitOptions { LagFloor = NoLagBound, Jitter = 0, PollInterval = TimeSpan.FromSeconds(1), MaxPollInterval = TimeSpan.FromSeconds(4), BackoffFactor = 2 });
         var gaps = new List<double>();
         for (var i = 0; i < 5; i++)
         {
@@ -65,7 +68,7 @@ public class WaitSessionTests
     [Fact]
     public void Keeps_jitter_within_its_bounds()
     {
-        var options = new WaitOptions { Jitter = 0.1, PollInterval = TimeSpan.FromSeconds(10), MaxPollInterval = TimeSpan.FromSeconds(10) };
+        var options = new WaitOptions { LagFloor = NoLagBound, Jitter = 0.1, PollInterval = TimeSpan.FromSeconds(10), MaxPollInterval = TimeSpan.FromSeconds(10) };
         var gaps = new List<double>();
         for (var seed = 0; seed < 50; seed++)
         {
@@ -80,7 +83,7 @@ public class WaitSessionTests
     [Fact]
     public void Starts_the_backoff_over_when_the_state_changes()
     {
-        var session = Session(new WaitOptions { Jitter = 0, BackoffFactor = 2, MaxPollInterval = TimeSpan.FromSeconds(60) });
+        var session = Session(new WaitOptions { LagFloor = NoLagBound, Jitter = 0, BackoffFactor = 2, MaxPollInterval = TimeSpan.FromSeconds(60) });
         _clock.Advance(PollOnce(session, Detail(A, "queued")));
         _clock.Advance(PollOnce(session, Detail(A, "queued")));
         _clock.Advance(PollOnce(session, Detail(A, "queued")));
@@ -91,7 +94,7 @@ public class WaitSessionTests
     [Fact]
     public void Polls_just_after_the_jobs_own_eta_when_that_is_sooner()
     {
-        var session = Session(new WaitOptions { Jitter = 0, PollInterval = TimeSpan.FromSeconds(10), MaxPollInterval = TimeSpan.FromSeconds(30) });
+        var session = Session(new WaitOptions { LagFloor = NoLagBound, Jitter = 0, PollInterval = TimeSpan.FromSeconds(10), MaxPollInterval = TimeSpan.FromSeconds(30) });
 
         var gap = PollOnce(session, Detail(A, "running", progress: 90, eta: 4));
 
@@ -101,7 +104,7 @@ public class WaitSessionTests
     [Fact]
     public void Keeps_polling_at_the_cap_when_the_eta_is_far()
     {
-        var session = Session(new WaitOptions { Jitter = 0, PollInterval = TimeSpan.FromSeconds(15), MaxPollInterval = TimeSpan.FromSeconds(15) });
+        var session = Session(new WaitOptions { LagFloor = NoLagBound, Jitter = 0, PollInterval = TimeSpan.FromSeconds(15), MaxPollInterval = TimeSpan.FromSeconds(15) });
 
         Assert.Equal(TimeSpan.FromSeconds(15), PollOnce(session, Detail(A, "running", progress: 5, eta: 900)));
     }
@@ -109,7 +112,7 @@ public class WaitSessionTests
     [Fact]
     public void Trusts_an_eta_beyond_the_backoff_up_to_the_cap()
     {
-        var session = Session(new WaitOptions { Jitter = 0, PollInterval = TimeSpan.FromSeconds(1), MaxPollInterval = TimeSpan.FromSeconds(15) });
+        var session = Session(new WaitOptions { LagFloor = NoLagBound, Jitter = 0, PollInterval = TimeSpan.FromSeconds(1), MaxPollInterval = TimeSpan.FromSeconds(15) });
         _clock.Advance(PollOnce(session, Detail(A, "queued")));
 
         // Just after a state change the backoff would say 1 s; the job itself says it needs 10 s more.
@@ -119,7 +122,7 @@ public class WaitSessionTests
     [Fact]
     public void Backs_off_afresh_when_a_job_outlives_its_eta()
     {
-        var session = Session(new WaitOptions { Jitter = 0, BackoffFactor = 2, MaxPollInterval = TimeSpan.FromSeconds(6) });
+        var session = Session(new WaitOptions { LagFloor = NoLagBound, Jitter = 0, BackoffFactor = 2, MaxPollInterval = TimeSpan.FromSeconds(6) });
         _clock.Advance(PollOnce(session, Detail(A, "running", eta: 3)));
         var gaps = new List<double>();
         for (var i = 0; i < 5; i++)
@@ -136,7 +139,7 @@ public class WaitSessionTests
     [Fact]
     public void Polls_at_the_first_interval_once_the_eta_has_run_out()
     {
-        var session = Session(new WaitOptions { Jitter = 0, BackoffFactor = 2, MaxPollInterval = TimeSpan.FromSeconds(30) });
+        var session = Session(new WaitOptions { LagFloor = NoLagBound, Jitter = 0, BackoffFactor = 2, MaxPollInterval = TimeSpan.FromSeconds(30) });
         _clock.Advance(PollOnce(session, Detail(A, "running", eta: 20)));
         _clock.Advance(PollOnce(session, Detail(A, "running", eta: 20)));
 
@@ -146,7 +149,7 @@ public class WaitSessionTests
     [Fact]
     public void Estimates_from_the_progress_rate_when_the_api_gives_no_eta()
     {
-        var session = Session(new WaitOptions { Jitter = 0, PollInterval = TimeSpan.FromSeconds(10), MaxPollInterval = TimeSpan.FromSeconds(60), BackoffFactor = 1 });
+        var session = Session(new WaitOptions { LagFloor = NoLagBound, Jitter = 0, PollInterval = TimeSpan.FromSeconds(10), MaxPollInterval = TimeSpan.FromSeconds(60), BackoffFactor = 1 });
         _clock.Advance(PollOnce(session, Detail(A, "running", progress: 50)));
 
         // 50% -> 90% in 10 s: 10% every 2.5 s, so 10% left is 2.5 s.

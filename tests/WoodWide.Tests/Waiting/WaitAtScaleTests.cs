@@ -1,0 +1,137 @@
+using Microsoft.Extensions.Time.Testing;
+using WoodWide.Model;
+using WoodWide.Waiting;
+using Xunit;
+
+namespace WoodWide.Tests.Waiting;
+
+/// <summary>The waiting policy with many jobs, a server's rate limit, and ends no estimate foresaw: all on a fake clock.</summary>
+public class WaitAtScaleTests
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
+
+    private static JobDetail Detail(Guid id, string status, double? progress = null, double? eta = null) =>
+        new() { JobId = id, Status = status, Type = "train", Progress = progress, EstimatedSecondsRemaining = eta };
+
+    private static List<Guid> Ids(int n) => Enumerable.Range(0, n).Select(i => new Guid(i, 0, 0, new byte[8])).ToList();
+
+    private static readonly PollFailure TooMany = new("429", isTransient: true, retryAfter: TimeSpan.FromSeconds(2), isRateLimited: true);
+
+    [Fact]
+    public void Waits_for_ten_thousand_jobs_taking_the_soonest_due_first_within_the_pace()
+    {
+        var ids = Ids(10_000);
+        var ends = ids.ToDictionary(id => id, id => 5 + (id.GetHashCode() & 0x7fff) % 55);
+        var session = new WaitSession(ids, new WaitOptions { Jitter = 0, MaxRequestsPerSecond = 200 }, _clock);
+        var polls = 0;
+        var start = _clock.GetUtcNow();
+
+        while (!session.IsOver)
+        {
+            var due = session.TakeDue(64);
+            var now = _clock.GetUtcNow();
+            Assert.All(due, j => Assert.True(j.NextPollAt <= now));
+            if (due.Count > 1) Assert.True(due.Zip(due.Skip(1)).All(p => p.First.NextPollAt <= p.Second.NextPollAt));
+            foreach (var job in due)
+            {
+                polls++;
+                var age = (now - start).TotalSeconds;
+                session.Polled(job, age >= ends[job.JobId] ? Detail(job.JobId, "succeeded") : Detail(job.JobId, "running"));
+            }
+            _clock.Advance(session.TimeUntilNextWake() is TimeSpan wake && wake > TimeSpan.Zero ? wake : TimeSpan.FromMilliseconds(5));
+        }
+
+        Assert.All(session.Jobs, j => Assert.Equal(JobEnd.Succeeded, j.End));
+        Assert.Equal(10_000, session.States["succeeded"]);
+        // The pace held: never more polls than 200 a second allows, a quarter second's burst besides.
+        Assert.True(polls <= 200 * (_clock.GetUtcNow() - start).TotalSeconds + 50, $"{polls} polls in {(_clock.GetUtcNow() - start).TotalSeconds:0.#} s");
+    }
+
+    [Fact]
+    public void Stops_every_poll_at_a_429_on_any_of_them_until_its_retry_after()
+    {
+        var ids = Ids(50);
+        var session = new WaitSession(ids, new WaitOptions { Jitter = 0 }, _clock);
+        var first = session.TakeDue(10);
+
+        var events = session.PollFailed(first[0], TooMany);
+        foreach (var job in first.Skip(1)) session.PollFailed(job, TooMany);
+
+        var throttled = Assert.Single(events);
+        Assert.Equal(WaitEventKind.Throttled, throttled.Kind);
+        Assert.Equal(TimeSpan.FromSeconds(2), throttled.Delay);
+        Assert.Equal(RateGate.DefaultPerSecond / 2, throttled.Pace);
+        Assert.Empty(session.TakeDue(100));
+        Assert.Equal(TimeSpan.FromSeconds(2), session.TimeUntilNextWake());
+        Assert.All(first, j => Assert.Equal(0, j.ConsecutiveFailures));
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.NotEmpty(session.TakeDue(100));
+    }
+
+    [Fact]
+    public void Sees_an_end_no_eta_foresaw_within_a_quarter_of_the_jobs_age_or_a_second_and_a_half()
+    {
+        // The job says 7 s to go from the start, and fails at 3 s.
+        var id = Ids(1)[0];
+        var session = new WaitSession(new[] { id }, new WaitOptions { Jitter = 0 }, _clock);
+        var start = _clock.GetUtcNow();
+        var seenAt = 0.0;
+        while (!session.IsOver)
+        {
+            foreach (var job in session.TakeDue(1))
+            {
+                var age = seenAt = (_clock.GetUtcNow() - start).TotalSeconds;
+                session.Polled(job, age >= 3 ? Detail(id, "failed") : Detail(id, "running", progress: 100 * age / 7, eta: 7 - age));
+            }
+            if (!session.IsOver && session.TimeUntilNextWake() is TimeSpan wake) _clock.Advance(wake);
+        }
+
+        Assert.InRange(seenAt - 3, 0, 1.5);
+        Assert.Equal(JobEnd.Failed, session.Jobs[0].End);
+    }
+
+    [Fact]
+    public void Bounds_every_gap_by_the_larger_of_the_floor_and_a_quarter_of_the_age_capped()
+    {
+        var id = Ids(1)[0];
+        var options = new WaitOptions { Jitter = 0, MaxPollInterval = TimeSpan.FromSeconds(15) };
+        var session = new WaitSession(new[] { id }, options, _clock);
+        var job = session.Jobs[0];
+
+        Assert.Equal(TimeSpan.FromSeconds(1.5), session.LagBound(job, _clock.GetUtcNow() + TimeSpan.FromSeconds(2)));
+        Assert.Equal(TimeSpan.FromSeconds(5), session.LagBound(job, _clock.GetUtcNow() + TimeSpan.FromSeconds(20)));
+        Assert.Equal(TimeSpan.FromSeconds(15), session.LagBound(job, _clock.GetUtcNow() + TimeSpan.FromMinutes(10)));
+    }
+
+    [Fact]
+    public void Counts_the_jobs_in_each_state_and_knows_which_should_end_soonest()
+    {
+        var ids = Ids(4);
+        var session = new WaitSession(ids, new WaitOptions { Jitter = 0 }, _clock);
+        var due = session.TakeDue(4);
+
+        session.Polled(due[0], Detail(ids[0], "running", progress: 10, eta: 90));
+        session.Polled(due[1], Detail(ids[1], "running", progress: 50, eta: 20));
+        session.Polled(due[2], Detail(ids[2], "queued"));
+        session.Polled(due[3], Detail(ids[3], "failed"));
+
+        Assert.Equal(new Dictionary<string, int> { ["running"] = 2, ["queued"] = 1, ["failed"] = 1 }, session.States);
+        Assert.Equal(new[] { ids[1], ids[0], ids[2] }, session.SoonestFirst().Select(j => j.JobId));
+        Assert.Equal(_clock.GetUtcNow() + TimeSpan.FromSeconds(90), session.LastExpectedEnd);
+    }
+
+    [Fact]
+    public void Ends_at_the_deadline_a_job_whose_polls_met_only_a_long_429()
+    {
+        var id = Ids(1)[0];
+        var session = new WaitSession(new[] { id }, new WaitOptions { Jitter = 0, Timeout = TimeSpan.FromSeconds(2) }, _clock);
+        session.PollFailed(session.TakeDue(1)[0], new PollFailure("429", isTransient: true, retryAfter: TimeSpan.FromSeconds(30), isRateLimited: true));
+
+        Assert.Equal(TimeSpan.FromSeconds(2), session.TimeUntilNextWake());
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        var ended = Assert.Single(session.ExpireIfDue());
+
+        Assert.Equal(WaitReason.TimedOut, ended.Reason);
+        Assert.True(session.IsOver);
+    }
+}

@@ -1,0 +1,136 @@
+# Benchmark 8 of build.ps1 bench: waiting at scale. CPU time per poll and peak working set for 100 and 10,000 jobs;
+# 500 jobs against a server that allows 20 requests a second; the lag from each end to its report, and the requests
+# per job against 1-s polling. Each wait runs in a fresh pwsh. With -BeforeModulePath (a build of an earlier commit)
+# each measure runs with both, side by side. Prints markdown.
+param(
+    [Parameter(Mandatory)][string] $ModulePath,
+    [Parameter(Mandatory)][string] $EmulatorPath,
+    [string] $BeforeModulePath,
+    [int] $ManyJobs = 10000
+)
+$ErrorActionPreference = 'Stop'
+Import-Module (Join-Path $PSScriptRoot '../../tests/pester/TestHelpers.psm1')
+Import-Module (Join-Path $PSScriptRoot '../BuildTools.psm1') -Function Invoke-ChildPwsh
+
+$modules = [ordered]@{ now = (Resolve-Path $ModulePath).Path }
+if ($BeforeModulePath) { $modules = [ordered]@{ before = (Resolve-Path $BeforeModulePath).Path; now = $modules.now } }
+$key = 'sk_bench_' + [guid]::NewGuid().ToString('N')
+$folder = New-Item -ItemType Directory -Force (Join-Path ([IO.Path]::GetTempPath()) "ww-bench-scale-$PID")
+
+function New-Jobs([string] $Base, [hashtable] $Spec) {
+    (Invoke-RestMethod -Method Post "$Base/_emulator/jobs/bulk" -Body ($Spec | ConvertTo-Json) -ContentType 'application/json').job_ids
+}
+function Get-Requests([string] $Base) { (Invoke-RestMethod "$Base/_emulator/requests").total }
+
+# One wait in a fresh pwsh: the ids come from a file through the pipeline; prints CPU seconds, peak working set growth
+# and, per job, the lag from its end to its report and its age at the end.
+function Invoke-Wait([string] $Module, [string] $Base, [string[]] $Ids, [string] $Extra = '') {
+    $idFile = Join-Path $folder 'ids.txt'
+    Set-Content -Path $idFile -Value $Ids
+    $out = Join-Path $folder 'lags.csv'
+    $script = "`$ErrorActionPreference = 'Stop'; `$ProgressPreference = 'SilentlyContinue'; Import-Module '$Module';" +
+        "`$env:WOODWIDE_API_KEY = '$key'; `$p = [Diagnostics.Process]::GetCurrentProcess(); `$p.Refresh();" +
+        "`$cpu = `$p.TotalProcessorTime; `$ws = `$p.PeakWorkingSet64;" +
+        "Get-Content '$idFile' | Wait-WwJob -BaseUri '$Base' -Timeout 900 -NoJobError -InformationAction Ignore -WarningAction SilentlyContinue $Extra |" +
+        " ForEach-Object { `$now = [DateTimeOffset]::UtcNow; '{0},{1}' -f (`$now - `$_.finished_at).TotalSeconds, (`$_.finished_at - `$_.created_at).TotalSeconds } |" +
+        " Set-Content '$out'; `$p.Refresh(); '{0} {1}' -f (`$p.TotalProcessorTime - `$cpu).TotalSeconds, (`$p.PeakWorkingSet64 - `$ws)"
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    $line = Invoke-ChildPwsh -Command $script | Select-Object -Last 1
+    if ($LASTEXITCODE -ne 0 -or $line -notmatch '^([\d.]+) (-?\d+)$') { throw "The wait failed: $line" }
+    $jobs = Get-Content $out | ForEach-Object { $lag, $age = $_ -split ','; [pscustomobject]@{ Lag = [double]$lag; Age = [double]$age } }
+    [pscustomobject]@{ Cpu = [double]$Matches[1]; Growth = [double]$Matches[2]; Seconds = $clock.Elapsed.TotalSeconds; Jobs = @($jobs) }
+}
+
+$rows = [ordered]@{}
+function Add-Row([string] $Name, [string] $Arm, [string] $Value) {
+    if (-not $rows.Contains($Name)) { $rows[$Name] = [ordered]@{} }
+    $rows[$Name][$Arm] = $Value
+}
+
+# a) CPU per poll and memory, 100 jobs and many, jobs of 0.4-6 s (time scale 0.1), the pace left wide open so the
+# emulator is the only bound.
+$emulator = Start-TestEmulator -Path $EmulatorPath -ApiKey $key -Empty -TimeScale 0.1
+try {
+    $base = $emulator.BaseUri.TrimEnd('/')
+    foreach ($arm in $modules.Keys) {
+        $perPoll = @{}
+        foreach ($n in 100, $ManyJobs) {
+            $ids = New-Jobs $base @{ count = $n; min_seconds = 4; max_seconds = 60; queued_seconds = 1; seed = $n }
+            $before = Get-Requests $base
+            $pace = if ($arm -eq 'now') { '-MaxRequestsPerSecond 10000' } else { '' }
+            $r = Invoke-Wait $modules[$arm] $base $ids "-ThrottleLimit 32 $pace"
+            $polls = (Get-Requests $base) - $before
+            $perPoll[$n] = 1000 * $r.Cpu / $polls
+            Add-Row "CPU time per poll, $n jobs" $arm ('{0:0.00} ms ({1:N0} polls, {2:0.0} s)' -f $perPoll[$n], $polls, $r.Seconds)
+            Add-Row "peak working set growth, $n jobs" $arm ('{0:0} MB' -f ($r.Growth / 1MB))
+        }
+        Add-Row "CPU per poll, $ManyJobs jobs ÷ 100 jobs (goal ≤ 1.5)" $arm ('{0:0.00}' -f ($perPoll[$ManyJobs] / $perPoll[100]))
+    }
+}
+finally { Stop-TestEmulator $emulator }
+
+# b) 500 jobs against a server that allows 20 requests a second (429 with Retry-After beyond), default settings.
+$emulator = Start-TestEmulator -Path $EmulatorPath -ApiKey $key -Empty -TimeScale 0.1
+try {
+    $base = $emulator.BaseUri.TrimEnd('/')
+    foreach ($arm in $modules.Keys) {
+        Invoke-RestMethod -Method Post "$base/_emulator/rate-limit" -Body (@{ per_second = 20 } | ConvertTo-Json) -ContentType 'application/json'
+        $ids = New-Jobs $base @{ count = 500; min_seconds = 4; max_seconds = 60; queued_seconds = 1; seed = 500 }
+        $r = Invoke-Wait $modules[$arm] $base $ids
+        $limit = Invoke-RestMethod "$base/_emulator/rate-limit"
+        Invoke-RestMethod -Method Delete "$base/_emulator/rate-limit"
+        $share = $limit.refused / [math]::Max(1, $limit.refused + $limit.allowed)
+        Add-Row '500 jobs at 20 requests/s: jobs that ended' $arm ('{0} of 500 in {1:0} s' -f $r.Jobs.Count, $r.Seconds)
+        Add-Row '500 jobs at 20 requests/s: 429s (goal < 5 %)' $arm ('{0:0.0} % ({1} of {2})' -f (100 * $share), $limit.refused, ($limit.refused + $limit.allowed))
+    }
+}
+finally { Stop-TestEmulator $emulator }
+
+# c) Lag and requests: 200 jobs of 2-40 s in real time, a third of them ending well before their ETA, a tenth failing.
+$emulator = Start-TestEmulator -Path $EmulatorPath -ApiKey $key -Empty
+try {
+    $base = $emulator.BaseUri.TrimEnd('/')
+    foreach ($arm in $modules.Keys) {
+        $ids = New-Jobs $base @{ count = 200; min_seconds = 2; max_seconds = 40; queued_seconds = 1; early = 0.33; failed = 0.1; seed = 200 }
+        $counts = @{}
+        $null = Invoke-RestMethod -Method Delete "$base/_emulator/requests"
+        $r = Invoke-Wait $modules[$arm] $base $ids
+        $paths = (Invoke-RestMethod "$base/_emulator/requests").paths
+        $over = @($r.Jobs | Where-Object { $_.Lag -gt [math]::Max(1.5, [math]::Min(15, $_.Age / 4)) + 0.25 })
+        $lags = $r.Jobs | ForEach-Object Lag | Sort-Object
+        Add-Row 'lag from an end to its report: median, most' $arm ('{0:0.00} s, {1:0.00} s' -f $lags[[int]($lags.Count / 2)], $lags[-1])
+        Add-Row 'ends reported later than max(1.5 s, age/4) (+0.25 s for the request; goal: none)' $arm ('{0} of {1}' -f $over.Count, $r.Jobs.Count)
+        # Requests per job of 10 s or more, against 1-s polling (ceil(age) + 1 each).
+        $long = foreach ($id in $ids) {
+            $detail = $null
+            $made = $paths."/jobs/$id"
+            [pscustomobject]@{ Id = $id; Made = $made }
+        }
+        $ages = @{}; $i = 0
+        foreach ($job in $r.Jobs) { $i++ }
+        $total = 0; $fixed = 0
+        $r.Jobs | Out-Null
+        foreach ($id in $ids) {
+            $job = Invoke-RestMethod "$base/jobs/$id" -Headers @{ Authorization = "Bearer $key" }
+            $age = ([DateTimeOffset]$job.finished_at - [DateTimeOffset]$job.created_at).TotalSeconds
+            if ($age -lt 10) { continue }
+            $total += $paths."/jobs/$id"
+            $fixed += [math]::Ceiling($age) + 1
+        }
+        Add-Row 'requests for jobs of 10 s or more ÷ 1-s polling (goal ≤ 1/3)' $arm ('{0:0.00} ({1} ÷ {2})' -f ($total / $fixed), $total, $fixed)
+    }
+}
+finally {
+    Stop-TestEmulator $emulator
+    Remove-Item $folder -Recurse -Force
+}
+
+'## 8. Waiting at scale'
+''
+"Each wait in a fresh pwsh, the ids piped from a file. (a) Jobs of 4-60 job-seconds at time scale 0.1, -ThrottleLimit 32 and the pace left open (-MaxRequestsPerSecond 10000), so the emulator is the only bound; CPU is the waiting process's own. (b) Default settings against an emulator that allows 20 requests a second per key. (c) Jobs of 2-40 s in real time, a third ending a third to two thirds of the way through the run their ETA promised, a tenth failing; the lag is measured when Wait-WwJob writes the job, against its finished_at."
+''
+$arms = @($modules.Keys)
+'| measure | ' + ($arms -join ' | ') + ' |'
+'| --- |' + (' --- |' * $arms.Count)
+foreach ($name in $rows.Keys) { "| $name | " + (($arms | ForEach-Object { $rows[$name][$_] ?? '' }) -join ' | ') + ' |' }
+''
