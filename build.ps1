@@ -106,6 +106,11 @@ function Invoke-Bench {
         -ModulePath $paths.ManifestOut -EmulatorPath $paths.EmulatorDll
     if ($LASTEXITCODE -ne 0) { throw "The results benchmark failed (exit code $LASTEXITCODE)." }
     $resultsBench | Out-Host
+    Write-Step 'Benchmark 8: waiting at scale (10,000 jobs, a rate-limited server, lag and requests; about 3 minutes)'
+    $scale = Invoke-ChildPwsh -File (Join-Path $PSScriptRoot 'tools/bench/Scale.ps1') `
+        -ModulePath $paths.ManifestOut -EmulatorPath $paths.EmulatorDll
+    if ($LASTEXITCODE -ne 0) { throw "The scale benchmark failed (exit code $LASTEXITCODE)." }
+    $scale | Out-Host
     $commit = (git -C $PSScriptRoot rev-parse --short HEAD 2>$null) ?? 'unknown'
     if (git -C $PSScriptRoot status --porcelain --untracked-files=no 2>$null) { $commit += ' with uncommitted changes' }
     $report = @(
@@ -114,7 +119,7 @@ function Invoke-Bench {
         "Latest run: $(Get-Date -Format 'yyyy-MM-dd'), $([Environment]::ProcessorCount) cores, commit $commit. Produced by ``dotnet pwsh ./build.ps1 bench``;"
         'the machines are shared and noisy, so read the ratios rather than the absolute times.'
         ''
-    ) + $throughput + @('## 5. Soak: waiting through faults', '') + $soak + @('') + $upload + @('') + $resultsBench
+    ) + $throughput + @('## 5. Soak: waiting through faults', '') + $soak + @('') + $upload + @('') + $resultsBench + @('') + $scale
     Set-Content -Path (Join-Path $PSScriptRoot 'docs/benchmarks.md') -Value $report -Encoding utf8NoBOM
     Write-Host 'Wrote docs/benchmarks.md'
     if ($soakExit -ne 0) { throw 'The soak lost jobs or got an end state wrong.' }
