@@ -10,9 +10,10 @@
                 process); ends with one line "N passed, M failed" and a non-zero exit code on any failure.
       package   build, then out/WoodWide.<version>.nupkg with PSResourceGet through a throwaway local repository.
       demo      build, start the emulator on a free loopback port, and show the module at work.
-      bench     build, then the benchmarks (not part of test; about 4 minutes): Get-WwJob against Invoke-RestMethod
-                and a bare HttpClient, a far server, Import-Module, waiting, the soak, and a 200 MB upload against a
-                bare HttpClient PUT; writes docs/benchmarks.md.
+      bench     build, then the benchmarks (not part of test; about 12 minutes): Get-WwJob against Invoke-RestMethod
+                and a bare HttpClient, a far server, Import-Module, waiting, the soak, a 200 MB upload against a
+                bare HttpClient PUT, 100,000 rows of results, and waiting at scale; writes docs/benchmarks.md.
+                -BeforeModulePath measures an earlier build beside this one in the waiting-at-scale benchmark.
       emulator  build, then run the emulator in the foreground (-Port, default 5780; Ctrl+C stops it).
       clean     Remove out/, .tools/ and every bin/ and obj/.
 .EXAMPLE
@@ -28,7 +29,10 @@ param(
 
     # Port for the 'emulator' task; 0 picks a free one.
     [ValidateRange(0, 65535)]
-    [int] $Port = 5780
+    [int] $Port = 5780,
+
+    # For 'bench': an earlier build's out/WoodWide/WoodWide.psd1, measured beside this one in benchmark 8.
+    [string] $BeforeModulePath
 )
 
 $ErrorActionPreference = 'Stop'
@@ -71,6 +75,9 @@ function Invoke-Test {
 
     $passed = ($results | Measure-Object -Property Passed -Sum).Sum
     $failed = ($results | Measure-Object -Property Failed -Sum).Sum
+    foreach ($r in $results) {
+        foreach ($name in $r.FailedTests) { Write-Host "FAILED ($($r.Suite)): $name" }
+    }
     foreach ($r in $results) { Write-Host ("{0}: {1} passed, {2} failed{3}" -f $r.Suite, $r.Passed, $r.Failed, $r.Note) }
     Write-Host "$passed passed, $failed failed"
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
@@ -107,8 +114,9 @@ function Invoke-Bench {
     if ($LASTEXITCODE -ne 0) { throw "The results benchmark failed (exit code $LASTEXITCODE)." }
     $resultsBench | Out-Host
     Write-Step 'Benchmark 8: waiting at scale (10,000 jobs, a rate-limited server, lag and requests; about 3 minutes)'
+    $before = if ($BeforeModulePath) { @('-BeforeModulePath', (Resolve-Path $BeforeModulePath).Path) } else { @() }
     $scale = Invoke-ChildPwsh -File (Join-Path $PSScriptRoot 'tools/bench/Scale.ps1') `
-        -ModulePath $paths.ManifestOut -EmulatorPath $paths.EmulatorDll
+        -ModulePath $paths.ManifestOut -EmulatorPath $paths.EmulatorDll @before
     if ($LASTEXITCODE -ne 0) { throw "The scale benchmark failed (exit code $LASTEXITCODE)." }
     $scale | Out-Host
     $commit = (git -C $PSScriptRoot rev-parse --short HEAD 2>$null) ?? 'unknown'

@@ -81,20 +81,30 @@ function Invoke-ChildPwsh {
     & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive @args
 }
 
+function Get-FirstLine([string] $Text) {
+    if (-not $Text) { return '' }
+    ($Text -split "`r?`n" | Where-Object { $_.Trim() } | Select-Object -First 1).Trim()
+}
+
 function Invoke-XunitSuite($Paths, [string] $Configuration) {
     $trx = Join-Path $Paths.TestResults 'xunit.trx'
     if (Test-Path $trx) { Remove-Item $trx }
-    & dotnet test $Paths.TestProject -c $Configuration --no-build --nologo `
+    # A test that hangs is ended after five minutes and named, instead of holding CI until its own limit.
+    & dotnet test $Paths.TestProject -c $Configuration --no-build --nologo --blame-hang-timeout 5m --blame-hang-dump-type none `
         --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=minimal' --results-directory $Paths.TestResults |
         Out-Host
     $exit = $LASTEXITCODE
     if (-not (Test-Path $trx)) {
-        return [pscustomobject]@{ Suite = 'xunit'; Passed = 0; Failed = 1; Note = " (no results: dotnet test exited $exit)" }
+        return [pscustomobject]@{ Suite = 'xunit'; Passed = 0; Failed = 1; Note = " (no results: dotnet test exited $exit)"; FailedTests = @() }
     }
-    $counters = ([xml](Get-Content -Raw $trx)).TestRun.ResultSummary.Counters
+    $run = ([xml](Get-Content -Raw $trx)).TestRun
+    $counters = $run.ResultSummary.Counters
     $failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
     if ($exit -ne 0 -and $failed -eq 0) { $failed = 1 }
-    [pscustomobject]@{ Suite = 'xunit'; Passed = [int]$counters.passed; Failed = $failed; Note = '' }
+    # Named again at the end, beside the totals: a log cut to its last lines still says which test failed and why.
+    $names = @($run.Results.UnitTestResult | Where-Object outcome -ne 'Passed' | Where-Object outcome -ne 'NotExecuted' |
+        ForEach-Object { '{0}: {1}' -f $_.testName, (Get-FirstLine $_.Output.ErrorInfo.Message) })
+    [pscustomobject]@{ Suite = 'xunit'; Passed = [int]$counters.passed; Failed = $failed; Note = ''; FailedTests = $names }
 }
 
 function Get-PesterModule($Paths) {
@@ -116,12 +126,12 @@ function Invoke-PesterSuite($Paths) {
         Out-Host
     $exit = $LASTEXITCODE
     if (-not (Test-Path $summary)) {
-        return [pscustomobject]@{ Suite = 'pester'; Passed = 0; Failed = 1; Note = " (no results: pwsh exited $exit)" }
+        return [pscustomobject]@{ Suite = 'pester'; Passed = 0; Failed = 1; Note = " (no results: pwsh exited $exit)"; FailedTests = @() }
     }
     $r = Get-Content -Raw $summary | ConvertFrom-Json
     $failed = [int]$r.Failed
     if ($exit -ne 0 -and $failed -eq 0) { $failed = 1 }
-    [pscustomobject]@{ Suite = 'pester'; Passed = [int]$r.Passed; Failed = $failed; Note = '' }
+    [pscustomobject]@{ Suite = 'pester'; Passed = [int]$r.Passed; Failed = $failed; Note = ''; FailedTests = @($r.FailedTests) }
 }
 
 Export-ModuleMember -Function Write-Step, Invoke-Native, Get-BuildPaths, Install-ModuleLayout, Get-ChildPwsh, Invoke-ChildPwsh,

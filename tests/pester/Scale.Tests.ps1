@@ -14,8 +14,10 @@ Describe 'Waiting at scale' {
             $body = @{ count = 500; min_seconds = 1; max_seconds = 4; queued_seconds = 0.5; failed = 0.1; seed = 13 } | ConvertTo-Json
             $ids = (Invoke-RestMethod -Method Post "$live/_emulator/jobs/bulk" -Body $body -ContentType 'application/json').job_ids
 
-            $jobs = Wait-WwJob -Id $ids -ApiKey $key -BaseUri $live -MaxRequestsPerSecond 200 -NoJobError `
-                -InformationAction SilentlyContinue -InformationVariable said
+            # The log taken with the output (6>&1), not printed: 500 state changes would bury the test run's own log.
+            $all = Wait-WwJob -Id $ids -ApiKey $key -BaseUri $live -MaxRequestsPerSecond 200 -NoJobError 6>&1
+            $jobs = @($all | Where-Object { $_ -is [WoodWide.Model.JobDetail] })
+            $said = @($all | Where-Object { $_ -is [System.Management.Automation.InformationRecord] })
             $limit = Invoke-RestMethod "$live/_emulator/rate-limit"
         }
         finally {

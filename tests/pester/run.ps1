@@ -43,6 +43,10 @@ finally {
 }
 # Blocks and containers that failed (a broken BeforeAll) hide their tests: they count as failures too.
 $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
-@{ Passed = $result.PassedCount; Failed = $failed } | ConvertTo-Json | Set-Content -Path $SummaryPath
+# Each failure named with the first line of its error, for the closing lines of build.ps1 test.
+$failedTests = @($result.Failed | ForEach-Object { '{0}: {1}' -f $_.ExpandedPath, "$($_.ErrorRecord | Select-Object -First 1)".Split("`n")[0] }) +
+    @($result.FailedBlocks | ForEach-Object { "$($_.ExpandedPath) (block)" }) +
+    @($result.FailedContainers | ForEach-Object { "$($_.Item) (file)" })
+@{ Passed = $result.PassedCount; Failed = $failed; FailedTests = $failedTests } | ConvertTo-Json | Set-Content -Path $SummaryPath
 "Pester: $($result.PassedCount) passed, $failed failed, $($result.SkippedCount) skipped"
 exit ([int]($failed -gt 0))
