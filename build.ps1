@@ -114,7 +114,12 @@ function Invoke-Bench {
     if ($LASTEXITCODE -ne 0) { throw "The results benchmark failed (exit code $LASTEXITCODE)." }
     $resultsBench | Out-Host
     Write-Step 'Benchmark 8: waiting at scale (10,000 jobs, a rate-limited server, lag and requests; about 3 minutes)'
-    $before = if ($BeforeModulePath) { @('-BeforeModulePath', (Resolve-Path $BeforeModulePath).Path) } else { @() }
+    $before = @()
+    if ($BeforeModulePath) {
+        $beforeCommit = git -C (Split-Path (Resolve-Path $BeforeModulePath).Path) rev-parse --short HEAD 2>$null
+        $label = if ($beforeCommit) { "commit $beforeCommit" } else { 'an earlier build' }
+        $before = @('-BeforeModulePath', (Resolve-Path $BeforeModulePath).Path, '-BeforeLabel', $label)
+    }
     $scale = Invoke-ChildPwsh -File (Join-Path $PSScriptRoot 'tools/bench/Scale.ps1') `
         -ModulePath $paths.ManifestOut -EmulatorPath $paths.EmulatorDll @before
     if ($LASTEXITCODE -ne 0) { throw "The scale benchmark failed (exit code $LASTEXITCODE)." }
@@ -128,6 +133,8 @@ function Invoke-Bench {
         'the machines are shared and noisy, so read the ratios rather than the absolute times.'
         ''
     ) + $throughput + @('## 5. Soak: waiting through faults', '') + $soak + @('') + $upload + @('') + $resultsBench + @('') + $scale
+    # One blank line between sections, however many the parts end with.
+    $report = for ($i = 0; $i -lt $report.Count; $i++) { if ($report[$i] -ne '' -or $i -eq 0 -or $report[$i - 1] -ne '') { $report[$i] } }
     Set-Content -Path (Join-Path $PSScriptRoot 'docs/benchmarks.md') -Value $report -Encoding utf8NoBOM
     Write-Host 'Wrote docs/benchmarks.md'
     if ($soakExit -ne 0) { throw 'The soak lost jobs or got an end state wrong.' }

@@ -6,6 +6,8 @@ param(
     [Parameter(Mandatory)][string] $ModulePath,
     [Parameter(Mandatory)][string] $EmulatorPath,
     [string] $BeforeModulePath,
+    # What the before build is (a commit), for the sentence under the table.
+    [string] $BeforeLabel = 'an earlier build',
     [int] $ManyJobs = 10000
 )
 $ErrorActionPreference = 'Stop'
@@ -131,3 +133,4 @@ $arms = @($modules.Keys) + @($rows.Values | ForEach-Object { $_.Keys } | Where-O
 '| --- |' + (' --- |' * $arms.Count)
 foreach ($name in $rows.Keys) { "| $name | " + (($arms | ForEach-Object { $rows[$name][$_] ?? '' }) -join ' | ') + ' |' }
 ''
+if ($BeforeModulePath) { "Before: $BeforeLabel, measured in the same run on the same emulators."; '' }
