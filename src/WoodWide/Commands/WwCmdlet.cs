@@ -201,7 +201,16 @@ namespace WoodWide.Commands
             {
                 RequestsSent++;
                 if (trace.RetryIn != null) RequestsRetried++;
-                WriteVerbose(trace.ToString());
+                try
+                {
+                    WriteVerbose(trace.ToString());
+                }
+                catch (PipelineStoppedException)
+                {
+                    // A stopping pipeline takes no more records, verbose ones included. These are only traces: the
+                    // stop goes on through the Write* that comes next, and the finally blocks that called this one still
+                    // complete their bars.
+                }
             }
         }
 

@@ -364,7 +364,10 @@ public sealed class NewWwDatasetTests : IDisposable
     {
         var file = Csv("stopped.csv", 4L * 1024 * 1024);
         _ps.Fault(_ps.Living, new { kind = "hang", count = 1, path = "/_storage/" });
-        using var ps = _ps.Create();
+        // A host of its own: after a stop the bar is completed on the host, the pipeline's stream takes no more.
+        var host = new TestHost(null);
+        using var ps = _ps.Create(host);
+        using var runspace = ps.Runspace;
         ps.AddScript($"New-WwDataset -Path '{file}' -Name {Unique("stopped")} -UseSignedUrl -ApiKey $key -BaseUri $live");
         var drawn = new TaskCompletionSource();
         ps.Streams.Progress.DataAdded += (_, _) => drawn.TrySetResult();
@@ -376,7 +379,7 @@ public sealed class NewWwDatasetTests : IDisposable
 
         Assert.True(running.IsCompleted);
         Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
-        Assert.Equal(ProgressRecordType.Completed, ps.Streams.Progress[^1].RecordType);
+        lock (host.Progress) Assert.Equal(ProgressRecordType.Completed, host.Progress[^1].RecordType);
         // /complete was never sent: the bytes never arrived.
         Assert.Equal(0, _ps.RequestsUnder(_ps.Living, "/datasets/") - _ps.Requests(_ps.Living, "/datasets/upload"));
     }

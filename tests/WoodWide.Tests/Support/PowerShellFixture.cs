@@ -29,14 +29,20 @@ public sealed class PowerShellFixture : IAsyncLifetime
         Emulator = await EmulatorHost.StartAsync(new EmulatorOptions { Port = 0, ApiKey = TestKeys.Secret, DefaultPageSize = 4 });
         Living = await EmulatorHost.StartAsync(new EmulatorOptions { Port = 0, ApiKey = TestKeys.Secret, Seed = false });
         Models = await EmulatorHost.StartAsync(new EmulatorOptions { Port = 0, ApiKey = TestKeys.Secret, Seed = false, TimeScale = 0.05 });
+        _runspace = OpenRunspace(null);
+    }
+
+    private Runspace OpenRunspace(System.Management.Automation.Host.PSHost? host)
+    {
         var state = InitialSessionState.CreateDefault2();
         state.ImportPSModule(new[] { Path.Combine(AppContext.BaseDirectory, "WoodWide.psd1") });
-        _runspace = RunspaceFactory.CreateRunspace(state);
-        _runspace.Open();
-        _runspace.SessionStateProxy.SetVariable("key", TestKeys.Secure(TestKeys.Secret));
-        _runspace.SessionStateProxy.SetVariable("base", Emulator.BaseUri);
-        _runspace.SessionStateProxy.SetVariable("live", Living.BaseUri);
-        _runspace.SessionStateProxy.SetVariable("models", Models.BaseUri);
+        var runspace = host is null ? RunspaceFactory.CreateRunspace(state) : RunspaceFactory.CreateRunspace(host, state);
+        runspace.Open();
+        runspace.SessionStateProxy.SetVariable("key", TestKeys.Secure(TestKeys.Secret));
+        runspace.SessionStateProxy.SetVariable("base", Emulator.BaseUri);
+        runspace.SessionStateProxy.SetVariable("live", Living.BaseUri);
+        runspace.SessionStateProxy.SetVariable("models", Models.BaseUri);
+        return runspace;
     }
 
     private static readonly System.Net.Http.HttpClient Control = new();
@@ -124,6 +130,15 @@ public sealed class PowerShellFixture : IAsyncLifetime
     {
         var ps = PowerShell.Create();
         ps.Runspace = _runspace;
+        return ps;
+    }
+
+    /// <summary>A PowerShell on a runspace of its own under <paramref name="host"/>, which sees what a stopped command
+    /// hands to the host; the caller disposes the runspace too.</summary>
+    internal PowerShell Create(TestHost host)
+    {
+        var ps = PowerShell.Create();
+        ps.Runspace = OpenRunspace(host);
         return ps;
     }
 

@@ -20,6 +20,10 @@ internal sealed class TestHost : PSHost
     /// <summary>Everything written to the host, as it would show.</summary>
     public string Screen => _ui.Screen.ToString();
 
+    /// <summary>Every progress record the host was given, in order: those written through the pipeline, and those a
+    /// stopped command hands to the host directly (the pipeline's stream takes none after a stop).</summary>
+    public List<ProgressRecord> Progress => _ui.Progress;
+
     public override string Name => "WoodWideTestHost";
     public override Version Version => new(1, 0);
     public override Guid InstanceId { get; } = Guid.NewGuid();
@@ -64,7 +68,11 @@ internal sealed class TestHost : PSHost
         public override void WriteDebugLine(string message) => Screen.AppendLine(message);
         public override void WriteVerboseLine(string message) => Screen.AppendLine(message);
         public override void WriteWarningLine(string message) => Screen.AppendLine(message);
-        public override void WriteProgress(long sourceId, ProgressRecord record) { }
+        public List<ProgressRecord> Progress { get; } = new();
+        public override void WriteProgress(long sourceId, ProgressRecord record)
+        {
+            lock (Progress) Progress.Add(record);
+        }
         /// <summary>Writes the caption, the message and each field's label, as the console host does, and answers each with the typed text.</summary>
         public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<FieldDescription> descriptions)
         {
