@@ -144,4 +144,15 @@ Describe 'Wait-WwJob -AsJob' {
         $job.State | Should -Be 'Stopped'
         $job | Remove-Job
     }
+
+    It 'names two ids and the count in the command of a job that waits for many' {
+        $ids = 1..40 | ForEach-Object { New-LivingJob $live -Running 60 }
+        $job = $ids | Wait-WwJob -AsJob
+        try {
+            $job.Command | Should -Be "Wait-WwJob -Id $($ids[0]),$($ids[1]),… (40 jobs)"
+        }
+        finally {
+            $job | Stop-Job -PassThru | Remove-Job
+        }
+    }
 }

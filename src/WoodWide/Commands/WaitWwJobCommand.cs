@@ -148,9 +148,11 @@ namespace WoodWide.Commands
             }
             finally
             {
-                WriteTraces();
+                // The bars first: on a stop, they are what the user still sees.
                 CompleteBars();
+                WriteTraces();
             }
+            if (session.Jobs.Count > 1) Say(WaitLog.EndLine(session));
             WriteVerbose(WaitLog.Summary(session, RequestsSent, RequestsRetried + session.Retries));
         }
 
@@ -242,7 +244,9 @@ namespace WoodWide.Commands
             pipeline.AddCommand(MyInvocation.MyCommand.Name).AddParameter(nameof(Id), _ids.Select(id => id.ToString()).ToArray());
             foreach (var bound in MyInvocation.BoundParameters)
                 if (bound.Key != nameof(Id) && bound.Key != nameof(AsJob)) pipeline.AddParameter(bound.Key, bound.Value);
-            var job = new WaitJob($"Wait-WwJob -Id {string.Join(",", _ids)}", runspace, pipeline);
+            // The job's Command names a few ids, not hundreds: Get-Job lists it on one line.
+            var shown = _ids.Count <= 3 ? string.Join(",", _ids) : $"{_ids[0]},{_ids[1]},… ({_ids.Count} jobs)";
+            var job = new WaitJob($"Wait-WwJob -Id {shown}", runspace, pipeline);
             JobRepository.Add(job);
             job.Start();
             WriteObject(job);

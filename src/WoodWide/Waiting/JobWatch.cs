@@ -39,6 +39,9 @@ namespace WoodWide.Waiting
 
         public bool InFlight { get; internal set; }
 
+        /// <summary>When its last answer came; null before the first.</summary>
+        public DateTimeOffset? AnsweredAt { get; internal set; }
+
         public bool IsPending => Outcome == WaitOutcome.Pending;
 
         internal int BackoffStep { get; set; }

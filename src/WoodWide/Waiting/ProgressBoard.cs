@@ -23,6 +23,9 @@ namespace WoodWide.Waiting
 
         private static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(1);
 
+        /// <summary>How late a job's next poll may be before its bar says how old its answer is.</summary>
+        private static readonly TimeSpan OverdueAfter = TimeSpan.FromSeconds(2);
+
         /// <summary>The order states are named in on the overall bar; any other state after these.</summary>
         private static readonly string[] StateOrder =
         {
@@ -84,6 +87,9 @@ namespace WoodWide.Waiting
                 foreach (var job in session.SoonestFirst())
                 {
                     if (_shown.Count >= _maxJobBars) break;
+                    // Of many jobs, a bar goes to one the API has answered for: one not yet seen has nothing to show
+                    // (the overall bar counts them), and would hold its place while the pace reaches the rest.
+                    if (several && job.AnsweredAt is null) continue;
                     var id = IdOf(job);
                     if (!_shown.ContainsKey(id) && !_completed.Contains(id)) _shown[id] = job;
                 }
@@ -95,6 +101,10 @@ namespace WoodWide.Waiting
                 var percent = Percent(pair.Key, job, now);
                 var status = latest?.Status ?? "waiting for the first answer";
                 if (percent >= 0) status += " · " + percent.ToString(CultureInfo.InvariantCulture) + "%";
+                // A poll held back for seconds past its time (the pace, shared by many jobs) leaves an old answer on the
+                // bar: it says how old, as "queued" may no longer be true.
+                if (job.AnsweredAt is DateTimeOffset seen && now - job.NextPollAt >= OverdueAfter)
+                    status += " (as of " + WaitLog.Clock(seen - session.StartedAt) + ")";
                 var remaining = job.SecondsRemaining(now);
                 Add(updates, new BarUpdate
                 {

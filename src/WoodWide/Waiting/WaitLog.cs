@@ -53,13 +53,19 @@ namespace WoodWide.Waiting
             $"Job {e.Job!.JobId}: no longer waited for ({Why(e.Reason)}); it was {e.Detail?.Status ?? "not yet seen"}.";
 
         /// <summary>"Waited 14.1 s for 3 job(s): 2 succeeded, 1 failed; 16 request(s), 2 retried."</summary>
-        public static string Summary(WaitSession session, int requests, int retried)
-        {
-            var counts = string.Join(", ", session.Jobs.GroupBy(Label).OrderBy(g => Order(g.Key))
-                .Select(g => $"{g.Count()} {g.Key}"));
-            return string.Format(CultureInfo.InvariantCulture, "Waited {0:0.0} s for {1} job(s): {2}; {3} request(s), {4} retried.",
-                (session.Now - session.StartedAt).TotalSeconds, session.Jobs.Count, counts, requests, retried);
-        }
+        public static string Summary(WaitSession session, int requests, int retried) =>
+            string.Format(CultureInfo.InvariantCulture, "Waited {0:0.0} s for {1} job(s): {2}; {3} request(s), {4} retried.",
+                (session.Now - session.StartedAt).TotalSeconds, session.Jobs.Count, Outcomes(session), requests, retried);
+
+        /// <summary>
+        /// "[00:41] 300 jobs: 244 succeeded, 36 failed, 20 canceled.": the last line of a wait's log for several jobs, so a
+        /// CI log of hundreds of state changes ends with the count (and says how many -Any or -FailFast left behind).
+        /// </summary>
+        public static string EndLine(WaitSession session) =>
+            $"[{Clock(session.Now - session.StartedAt)}] {session.Jobs.Count} jobs: {Outcomes(session)}.";
+
+        private static string Outcomes(WaitSession session) =>
+            string.Join(", ", session.Jobs.GroupBy(Label).OrderBy(g => Order(g.Key)).Select(g => $"{g.Count()} {g.Key}"));
 
         /// <summary>"42.5 credits", "1 credit".</summary>
         public static string Credits(double credits) =>
@@ -84,14 +90,14 @@ namespace WoodWide.Waiting
         };
 
         private static readonly string[] Labels =
-            { "succeeded", "failed", "canceled", "rejected", "in error", "timed out", "no longer waited for", "pending" };
+            { "succeeded", "failed", "canceled", "rejected", "in error", "timed out", "left to go on", "pending" };
 
         private static string Label(JobWatch job) => job.Outcome switch
         {
             WaitOutcome.Ended => (job.End ?? JobEnd.Failed).ToString().ToLowerInvariant(),
             WaitOutcome.Error => "in error",
             WaitOutcome.TimedOut => "timed out",
-            WaitOutcome.Abandoned => "no longer waited for",
+            WaitOutcome.Abandoned => "left to go on",
             _ => "pending",
         };
 

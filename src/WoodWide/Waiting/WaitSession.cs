@@ -182,6 +182,7 @@ namespace WoodWide.Waiting
             job.InFlight = false;
             job.Polls++;
             job.Asked = true;
+            job.AnsweredAt = now;
             job.ConsecutiveFailures = 0;
             HasAnswer = true;
             Gate.Answered();

@@ -147,6 +147,8 @@ public class WaitWwJobTests
 
         Assert.Equal(quick, Assert.Single(Jobs(r)).JobId.ToString());
         Assert.Empty(r.Errors);
+        // The log's last line counts what the wait left behind.
+        Assert.Matches(@"^\[\d\d:\d\d\] 2 jobs: 1 succeeded, 1 left to go on\.$", Lines(r)[^1]);
         AssertEveryBarCompleted(r);
     }
 
@@ -268,7 +270,11 @@ public class WaitWwJobTests
     {
         var slow = _ps.CreateJob(running: 60);
         var slower = _ps.CreateJob(running: 90);
-        using var ps = _ps.Create();
+        // A host of its own: after a stop the pipeline's progress stream takes no more records, and the bars are
+        // completed on the host directly, which is where a user sees them.
+        var host = new TestHost(null);
+        using var ps = _ps.Create(host);
+        using var runspace = ps.Runspace;
         ps.AddScript($"Wait-WwJob -Id {slow},{slower} -ApiKey $key -BaseUri $live");
         var seen = new TaskCompletionSource();
         ps.Streams.Progress.DataAdded += (_, _) => seen.TrySetResult();
@@ -280,6 +286,6 @@ public class WaitWwJobTests
 
         Assert.True(running.IsCompleted);
         Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
-        AssertEveryBarCompleted(ps.Streams.Progress.ToList());
+        lock (host.Progress) AssertEveryBarCompleted(host.Progress.ToList());
     }
 }

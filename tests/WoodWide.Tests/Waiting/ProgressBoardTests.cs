@@ -83,8 +83,10 @@ public class ProgressBoardTests
     public void Completes_every_drawn_bar_once_and_never_draws_it_again()
     {
         var (session, board) = Start(A, B);
-        board.Refresh(session);
         var due = session.TakeDue(2);
+        session.Polled(due[0], Detail(A, "running"));
+        session.Polled(due[1], Detail(B, "running"));
+        board.Refresh(session);
         session.Polled(due[0], Detail(A, "succeeded"));
         var early = board.Complete(session, due[0]);
 
@@ -112,10 +114,33 @@ public class ProgressBoardTests
         var ids = Enumerable.Range(1, 50).Select(i => Guid.Parse($"00000000-0000-4000-8000-{i:D12}")).ToArray();
         var session = new WaitSession(ids, new WaitOptions(), _clock);
         var board = new ProgressBoard(_clock, maxJobBars: 10);
+        // Jobs not yet answered get no bar of their own: the overall bar counts them.
+        Assert.Single(board.Refresh(session));
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        foreach (var job in session.TakeDue(20)) session.Polled(job, Detail(job.JobId, "queued"));
 
         var bars = board.Refresh(session);
 
         Assert.Equal(11, bars.Count);
+        Assert.All(bars.Where(b => b.ActivityId != ProgressBoard.OverallActivityId), b => Assert.StartsWith("queued", b.Status));
+    }
+
+    [Fact]
+    public void Says_how_old_an_answer_is_when_the_pace_holds_the_next_poll_back()
+    {
+        var ids = Enumerable.Range(1, 3).Select(i => Guid.Parse($"00000000-0000-4000-8000-{i:D12}")).ToArray();
+        // One poll a second for all: the answers come at 00:00, then the pace holds the rest back.
+        var session = new WaitSession(ids, new WaitOptions { Jitter = 0, MaxRequestsPerSecond = 1 }, _clock);
+        var board = new ProgressBoard(_clock);
+        var first = Assert.Single(session.TakeDue(3));
+        session.Polled(first, Detail(first.JobId, "queued"));
+        Assert.DoesNotContain("as of", Assert.Single(board.Refresh(session), b => b.ActivityId == ProgressBoard.IdOf(first)).Status);
+
+        // Its next poll was due 1.5 s on; ten seconds later it has not gone out.
+        _clock.Advance(TimeSpan.FromSeconds(10));
+        var stale = Assert.Single(board.Refresh(session), b => b.ActivityId == ProgressBoard.IdOf(first));
+
+        Assert.Equal("queued (as of 00:00) · 00:10", stale.Status);
     }
 
     [Fact]

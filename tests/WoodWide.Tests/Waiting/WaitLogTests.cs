@@ -66,5 +66,6 @@ public class WaitLogTests
 
         Assert.Equal("Waited 30.0 s for 3 job(s): 1 succeeded, 1 failed, 1 timed out; 5 request(s), 1 retried.",
             WaitLog.Summary(session, requests: 5, retried: 1));
+        Assert.Equal("[00:30] 3 jobs: 1 succeeded, 1 failed, 1 timed out.", WaitLog.EndLine(session));
     }
 }
