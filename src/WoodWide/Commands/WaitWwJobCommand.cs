@@ -184,7 +184,7 @@ namespace WoodWide.Commands
                 case WaitEventKind.Throttled:
                     // Said once in the log (a CI log should show why a wait slowed); the pauses after it only to -Verbose.
                     // Not a warning: the wait copes, and -Debug would make a warning ask a question.
-                    if (_throttled++ == 0) Say($"[{WaitLog.Clock(Elapsed)}] {WaitLog.ThrottledLine(e)}");
+                    if (_throttled++ == 0) Say(WaitLog.FirstThrottledLine(e, Elapsed));
                     else WriteVerbose(WaitLog.ThrottledLine(e));
                     break;
                 case WaitEventKind.Ended:

@@ -44,10 +44,14 @@ namespace WoodWide.Waiting
             return trimmed.Length == 0 || ".!?".IndexOf(trimmed[trimmed.Length - 1]) >= 0 ? trimmed : trimmed + ".";
         }
 
-        /// <summary>"The server limits requests (HTTP 429): every poll waits 2 s, then at most 25 a second."</summary>
+        /// <summary>"The server limits requests (HTTP 429): every poll waits 2 s, then goes at most 25 a second."</summary>
         public static string ThrottledLine(WaitEvent e) => string.Format(CultureInfo.InvariantCulture,
             "The server limits requests (HTTP 429): every poll waits {0:0.#} s, then goes at most {1:0.#} a second.",
             e.Delay.TotalSeconds, e.Pace);
+
+        /// <summary>The first pause, for the log: the later ones go to -Verbose only, and it says so, as the pace may fall further.</summary>
+        public static string FirstThrottledLine(WaitEvent e, TimeSpan elapsed) =>
+            $"[{Clock(elapsed)}] {ThrottledLine(e)} Later 429s may halve it again (-Verbose shows each pause).";
 
         public static string AbandonedLine(WaitEvent e) =>
             $"Job {e.Job!.JobId}: no longer waited for ({Why(e.Reason)}); it was {e.Detail?.Status ?? "not yet seen"}.";

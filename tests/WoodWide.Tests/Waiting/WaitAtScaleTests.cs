@@ -59,6 +59,8 @@ public class WaitAtScaleTests
 
         var throttled = Assert.Single(events);
         Assert.Equal(WaitEventKind.Throttled, throttled.Kind);
+        Assert.Equal("[00:00] The server limits requests (HTTP 429): every poll waits 2 s, then goes at most 25 a second. " +
+            "Later 429s may halve it again (-Verbose shows each pause).", WaitLog.FirstThrottledLine(throttled, TimeSpan.Zero));
         Assert.Equal(TimeSpan.FromSeconds(2), throttled.Delay);
         Assert.Equal(RateGate.DefaultPerSecond / 2, throttled.Pace);
         Assert.Empty(session.TakeDue(100));
