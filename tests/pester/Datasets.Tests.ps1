@@ -3,10 +3,7 @@ BeforeAll {
     Import-Module $env:WW_TEST_MODULE -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $live = $env:WW_TEST_LIVE_URI
-    $env:WOODWIDE_API_KEY = $env:WW_TEST_API_KEY
-    $env:WOODWIDE_BASE_URL = $live
-    $PSDefaultParameterValues['Wait-WwJob:PollIntervalSec'] = 0.25
-    $PSDefaultParameterValues['Wait-WwJob:InformationAction'] = 'Ignore'
+    Enter-TestSession $live
 
     function New-Csv([string] $Name, [long] $Bytes = 200) {
         # A CSV file of about $Bytes bytes, written in blocks so a large one is quick to make.
@@ -24,9 +21,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Remove-Item Env:WOODWIDE_API_KEY, Env:WOODWIDE_BASE_URL -ErrorAction SilentlyContinue
-    $PSDefaultParameterValues.Remove('Wait-WwJob:PollIntervalSec')
-    $PSDefaultParameterValues.Remove('Wait-WwJob:InformationAction')
+    Exit-TestSession
 }
 
 Describe 'New-WwDataset' {

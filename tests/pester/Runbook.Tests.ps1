@@ -3,10 +3,7 @@ BeforeAll {
     Import-Module $env:WW_TEST_MODULE -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $models = $env:WW_TEST_MODELS_URI
-    $env:WOODWIDE_API_KEY = $env:WW_TEST_API_KEY
-    $env:WOODWIDE_BASE_URL = $models
-    $PSDefaultParameterValues['Wait-WwJob:PollIntervalSec'] = 0.25
-    $PSDefaultParameterValues['Wait-WwJob:InformationAction'] = 'Ignore'
+    Enter-TestSession $models
 
     # The emulator's predictions, as its README documents them: a row's score is the FNV-1a hash of its cells joined
     # by commas, over 2^32; a binary label predicts 1 from a score of 0.5, with probability 0.5 + |score - 0.5|.
@@ -25,9 +22,7 @@ BeforeAll {
 
 AfterAll {
     Pop-Location
-    Remove-Item Env:WOODWIDE_API_KEY, Env:WOODWIDE_BASE_URL -ErrorAction SilentlyContinue
-    $PSDefaultParameterValues.Remove('Wait-WwJob:PollIntervalSec')
-    $PSDefaultParameterValues.Remove('Wait-WwJob:InformationAction')
+    Exit-TestSession
 }
 
 Describe 'The runbook' {

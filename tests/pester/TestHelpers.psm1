@@ -127,5 +127,20 @@ function Invoke-CiStep {
     [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($output | Out-String) }
 }
 
-Export-ModuleMember -Function Get-SeedJob, Get-SeedJobId, Start-TestEmulator, Stop-TestEmulator, New-LivingJob, Resume-LivingJob,
+function Enter-TestSession([Parameter(Mandatory)][string] $BaseUri) {
+    # What a test file that waits on jobs sets for all its tests: the key and base URI from the environment, as a
+    # user's would be, quick polls, and no log lines (the CI-step tests read those in a child pwsh).
+    $env:WOODWIDE_API_KEY = $env:WW_TEST_API_KEY
+    $env:WOODWIDE_BASE_URL = $BaseUri
+    $PSDefaultParameterValues['Wait-WwJob:PollIntervalSec'] = 0.25
+    $PSDefaultParameterValues['Wait-WwJob:InformationAction'] = 'Ignore'
+}
+
+function Exit-TestSession {
+    Remove-Item Env:WOODWIDE_API_KEY, Env:WOODWIDE_BASE_URL -ErrorAction SilentlyContinue
+    $PSDefaultParameterValues.Remove('Wait-WwJob:PollIntervalSec')
+    $PSDefaultParameterValues.Remove('Wait-WwJob:InformationAction')
+}
+
+Export-ModuleMember -Function Enter-TestSession, Exit-TestSession, Get-SeedJob, Get-SeedJobId, Start-TestEmulator, Stop-TestEmulator, New-LivingJob, Resume-LivingJob,
     Get-RequestCount, Wait-Until, Start-CiStep, Wait-CiStep, Invoke-CiStep

@@ -2,17 +2,12 @@ BeforeAll {
     Import-Module $env:WW_TEST_MODULE -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $live = $env:WW_TEST_LIVE_URI
-    $env:WOODWIDE_API_KEY = $env:WW_TEST_API_KEY
-    $env:WOODWIDE_BASE_URL = $live
-    $PSDefaultParameterValues['Wait-WwJob:PollIntervalSec'] = 0.25
-    $PSDefaultParameterValues['Wait-WwJob:InformationAction'] = 'Ignore'   # the CI-step tests below read the lines
+    Enter-TestSession $live   # the CI-step tests below read the log lines, in child processes
     $childSetup = "Import-Module '$($env:WW_TEST_MODULE)'; `$env:WOODWIDE_BASE_URL = '$live'; `$env:WOODWIDE_API_KEY = '$($env:WW_TEST_API_KEY)';"
 }
 
 AfterAll {
-    Remove-Item Env:WOODWIDE_API_KEY, Env:WOODWIDE_BASE_URL -ErrorAction SilentlyContinue
-    $PSDefaultParameterValues.Remove('Wait-WwJob:PollIntervalSec')
-    $PSDefaultParameterValues.Remove('Wait-WwJob:InformationAction')
+    Exit-TestSession
 }
 
 Describe 'Wait-WwJob' {

@@ -12,7 +12,7 @@ namespace WoodWide.Tests.Client;
 public sealed class OpenResponseTests
 {
     /// <summary>A body that gives <paramref name="first"/> and then waits for more that never comes.</summary>
-    private sealed class StallingStream(byte[] first) : Stream
+    private sealed class StallingStream(byte[] first) : ReadOnlyStream
     {
         private bool _gave;
 
@@ -29,15 +29,6 @@ public sealed class OpenResponseTests
         }
 
         public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => 0; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private static (WwTransport Transport, FakeTimeProvider Clock) Stalling()

@@ -252,22 +252,12 @@ public class RetryTests
     }
 
     /// <summary>A body that never ends: '[' for ever.</summary>
-    private sealed class EndlessStream : Stream
+    private sealed class EndlessStream : ReadOnlyStream
     {
         public override int Read(byte[] buffer, int offset, int count)
         {
             Array.Fill(buffer, (byte)'[', offset, count);
             return count;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => 0; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -364,22 +364,11 @@ public sealed class NewWwDatasetTests : IDisposable
     {
         var file = Csv("stopped.csv", 4L * 1024 * 1024);
         _ps.Fault(_ps.Living, new { kind = "hang", count = 1, path = "/_storage/" });
-        // A host of its own: after a stop the bar is completed on the host, the pipeline's stream takes no more.
-        var host = new TestHost(null);
-        using var ps = _ps.Create(host);
-        using var runspace = ps.Runspace;
-        ps.AddScript($"New-WwDataset -Path '{file}' -Name {Unique("stopped")} -UseSignedUrl -ApiKey $key -BaseUri $live");
-        var drawn = new TaskCompletionSource();
-        ps.Streams.Progress.DataAdded += (_, _) => drawn.TrySetResult();
-        var running = ps.BeginInvoke();
-        await drawn.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var run = await _ps.StopAtFirstBar($"New-WwDataset -Path '{file}' -Name {Unique("stopped")} -UseSignedUrl -ApiKey $key -BaseUri $live");
 
-        // Stop returns once the pipeline has stopped; the bound is a guard against a hang, not a measure.
-        await Task.Run(ps.Stop).WaitAsync(TimeSpan.FromSeconds(30));
-
-        Assert.True(running.IsCompleted);
-        Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
-        lock (host.Progress) Assert.Equal(ProgressRecordType.Completed, host.Progress[^1].RecordType);
+        Assert.True(run.Returned);
+        Assert.Equal(PSInvocationState.Stopped, run.State);
+        Assert.Equal(ProgressRecordType.Completed, run.Progress[^1].RecordType);
         // /complete was never sent: the bytes never arrived.
         Assert.Equal(0, _ps.RequestsUnder(_ps.Living, "/datasets/") - _ps.Requests(_ps.Living, "/datasets/upload"));
     }

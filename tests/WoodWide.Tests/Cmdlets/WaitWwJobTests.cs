@@ -270,22 +270,10 @@ public class WaitWwJobTests
     {
         var slow = _ps.CreateJob(running: 60);
         var slower = _ps.CreateJob(running: 90);
-        // A host of its own: after a stop the pipeline's progress stream takes no more records, and the bars are
-        // completed on the host directly, which is where a user sees them.
-        var host = new TestHost(null);
-        using var ps = _ps.Create(host);
-        using var runspace = ps.Runspace;
-        ps.AddScript($"Wait-WwJob -Id {slow},{slower} -ApiKey $key -BaseUri $live");
-        var seen = new TaskCompletionSource();
-        ps.Streams.Progress.DataAdded += (_, _) => seen.TrySetResult();
-        var running = ps.BeginInvoke();
-        await seen.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var run = await _ps.StopAtFirstBar($"Wait-WwJob -Id {slow},{slower} -ApiKey $key -BaseUri $live");
 
-        // Stop returns once the pipeline has stopped; the bound is a guard against a hang, not a measure.
-        await Task.Run(ps.Stop).WaitAsync(TimeSpan.FromSeconds(30));
-
-        Assert.True(running.IsCompleted);
-        Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
-        lock (host.Progress) AssertEveryBarCompleted(host.Progress.ToList());
+        Assert.True(run.Returned);
+        Assert.Equal(PSInvocationState.Stopped, run.State);
+        AssertEveryBarCompleted(run.Progress);
     }
 }

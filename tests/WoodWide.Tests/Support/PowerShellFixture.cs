@@ -133,13 +133,27 @@ public sealed class PowerShellFixture : IAsyncLifetime
         return ps;
     }
 
-    /// <summary>A PowerShell on a runspace of its own under <paramref name="host"/>, which sees what a stopped command
-    /// hands to the host; the caller disposes the runspace too.</summary>
-    internal PowerShell Create(TestHost host)
+    /// <summary>
+    /// Runs <paramref name="script"/> on a runspace of its own and stops it at its first progress record, as Ctrl+C
+    /// would. The progress is what its host was given: after a stop the pipeline's progress stream takes no records,
+    /// and a command completes its bars on the host directly, which is where a user sees them.
+    /// </summary>
+    internal async Task<StoppedRun> StopAtFirstBar(string script)
     {
-        var ps = PowerShell.Create();
-        ps.Runspace = OpenRunspace(host);
-        return ps;
+        var host = new TestHost(null);
+        using var runspace = OpenRunspace(host);
+        using var ps = PowerShell.Create();
+        ps.Runspace = runspace;
+        ps.AddScript(script);
+        var drawn = new TaskCompletionSource();
+        ps.Streams.Progress.DataAdded += (_, _) => drawn.TrySetResult();
+        var running = ps.BeginInvoke();
+        await drawn.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Stop returns once the pipeline has stopped; the bound is a guard against a hang, not a measure.
+        await Task.Run(ps.Stop).WaitAsync(TimeSpan.FromSeconds(30));
+
+        lock (host.Progress) return new StoppedRun(running.IsCompleted, ps.InvocationStateInfo.State, host.Progress.ToList());
     }
 
     public async Task DisposeAsync()
@@ -187,3 +201,6 @@ public sealed class PowerShellCollection : ICollectionFixture<PowerShellFixture>
 {
     public const string Name = "PowerShell";
 }
+
+/// <summary>How a run stopped by <see cref="PowerShellFixture.StopAtFirstBar"/> ended, and every progress record its host saw.</summary>
+internal sealed record StoppedRun(bool Returned, PSInvocationState State, List<ProgressRecord> Progress);
