@@ -69,12 +69,7 @@ internal static class DatasetWire
         };
     }
 
-    public static byte[] Bytes(JsonNode node)
-    {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer)) node.WriteTo(writer);
-        return buffer.WrittenSpan.ToArray();
-    }
+    public static byte[] Bytes(JsonNode node) => JobWire.Write(w => node.WriteTo(w));
 
-    private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'");
+    private static string Time(DateTimeOffset t) => JobWire.Time(t);
 }

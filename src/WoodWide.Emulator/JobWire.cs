@@ -106,9 +106,12 @@ internal static class JobWire
 
     private static void WriteTime(Utf8JsonWriter w, string name, DateTimeOffset? value)
     {
-        if (value is { } time) w.WriteString(name, time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'"));
+        if (value is { } time) w.WriteString(name, Time(time));
         else w.WriteNull(name);
     }
+
+    /// <summary>A time as the API writes it: UTC, to the microsecond, with a Z.</summary>
+    internal static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'");
 
     private static void WriteGuid(Utf8JsonWriter w, string name, Guid? value)
     {
@@ -128,7 +131,7 @@ internal static class JobWire
         else node.WriteTo(w);
     }
 
-    private static byte[] Write(Action<Utf8JsonWriter> body)
+    internal static byte[] Write(Action<Utf8JsonWriter> body)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var writer = new Utf8JsonWriter(buffer)) body(writer);

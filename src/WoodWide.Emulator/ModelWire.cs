@@ -65,5 +65,5 @@ internal static class ModelWire
         };
     }
 
-    private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'");
+    private static string Time(DateTimeOffset t) => JobWire.Time(t);
 }
