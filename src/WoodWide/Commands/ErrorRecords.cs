@@ -63,7 +63,8 @@ namespace WoodWide.Commands
                 (object?)detail ?? job.JobId.ToString());
         }
 
-        private static string Name(Guid id, JobSummary? job) => job?.Type is string type ? $"{type} job {id}" : $"Job {id}";
+        /// <summary>"train job 6f1c…", or "Job 6f1c…" when its type is not known.</summary>
+        internal static string Name(Guid id, JobSummary? job) => job?.Type is string type ? $"{type} job {id}" : $"Job {id}";
 
         /// <summary>When the server said how long to wait, that is the advice; otherwise the catalogue's stands.</summary>
         private static string? PauseAdvice(WwApiException e) =>

@@ -18,8 +18,6 @@ namespace WoodWide.Commands
         private const string IdSet = "Id";
         private const string ListSet = "List";
 
-        private DatasetsClient? _datasets;
-
         /// <summary>Dataset ids. Bind by value (text, Guids) and from DatasetId and dataset_id properties.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
         [Alias("DatasetId", "dataset_id")]
@@ -31,8 +29,6 @@ namespace WoodWide.Commands
         [Alias("DatasetVersionId", "dataset_version_id")]
         [Id("dataset version")]
         public Guid? VersionId { get; set; }
-
-        private DatasetsClient Datasets => _datasets ??= new DatasetsClient(Transport);
 
         protected override void ProcessRecord()
         {

@@ -102,14 +102,10 @@ namespace WoodWide.Commands
         }
 
         /// <summary>
-        /// Writes answers in the order the ids came: every one already answered, then waits for the oldest until
-        /// fewer than <paramref name="untilBelow"/> are left in flight.
-        /// </summary>
-        /// <summary>
         /// A filter value the API does not document may be one it added since, so it is used; but it may be a typo, and
         /// a listing that then finds nothing says nothing, so a warning says it first.
         /// </summary>
-        private void WarnAboutUndocumented(string[]? values, string[] documented, string what, string plural)
+        private void WarnAboutUndocumented(string[]? values, string[] documented, string what)
         {
             foreach (var value in values ?? Array.Empty<string>())
             {
@@ -118,6 +114,10 @@ namespace WoodWide.Commands
             }
         }
 
+        /// <summary>
+        /// Writes answers in the order the ids came: every one already answered, then waits for the oldest until
+        /// fewer than <paramref name="untilBelow"/> are left in flight.
+        /// </summary>
         private void WriteReady(int untilBelow)
         {
             while (_pending.Count > 0)
@@ -153,8 +153,8 @@ namespace WoodWide.Commands
 
         private void List()
         {
-            WarnAboutUndocumented(Status, JobStatuses.All, "status", "statuses");
-            WarnAboutUndocumented(Type, JobTypes.Known, "job type", "types");
+            WarnAboutUndocumented(Status, JobStatuses.All, "status");
+            WarnAboutUndocumented(Type, JobTypes.Known, "job type");
             var filter = new JobFilter(Status, Type);
             var skip = PagingParameters.Skip;
             var first = PagingParameters.First;

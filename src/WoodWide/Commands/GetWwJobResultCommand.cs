@@ -32,9 +32,9 @@ namespace WoodWide.Commands
         protected override void ProcessRecord()
         {
             // -Id $null (a step before it failed and left the variable empty) is one id that is not one, as for Wait-WwJob.
-            foreach (var text in Id ?? new string?[] { null })
+            foreach (var text in JobIds.Each(Id))
             {
-                if (!Guid.TryParse(text, out var id) || id == Guid.Empty)
+                if (!JobIds.TryParse(text, out var id))
                 {
                     WriteError(ErrorRecords.InvalidJobId(text));
                     continue;
@@ -89,7 +89,7 @@ namespace WoodWide.Commands
                 WriteRequestError(e, id.ToString(), $"Job {id}");
                 return;
             }
-            var name = job.Type is string type ? $"{type} job {id}" : $"Job {id}";
+            var name = ErrorRecords.Name(id, job);
             var end = JobStatuses.EndOf(job.Status);
             if (end is null)
             {

@@ -17,15 +17,11 @@ namespace WoodWide.Commands
         private const string IdSet = "Id";
         private const string ListSet = "List";
 
-        private ModelsClient? _models;
-
         /// <summary>The model's id; more than one may be given. Binds ModelId and model_id properties.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
         [Alias("ModelId", "model_id")]
         [Id("model", Many = true)]
         public Guid[] Id { get; set; } = Array.Empty<Guid>();
-
-        private ModelsClient Models => _models ??= new ModelsClient(Transport);
 
         protected override void ProcessRecord()
         {

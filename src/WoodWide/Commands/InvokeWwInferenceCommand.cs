@@ -104,7 +104,8 @@ namespace WoodWide.Commands
             var reader = ResultReader.Start(body);
             if (reader.Format == ResultFormat.Binary)
             {
-                WriteRows(body, new ResultColumns(), target, subject);
+                // The reader has the body's head already: a second Start would read past it and guess again.
+                WriteNeedsOutFile(reader, target, subject);
                 return;
             }
             var columns = new ResultColumns();

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using WoodWide.Client;
 using WoodWide.Model;
+using WoodWide.Waiting;
 
 namespace WoodWide.Commands
 {
@@ -113,10 +114,6 @@ namespace WoodWide.Commands
             return completed;
         }
 
-        private DatasetsClient Datasets => _datasets ??= new DatasetsClient(Transport);
-
-        private DatasetsClient? _datasets;
-
         private void Sent(long bytes) => Interlocked.Exchange(ref _sent, bytes);
 
         /// <summary>Waits for a transfer on the pipeline thread, drawing its bar from the bytes it reports; completes the bar on every way out.</summary>
@@ -185,16 +182,9 @@ namespace WoodWide.Commands
         private void WriteUploadRecord(WwApiException e, LocalFile file, string added, string advice)
         {
             var record = ErrorRecords.ForRequest(e, file.Path, $"Upload of {file.Name}");
-            record.ErrorDetails = new ErrorDetails($"{Sentence(record.ErrorDetails.Message)} {added}") { RecommendedAction = advice };
+            record.ErrorDetails = new ErrorDetails($"{WaitLog.Sentence(record.ErrorDetails.Message)} {added}") { RecommendedAction = advice };
             if (e.Kind == WwErrorKind.Authentication) CommandEnd.With(this, record);
             WriteError(record);
-        }
-
-        /// <summary>The text as a sentence another can follow: the transport's messages do not all end with a period.</summary>
-        private static string Sentence(string text)
-        {
-            var trimmed = text.TrimEnd();
-            return trimmed.Length == 0 || ".!?".IndexOf(trimmed[trimmed.Length - 1]) >= 0 ? trimmed : trimmed + ".";
         }
 
         /// <summary>A PowerShell single-quoted string, so the advice can be pasted as it is.</summary>

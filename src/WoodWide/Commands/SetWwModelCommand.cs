@@ -10,7 +10,6 @@ namespace WoodWide.Commands
     [OutputType(typeof(WwModel))]
     public sealed class SetWwModelCommand : WwCmdlet
     {
-        private ModelsClient? _models;
 
         /// <summary>The model's id. Binds ModelId and model_id properties.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -32,8 +31,6 @@ namespace WoodWide.Commands
         /// <summary>Writes the model as it stands after the change.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
-
-        private ModelsClient Models => _models ??= new ModelsClient(Transport);
 
         protected override void ProcessRecord()
         {

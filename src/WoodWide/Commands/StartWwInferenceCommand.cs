@@ -16,8 +16,6 @@ namespace WoodWide.Commands
         private const string FileSet = "File";
         private const string DatasetSet = "Dataset";
 
-        private InferenceClient? _inference;
-
         /// <summary>The model to run. Binds ModelId and model_id properties (a finished train job, Get-WwModel's output).</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("model_id")]
@@ -65,8 +63,6 @@ namespace WoodWide.Commands
         [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
         [Alias("status")]
         public string? InputStatus { get; set; }
-
-        private InferenceClient Inference => _inference ??= new InferenceClient(Transport);
 
         protected override void ProcessRecord()
         {

@@ -17,8 +17,6 @@ namespace WoodWide.Commands
         private const string TrainSet = "Train";
         private const string RetrainSet = "Retrain";
 
-        private ModelsClient? _models;
-
         /// <summary>The new model's name (unique in the account).</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = TrainSet)]
         [ValidateNotNullOrEmpty]
@@ -64,8 +62,6 @@ namespace WoodWide.Commands
         [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
         [Alias("status")]
         public string? InputStatus { get; set; }
-
-        private ModelsClient Models => _models ??= new ModelsClient(Transport);
 
         protected override void ProcessRecord()
         {

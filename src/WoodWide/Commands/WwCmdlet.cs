@@ -22,6 +22,9 @@ namespace WoodWide.Commands
         private readonly ConcurrentQueue<RequestTrace> _traces = new ConcurrentQueue<RequestTrace>();
         private WwTransport? _transport;
         private JobsClient? _jobs;
+        private DatasetsClient? _datasets;
+        private ModelsClient? _models;
+        private InferenceClient? _inference;
 
         /// <summary>The API key. Defaults to the session's (Connect-WwAccount), then to $env:WOODWIDE_API_KEY.</summary>
         [Parameter]
@@ -51,6 +54,12 @@ namespace WoodWide.Commands
 
         protected JobsClient Jobs => _jobs ??= new JobsClient(Transport);
 
+        private protected DatasetsClient Datasets => _datasets ??= new DatasetsClient(Transport);
+
+        private protected ModelsClient Models => _models ??= new ModelsClient(Transport);
+
+        private protected InferenceClient Inference => _inference ??= new InferenceClient(Transport);
+
         private System.Collections.Generic.HashSet<string>? _commandLine;
 
         protected override void BeginProcessing()
@@ -73,7 +82,7 @@ namespace WoodWide.Commands
         {
             if (status is null || JobStatuses.Is(status, JobStatuses.Succeeded) || JobStatuses.Is(status, "ready")) return false;
             if (!Array.Exists(parameters, FromPipeline)) return false;
-            var ended = JobStatuses.EndOf(status) != null || JobStatuses.Is(status, "failed");
+            var ended = JobStatuses.IsTerminal(status);
             var message = ended
                 ? $"{step}: what was piped in {status}, so there is nothing to go on with. Its own error says why; fix that and run it again."
                 : $"{step}: what was piped in is still {status}. Wait for it first: ... | Wait-WwJob | {MyInvocation.MyCommand.Name} ...";
@@ -101,6 +110,9 @@ namespace WoodWide.Commands
             }
             _transport = new WwTransport(connection) { Traced = _traces.Enqueue };
             _jobs = null;
+            _datasets = null;
+            _models = null;
+            _inference = null;
         }
 
         protected override void StopProcessing() => _cancel.Cancel();

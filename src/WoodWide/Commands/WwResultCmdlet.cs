@@ -15,10 +15,6 @@ namespace WoodWide.Commands
     /// </summary>
     public abstract class WwResultCmdlet : WwCmdlet
     {
-        private InferenceClient? _inference;
-
-        private protected InferenceClient Inference => _inference ??= new InferenceClient(Transport);
-
         /// <summary>
         /// Writes the rows of a body of results, following the artifact it points at if it holds none. Null when a
         /// binary body (parquet) cannot be rows (its error written); else the rows' count.
@@ -106,7 +102,7 @@ namespace WoodWide.Commands
             new WwApiException(WwErrorKind.InvalidResponse, $"{subject} are not JSON results in any form WoodWide knows: {e.Message}",
                 inner: e, resource: ApiResource.Result);
 
-        private void WriteNeedsOutFile(ResultReader reader, object target, string subject)
+        private protected void WriteNeedsOutFile(ResultReader reader, object target, string subject)
         {
             var format = reader.FormatName;
             WriteError(ErrorRecords.Make(ErrorIds.ResultNeedsOutFile, new InvalidOperationException(
