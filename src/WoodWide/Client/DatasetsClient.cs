@@ -40,7 +40,7 @@ namespace WoodWide.Client
         /// <summary>POST /datasets/upload, with an Idempotency-Key the server tells copies apart by: retried like a GET.</summary>
         public Task<DatasetUpload> PrepareUploadAsync(LocalFile file, DatasetTarget target, string idempotencyKey, CancellationToken cancellationToken)
         {
-            var body = Json(writer =>
+            var body = JsonContent.Of(writer =>
             {
                 writer.WriteStartObject();
                 writer.WriteStartObject("file");
@@ -53,7 +53,7 @@ namespace WoodWide.Client
             });
             var request = new WwRequest(HttpMethod.Post, "datasets/upload", ApiResource.Dataset, "the answer to an upload")
             {
-                Body = _ => new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+                Body = body,
                 Idempotent = true,
             };
             request.Headers["Idempotency-Key"] = idempotencyKey;
@@ -122,13 +122,6 @@ namespace WoodWide.Client
             if (target.DatasetId is Guid id) writer.WriteString("dataset_id", id.ToString("D"));
             if (target.Description != null) writer.WriteString("description", target.Description);
             if (target.Override) writer.WriteBoolean("override", true);
-        }
-
-        private static byte[] Json(Action<Utf8JsonWriter> write)
-        {
-            using var buffer = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer)) write(writer);
-            return buffer.ToArray();
         }
     }
 }

@@ -44,6 +44,13 @@ namespace WoodWide.Client
             || (error.StatusCode == HttpStatusCode.ServiceUnavailable && error.RetryAfter != null)
             || (error.Kind == WwErrorKind.Connection && !error.RequestSent);
 
+        /// <summary>
+        /// True when a request that creates something (not idempotent) failed after it was sent, where the server may
+        /// have carried it out: the error then says how to look before running the command again.
+        /// </summary>
+        public static bool MayHaveActed(WwApiException error, bool idempotent) =>
+            !idempotent && error.IsTransient && error.RequestSent && !ServerDidNotAct(error);
+
         /// <summary>Will every request to this server fail the same way for now: no connection, DNS, TLS, or a 5xx storm?</summary>
         public static bool IsServerWide(WwApiException error) =>
             error.Kind == WwErrorKind.Connection || (error.Kind == WwErrorKind.ServerError && IsTransient(error));

@@ -29,8 +29,6 @@ namespace WoodWide.Client
         /// <summary>The media type of the body (application/json, text/csv…), lower case; null when the server gave none.</summary>
         public string? MediaType => _response.Content.Headers.ContentType?.MediaType?.ToLowerInvariant();
 
-        public long? Length => _response.Content.Headers.ContentLength;
-
         /// <summary>Where the answer came from, after any redirect.</summary>
         public Uri? Url => _response.RequestMessage?.RequestUri;
 

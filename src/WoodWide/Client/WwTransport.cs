@@ -81,7 +81,7 @@ namespace WoodWide.Client
                 catch (WwApiException e)
                 {
                     var delay = Retry.DelayBeforeRetry(retry, e, request.Idempotent, Random);
-                    e.MayHaveActed = !request.Idempotent && e.IsTransient && e.RequestSent && !FailureRules.ServerDidNotAct(e);
+                    e.MayHaveActed = FailureRules.MayHaveActed(e, request.Idempotent);
                     // Never wait past the caller's deadline: better its own error now than a late one.
                     if (delay is TimeSpan d && deadline is DateTimeOffset end && DateTimeOffset.UtcNow + d >= end) delay = null;
                     Trace(attempt, clock.Elapsed, e, delay, retry);

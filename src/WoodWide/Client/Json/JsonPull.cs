@@ -42,9 +42,6 @@ namespace WoodWide.Client.Json
 
         public JsonTokenType Token { get; private set; }
 
-        /// <summary>Depth of the current token, as Utf8JsonReader counts it (a container's start and end share one).</summary>
-        public int Depth { get; private set; }
-
         /// <summary>Moves to the next token; false at the end of the body.</summary>
         [MethodImpl(Hot.Loop)]
         public bool Read()
@@ -55,7 +52,6 @@ namespace WoodWide.Client.Json
                 if (reader.Read())
                 {
                     Token = reader.TokenType;
-                    Depth = reader.CurrentDepth;
                     var tokenStart = _start + (int)reader.TokenStartIndex;
                     if (Token == JsonTokenType.String || Token == JsonTokenType.PropertyName)
                     {
@@ -126,16 +122,6 @@ namespace WoodWide.Client.Json
                     return items.ToArray();
                 default:
                     return Scalar();
-            }
-        }
-
-        /// <summary>Skips the value at the current token (all of an object or array).</summary>
-        public void Skip()
-        {
-            if (Token != JsonTokenType.StartObject && Token != JsonTokenType.StartArray) return;
-            var depth = Depth;
-            while (Read() && !(Depth == depth && (Token == JsonTokenType.EndObject || Token == JsonTokenType.EndArray)))
-            {
             }
         }
 

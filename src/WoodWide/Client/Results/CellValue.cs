@@ -14,10 +14,13 @@ namespace WoodWide.Client.Results
     /// </summary>
     internal static class CellValue
     {
+        /// <summary>The first <paramref name="length"/> bytes of <paramref name="buffer"/> as a value: text is decoded from the
+        /// buffer itself (netstandard2.0 decodes no span), not from a copy of it.</summary>
         [MethodImpl(Hot.Loop)]
-        public static object? Parse(ReadOnlySpan<byte> cell, bool quoted)
+        public static object? Parse(byte[] buffer, int length, bool quoted)
         {
-            if (quoted) return Encoding.UTF8.GetString(cell.ToArray());
+            if (quoted) return Encoding.UTF8.GetString(buffer, 0, length);
+            var cell = new ReadOnlySpan<byte>(buffer, 0, length);
             if (cell.Length == 0) return null;
             if (LooksNumeric(cell))
             {
@@ -27,7 +30,7 @@ namespace WoodWide.Client.Results
             }
             if (Word(cell, "true") || Word(cell, "True") || Word(cell, "TRUE")) return Boxes.True;
             if (Word(cell, "false") || Word(cell, "False") || Word(cell, "FALSE")) return Boxes.False;
-            return Encoding.UTF8.GetString(cell.ToArray());
+            return Encoding.UTF8.GetString(buffer, 0, length);
         }
 
         /// <summary>A sign, then a digit that is not a leading zero of a longer integer part.</summary>

@@ -56,8 +56,7 @@ namespace WoodWide.Client.Results
             while (true)
             {
                 var (quoted, end) = NextCell();
-                var span = new ReadOnlySpan<byte>(_cell, 0, _cellLength);
-                cells.Add((T)(text ? Encoding.UTF8.GetString(_cell, 0, _cellLength) : CellValue.Parse(span, quoted))!);
+                cells.Add((T)(text ? Encoding.UTF8.GetString(_cell, 0, _cellLength) : CellValue.Parse(_cell, _cellLength, quoted))!);
                 if (end) return true;
             }
         }
