@@ -39,8 +39,7 @@ namespace WoodWide.Waiting
             if (since <= 0) return _lastProgress;
             double rate;
             if (_apiSeconds is double left && left > 0 && _apiAt == at) rate = (100 - _lastProgress) / left;
-            else if (_firstAt is DateTimeOffset firstAt && at > firstAt && _lastProgress > _firstProgress)
-                rate = (_lastProgress - _firstProgress) / (at - firstAt).TotalSeconds;
+            else if (ObservedRate() is double observed) rate = observed;
             else return _lastProgress;
             return Math.Min(_lastProgress + rate * since, Math.Max(_lastProgress, 99));
         }
@@ -50,12 +49,14 @@ namespace WoodWide.Waiting
         {
             if (_apiSeconds is double api && _apiAt is DateTimeOffset apiAt)
                 return Math.Max(0, api - (now - apiAt).TotalSeconds);
-            if (_firstAt is not DateTimeOffset firstAt || _lastAt is not DateTimeOffset lastAt) return null;
-            var elapsed = (lastAt - firstAt).TotalSeconds;
-            var gained = _lastProgress - _firstProgress;
-            if (elapsed <= 0 || gained <= 0) return null;
-            var rate = gained / elapsed;
+            if (ObservedRate() is not double rate || _lastAt is not DateTimeOffset lastAt) return null;
             return Math.Max(0, (100 - _lastProgress) / rate - (now - lastAt).TotalSeconds);
         }
+
+        /// <summary>Percent a second that progress rose at from the first answer to the last; null unless it rose.</summary>
+        private double? ObservedRate() =>
+            _firstAt is DateTimeOffset first && _lastAt is DateTimeOffset last && last > first && _lastProgress > _firstProgress
+                ? (_lastProgress - _firstProgress) / (last - first).TotalSeconds
+                : (double?)null;
     }
 }

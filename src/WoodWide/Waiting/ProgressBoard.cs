@@ -84,12 +84,13 @@ namespace WoodWide.Waiting
             // jobs that should end soonest.
             if (_shown.Count < _maxJobBars)
             {
-                foreach (var job in session.SoonestFirst())
+                // Of many jobs, a bar goes to one the API has answered for: one not yet seen has nothing to show (the
+                // overall bar counts them), and would hold its place while the pace reaches the rest. One job has its
+                // bar from the start.
+                var candidates = several ? session.SoonestFirst() : session.Jobs.Where(j => j.IsPending);
+                foreach (var job in candidates)
                 {
                     if (_shown.Count >= _maxJobBars) break;
-                    // Of many jobs, a bar goes to one the API has answered for: one not yet seen has nothing to show
-                    // (the overall bar counts them), and would hold its place while the pace reaches the rest.
-                    if (several && job.AnsweredAt is null) continue;
                     var id = IdOf(job);
                     if (!_shown.ContainsKey(id) && !_completed.Contains(id)) _shown[id] = job;
                 }

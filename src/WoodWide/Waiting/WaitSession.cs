@@ -41,22 +41,18 @@ namespace WoodWide.Waiting
                 if (seen.Add(id)) _jobs.Add(new JobWatch(id, _jobs.Count) { NextPollAt = StartedAt });
             _pending = _jobs.Count;
             _due = new DueQueue(i => _jobs[i]);
-            foreach (var job in _jobs)
-            {
-                _due.Schedule(job);
-                _pendingIndexes.Add(job.Index);
-            }
+            foreach (var job in _jobs) _due.Schedule(job);
             if (_jobs.Count > 0) _states["not yet seen"] = _jobs.Count;
         }
 
         /// <summary>The one pace of every poll of this wait, and its pauses after a 429.</summary>
         public RateGate Gate { get; }
 
-        // Kept as the wait goes, so the bars need no scan of the jobs: how many stand in each state, and which pending
-        // jobs should end soonest by their estimates.
+        // Kept as the wait goes, so the bars need no scan of the jobs: how many stand in each state, which pending
+        // jobs should end soonest by their estimates, and which others have been answered (a job is in one at most).
         private readonly Dictionary<string, int> _states = new Dictionary<string, int>(StringComparer.Ordinal);
         private readonly SortedSet<(DateTimeOffset End, int Index)> _ending = new SortedSet<(DateTimeOffset, int)>();
-        private readonly SortedSet<int> _pendingIndexes = new SortedSet<int>();
+        private readonly SortedSet<int> _answeredWithoutEstimate = new SortedSet<int>();
 
         /// <summary>The label of a job's state for the counts: its status while waited for, how its wait ended after.</summary>
         public static string StateOf(JobWatch job) => job.IsPending
@@ -69,14 +65,15 @@ namespace WoodWide.Waiting
         /// <summary>When the last of the pending jobs with an estimate should end; null when none has one.</summary>
         public DateTimeOffset? LastExpectedEnd => _ending.Count > 0 ? _ending.Max.End : (DateTimeOffset?)null;
 
-        /// <summary>Pending jobs, those expected to end soonest first, then the rest in the order given: for the bars.</summary>
+        /// <summary>
+        /// Pending jobs the API has answered for, those expected to end soonest first, then the rest in the order given:
+        /// for the bars. Jobs not yet answered are not among them (they have nothing to show), so taking a few costs no
+        /// walk past thousands of those.
+        /// </summary>
         public IEnumerable<JobWatch> SoonestFirst()
         {
-            var seen = new HashSet<int>();
-            foreach (var entry in _ending)
-                if (seen.Add(entry.Index)) yield return _jobs[entry.Index];
-            foreach (var index in _pendingIndexes)
-                if (!seen.Contains(index)) yield return _jobs[index];
+            foreach (var entry in _ending) yield return _jobs[entry.Index];
+            foreach (var index in _answeredWithoutEstimate) yield return _jobs[index];
         }
 
         private void Count(string state, int by)
@@ -91,19 +88,18 @@ namespace WoodWide.Waiting
         {
             Count(StateOf(job), -1);
             if (job.ExpectedEnd is DateTimeOffset end) _ending.Remove((end, job.Index));
+            else _answeredWithoutEstimate.Remove(job.Index);
             change();
             Count(StateOf(job), 1);
             job.ExpectedEnd = null;
-            if (!job.IsPending)
+            if (!job.IsPending) return;
+            var now = Now;
+            if (job.Eta.SecondsRemaining(now) is double left)
             {
-                _pendingIndexes.Remove(job.Index);
-                return;
-            }
-            if (job.Eta.SecondsRemaining(Now) is double left)
-            {
-                job.ExpectedEnd = Now + TimeSpan.FromSeconds(Math.Min(left, 366 * 86400.0));
+                job.ExpectedEnd = now + TimeSpan.FromSeconds(Math.Min(left, 366 * 86400.0));
                 _ending.Add((job.ExpectedEnd.Value, job.Index));
             }
+            else if (job.AnsweredAt != null) _answeredWithoutEstimate.Add(job.Index);
         }
 
         public DateTimeOffset StartedAt { get; }
