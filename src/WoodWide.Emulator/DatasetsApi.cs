@@ -18,12 +18,13 @@ internal static class DatasetsApi
 
     public static void Map(WebApplication app, JobStore jobs, DatasetStore datasets, EmulatorOptions options)
     {
+        var jobAt = JobAt(jobs);
         app.MapPost("/datasets", async (HttpContext context) =>
         {
             var form = await MultipartForm.ReadAsync(context, datasets.NewFilePath);
             if (form?.File is null)
             {
-                await JobsApi.Send(context, 422, JobWire.ValidationProblem("missing", ["body", "file"], "Field required", ""));
+                await JsonBody.Missing(context, "file");
                 return;
             }
             if (form.Bytes > MaxDirectBytes)
@@ -56,23 +57,14 @@ internal static class DatasetsApi
                 await JobsApi.Send(context, 200, given);
                 return;
             }
-            JsonObject body;
-            try
-            {
-                body = await JsonNode.ParseAsync(context.Request.Body) as JsonObject ?? throw new JsonException("not an object");
-            }
-            catch (JsonException)
-            {
-                await JobsApi.Send(context, 422, JobWire.ValidationProblem("json_invalid", ["body"], "JSON decode error", ""));
-                return;
-            }
-            if (body["file"] is not JsonObject file || Text(file, "filename") is not { Length: > 0 } filename
+            if (await JsonBody.ReadAsync(context) is not JsonObject body) return;
+            if (body["file"] is not JsonObject file || JsonBody.Text(file, "filename") is not { } filename
                 || file["bytes"] is not JsonValue bytesValue || !bytesValue.TryGetValue<long>(out var declared) || declared < 0)
             {
                 await JobsApi.Send(context, 422, JobWire.ValidationProblem("missing", ["body", "file"], "Field required: file {filename, bytes, content_type}", ""));
                 return;
             }
-            var fields = body.Where(p => p.Value is JsonValue).ToDictionary(p => p.Key, p => p.Value!.ToString());
+            var fields = JsonBody.Fields(body);
             var now = DateTimeOffset.UtcNow;
             var (dataset, problem, status) = Target(datasets, fields, now);
             if (dataset is null)
@@ -80,7 +72,7 @@ internal static class DatasetsApi
                 await JobsApi.Send(context, status, JobWire.Problem(problem!));
                 return;
             }
-            var contentType = Text(file, "content_type") ?? "text/csv";
+            var contentType = JsonBody.AsSent(file, "content_type") ?? "text/csv";
             var jobId = Guid.NewGuid();
             var version = datasets.AddVersion(dataset, Flag(fields, "override"), jobId, now, declared, contentType);
             jobs.Add(IngestJob(jobId, version, dataset.Name, filename, declared, contentType, waitForUpload: true, problem: null, now, options));
@@ -122,7 +114,7 @@ internal static class DatasetsApi
         app.MapPost("/datasets/{dataset_version_id}/complete", (HttpContext context, string dataset_version_id) =>
         {
             if (!Guid.TryParse(dataset_version_id, out var id))
-                return JobsApi.Send(context, 422, JobWire.ValidationProblem("uuid_parsing", ["path", "dataset_version_id"], "Input should be a valid UUID", dataset_version_id));
+                return JsonBody.NotUuid(context, "path", "dataset_version_id", dataset_version_id);
             var version = datasets.FindVersion(id);
             if (version?.UploadToken is null) return JobsApi.Send(context, 404, JobWire.Problem("Dataset version not found"));
             if (version.Completed) return JobsApi.Send(context, 409, JobWire.Problem("This upload is already completed."));
@@ -139,29 +131,29 @@ internal static class DatasetsApi
         app.MapGet("/datasets", (HttpContext context) =>
         {
             var items = new JsonArray();
-            foreach (var d in datasets.List()) items.Add(DatasetWire.Dataset(d, JobAt(jobs)));
+            foreach (var d in datasets.List()) items.Add(DatasetWire.Dataset(d, jobAt));
             return JobsApi.Send(context, 200, DatasetWire.Bytes(new JsonObject { ["items"] = items }));
         });
 
         app.MapGet("/datasets/{dataset_id}", (HttpContext context, string dataset_id) =>
         {
             if (!Guid.TryParse(dataset_id, out var id))
-                return JobsApi.Send(context, 422, JobWire.ValidationProblem("uuid_parsing", ["path", "dataset_id"], "Input should be a valid UUID", dataset_id));
+                return JsonBody.NotUuid(context, "path", "dataset_id", dataset_id);
             var dataset = datasets.Find(id);
             // Wrapped, as one caller of the real API saw it.
             return dataset is null
                 ? JobsApi.Send(context, 404, JobWire.Problem("Dataset not found"))
-                : JobsApi.Send(context, 200, DatasetWire.Bytes(new JsonObject { ["dataset"] = DatasetWire.Dataset(dataset, JobAt(jobs)) }));
+                : JobsApi.Send(context, 200, DatasetWire.Bytes(new JsonObject { ["dataset"] = DatasetWire.Dataset(dataset, jobAt) }));
         });
 
         app.MapGet("/datasets/{dataset_id}/versions/{version_id}", (HttpContext context, string dataset_id, string version_id) =>
         {
             if (!Guid.TryParse(dataset_id, out var datasetId) || !Guid.TryParse(version_id, out var versionId))
-                return JobsApi.Send(context, 422, JobWire.ValidationProblem("uuid_parsing", ["path", "version_id"], "Input should be a valid UUID", version_id));
+                return JsonBody.NotUuid(context, "path", "version_id", version_id);
             var version = datasets.FindVersion(versionId);
             return version is null || version.DatasetId != datasetId
                 ? JobsApi.Send(context, 404, JobWire.Problem("Dataset version not found"))
-                : JobsApi.Send(context, 200, DatasetWire.Bytes(DatasetWire.Version(version, JobAt(jobs)(version.IngestJobId))));
+                : JobsApi.Send(context, 200, DatasetWire.Bytes(DatasetWire.Version(version, jobAt(version.IngestJobId))));
         });
     }
 
@@ -221,5 +213,4 @@ internal static class DatasetsApi
     internal static bool Flag(IReadOnlyDictionary<string, string> fields, string name) =>
         fields.TryGetValue(name, out var text) && bool.TryParse(text, out var value) && value;
 
-    internal static string? Text(JsonObject o, string name) => o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }

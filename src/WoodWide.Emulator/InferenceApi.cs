@@ -28,7 +28,7 @@ internal static class InferenceApi
             if (await Upload(context, model_id, models, datasets, jobAt, defaultOutput: "csv") is not { } request) return;
             var now = DateTimeOffset.UtcNow;
             var set = Predict(request, request.File!);
-            var job = InferJob("infer_sync", request, dataset: null, phases: new JsonArray(), now, options);
+            var job = InferJob("infer_sync", request, dataset: null, now, options);
             jobs.Add(job);
             results.Add(job.JobId, request.OutputType, () => set);
             if (request.OutputType != "json")
@@ -60,7 +60,7 @@ internal static class InferenceApi
         {
             if (await Upload(context, model_id, models, datasets, jobAt, defaultOutput: "csv") is not { } request) return;
             var now = DateTimeOffset.UtcNow;
-            var job = InferJob("infer_batch", request, dataset: null, Running(3), now, options);
+            var job = InferJob("infer_batch", request, dataset: null, now, options);
             jobs.Add(job);
             results.Add(job.JobId, request.OutputType, () => Predict(request, request.File!));
             await JobsApi.Send(context, 200, Started(job, request, now));
@@ -70,16 +70,11 @@ internal static class InferenceApi
         {
             if (!Guid.TryParse(model_id, out var id)) { await JsonBody.NotUuid(context, "path", "model_id", model_id); return; }
             if (await JsonBody.ReadAsync(context) is not { } body) return;
-            var fields = body.Where(p => p.Value is JsonValue).ToDictionary(p => p.Key, p => p.Value!.ToString());
+            var fields = JsonBody.Fields(body);
             if (await Choose(context, id, fields, models, jobAt, defaultOutput: "parquet") is not { } request) return;
-            var (data, conflict) = await ModelsApi.TrainingData(context, body, datasets, jobAt);
-            if (data is null)
-            {
-                if (conflict is not null) await JobsApi.Send(context, 409, JobWire.Problem(conflict));
-                return;
-            }
+            if (await ModelsApi.TrainingData(context, body, datasets, jobAt) is not { } data) return;
             var now = DateTimeOffset.UtcNow;
-            var job = InferJob("infer_batch", request, data, Running(3), now, options);
+            var job = InferJob("infer_batch", request, data, now, options);
             jobs.Add(job);
             results.Add(job.JobId, request.OutputType, () => Predict(request, data.FilePath!));
             await JobsApi.Send(context, 200, Started(job, request, now));
@@ -107,11 +102,12 @@ internal static class InferenceApi
                 }, context.RequestAborted);
                 return;
             }
-            var url = $"{context.Request.Scheme}://{context.Request.Host}/_storage/results/{entry.Token}?expires={DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds()}&signature=emulated";
+            var expires = DateTimeOffset.UtcNow.AddHours(1);
+            var url = $"{context.Request.Scheme}://{context.Request.Host}/_storage/results/{entry.Token}?expires={expires.ToUnixTimeSeconds()}&signature=emulated";
             await JobsApi.Send(context, 200, DatasetWire.Bytes(new JsonObject
             {
                 ["job_id"] = id.ToString(), ["output_type"] = entry.OutputType, ["row_count"] = entry.Set.Value.Rows,
-                [entry.UriField] = url, ["expires_at"] = DateTimeOffset.UtcNow.AddHours(1).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"),
+                [entry.UriField] = url, ["expires_at"] = expires.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"),
             }));
         });
 
@@ -180,17 +176,15 @@ internal static class InferenceApi
     private static ResultSet Predict(Request request, string csvFile) =>
         Predictor.Predict(request.Model.Type, request.Version.LabelType, request.AnomalyFormat, CsvTable.Read(csvFile).Rows);
 
-    private static JsonArray Running(double seconds) => new(
-        new JsonObject { ["status"] = "queued", ["seconds"] = 1 },
-        new JsonObject { ["status"] = "running", ["seconds"] = seconds });
-
-    private static EmulatedJob InferJob(string type, Request request, EmulatedDatasetVersion? dataset, JsonArray phases, DateTimeOffset now, EmulatorOptions options)
+    /// <summary>An inference's job: a synchronous one has ended when it is made; a batch one queues 1 s and runs 3 s
+    /// (the timeline's defaults).</summary>
+    private static EmulatedJob InferJob(string type, Request request, EmulatedDatasetVersion? dataset, DateTimeOffset now, EmulatorOptions options)
     {
         var resources = new JsonObject { ["type"] = type, ["model"] = ModelWire.Ref(request.Version) };
         if (dataset is not null) resources["dataset"] = DatasetWire.Ref(dataset);
         var body = new JsonObject
         {
-            ["type"] = type, ["phases"] = phases, ["outcome"] = "succeeded", ["credits"] = 0.25,
+            ["type"] = type, ["outcome"] = "succeeded", ["credits"] = 0.25,
             // An inference reports neither progress nor an ETA (the docs: those are a training's).
             ["report_progress"] = false, ["report_eta"] = false,
             ["input"] = new JsonObject
@@ -200,6 +194,7 @@ internal static class InferenceApi
             },
             ["resources"] = resources,
         };
+        if (type == "infer_sync") body["phases"] = new JsonArray();
         return TimelineJobs.Create(body, now, options.TimeScale);
     }
 

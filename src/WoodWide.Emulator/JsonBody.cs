@@ -21,8 +21,16 @@ internal static class JsonBody
         return null;
     }
 
-    public static string? Text(JsonObject body, string name) =>
-        body[name] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
+    /// <summary>A string field as sent, an empty one included; null when absent or not a string.</summary>
+    public static string? AsSent(JsonObject body, string name) =>
+        body[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    /// <summary>A string field with something in it; null when absent, empty or not a string.</summary>
+    public static string? Text(JsonObject body, string name) => AsSent(body, name) is { Length: > 0 } s ? s : null;
+
+    /// <summary>Every scalar field as text, as a form's fields are.</summary>
+    public static Dictionary<string, string> Fields(JsonObject body) =>
+        body.Where(p => p.Value is JsonValue).ToDictionary(p => p.Key, p => p.Value!.ToString());
 
     /// <summary>A uuid field: (null, true) when absent, (id, true) when valid, (null, false) when not a uuid.</summary>
     public static (Guid? Id, bool Valid) Id(JsonObject body, string name) =>

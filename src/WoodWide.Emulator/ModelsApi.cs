@@ -28,12 +28,7 @@ internal static class ModelsApi
                 await JobsApi.Send(context, 400, JobWire.Problem("label_column is required for a prediction model."));
                 return;
             }
-            var (version, problem) = await TrainingData(context, body, datasets, jobAt);
-            if (version is null)
-            {
-                if (problem is not null) await JobsApi.Send(context, 409, JobWire.Problem(problem));
-                return;
-            }
+            if (await TrainingData(context, body, datasets, jobAt) is not { } version) return;
             var now = DateTimeOffset.UtcNow;
             var model = models.Create(name, type, JsonBody.Text(body, "model_description"), label, JsonBody.Texts(body, "input_columns"), now);
             if (model is null)
@@ -49,12 +44,7 @@ internal static class ModelsApi
             if (!Guid.TryParse(model_id, out var id)) { await JsonBody.NotUuid(context, "path", "model_id", model_id); return; }
             if (await JsonBody.ReadAsync(context) is not { } body) return;
             if (models.Find(id) is not { } model) { await JobsApi.Send(context, 404, JobWire.Problem("Model not found")); return; }
-            var (version, problem) = await TrainingData(context, body, datasets, jobAt);
-            if (version is null)
-            {
-                if (problem is not null) await JobsApi.Send(context, 409, JobWire.Problem(problem));
-                return;
-            }
+            if (await TrainingData(context, body, datasets, jobAt) is not { } version) return;
             await StartTraining(context, jobs, models, model, version, DateTimeOffset.UtcNow, options);
         });
 
@@ -92,28 +82,32 @@ internal static class ModelsApi
 
     /// <summary>
     /// The dataset version a training learns from: the one pinned by dataset_version_id, or the newest ready one of
-    /// dataset_id. Null with a 409's text when there is no ready one, or null with nothing (a 4xx was sent).
+    /// dataset_id. Null when there is none to use, its 4xx (a 409 when none is ready yet) sent.
     /// </summary>
-    internal static async Task<(EmulatedDatasetVersion? Version, string? Conflict)> TrainingData(
+    internal static async Task<EmulatedDatasetVersion?> TrainingData(
         HttpContext context, JsonObject body, DatasetStore datasets, Func<Guid, EmulatedJob?> jobAt)
     {
         var (versionId, versionValid) = JsonBody.Id(body, "dataset_version_id");
         var (datasetId, datasetValid) = JsonBody.Id(body, "dataset_id");
-        if (!versionValid) { await JsonBody.NotUuid(context, "body", "dataset_version_id", body["dataset_version_id"]?.ToString() ?? ""); return (null, null); }
-        if (!datasetValid) { await JsonBody.NotUuid(context, "body", "dataset_id", body["dataset_id"]?.ToString() ?? ""); return (null, null); }
+        if (!versionValid) { await JsonBody.NotUuid(context, "body", "dataset_version_id", body["dataset_version_id"]?.ToString() ?? ""); return null; }
+        if (!datasetValid) { await JsonBody.NotUuid(context, "body", "dataset_id", body["dataset_id"]?.ToString() ?? ""); return null; }
         if (versionId is { } vid)
         {
-            if (datasets.FindVersion(vid) is not { } version) { await JobsApi.Send(context, 404, JobWire.Problem("Dataset version not found")); return (null, null); }
-            return Ready(version, jobAt) ? (version, null) : (null, $"No ready dataset version found: version {vid} is still being ingested or failed.");
+            if (datasets.FindVersion(vid) is not { } version) { await JobsApi.Send(context, 404, JobWire.Problem("Dataset version not found")); return null; }
+            if (Ready(version, jobAt)) return version;
+            await JobsApi.Send(context, 409, JobWire.Problem($"No ready dataset version found: version {vid} is still being ingested or failed."));
+            return null;
         }
         if (datasetId is { } did)
         {
-            if (datasets.Find(did) is not { } dataset) { await JobsApi.Send(context, 404, JobWire.Problem("Dataset not found")); return (null, null); }
+            if (datasets.Find(did) is not { } dataset) { await JobsApi.Send(context, 404, JobWire.Problem("Dataset not found")); return null; }
             var ready = dataset.Versions.LastOrDefault(v => Ready(v, jobAt));
-            return ready is null ? (null, $"No ready dataset version found for dataset {did}.") : (ready, null);
+            if (ready is not null) return ready;
+            await JobsApi.Send(context, 409, JobWire.Problem($"No ready dataset version found for dataset {did}."));
+            return null;
         }
         await JsonBody.Missing(context, "dataset_id");
-        return (null, null);
+        return null;
     }
 
     internal static bool Ready(EmulatedDatasetVersion version, Func<Guid, EmulatedJob?> jobAt) =>
@@ -139,9 +133,8 @@ internal static class ModelsApi
         var body = new JsonObject
         {
             ["job_id"] = jobId.ToString(), ["type"] = "train",
-            ["phases"] = new JsonArray(
-                new JsonObject { ["status"] = "queued", ["seconds"] = 1 },
-                new JsonObject { ["status"] = "running", ["seconds"] = problem is null ? 8 : 2 }),
+            // Queued 1 s (the timeline's default), then running.
+            ["running_seconds"] = problem is null ? 8 : 2,
             ["outcome"] = problem is null ? "succeeded" : "failed", ["error_message"] = problem,
             ["credits"] = problem is null ? 4.0 : 0.5,
             ["input"] = new JsonObject

@@ -97,7 +97,7 @@ internal static class TimelineJobs
         };
     }
 
-    private static string? Text(JsonObject body, string name) => body[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    private static string? Text(JsonObject body, string name) => JsonBody.AsSent(body, name);
 
     private static double? Number(JsonObject body, string name) => AsNumber(body[name]);
 
