@@ -91,39 +91,33 @@ function Invoke-Demo {
     if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
 }
 
+function Invoke-BenchScript([string] $Step, [string] $Script, [string] $What, [string[]] $Extra = @(), [switch] $KeepGoing) {
+    # One benchmark script in a child pwsh against the built module and emulator; its markdown comes back. A failure
+    # throws, unless -KeepGoing (the soak's report is written before its failure counts; $LASTEXITCODE still says).
+    Write-Step $Step
+    $lines = Invoke-ChildPwsh -File (Join-Path $PSScriptRoot "tools/bench/$Script") `
+        -ModulePath $paths.ManifestOut -EmulatorPath $paths.EmulatorDll @Extra
+    if ($LASTEXITCODE -ne 0 -and -not $KeepGoing) { throw "The $What failed (exit code $LASTEXITCODE)." }
+    $lines | Out-Host
+    $lines
+}
+
 function Invoke-Bench {
     Invoke-Build
-    Write-Step 'Benchmarks 1-4: throughput, a far server, Import-Module, waiting (about 3 minutes)'
-    $throughput = Invoke-ChildPwsh -File (Join-Path $PSScriptRoot 'tools/bench/Throughput.ps1') `
-        -ModulePath $paths.ManifestOut -EmulatorPath $paths.EmulatorDll
-    if ($LASTEXITCODE -ne 0) { throw "The benchmarks failed (exit code $LASTEXITCODE)." }
-    $throughput | Out-Host
-    Write-Step 'Benchmark 5: the soak, 200 jobs waited at once, 5% of requests faulted'
-    $soak = Invoke-ChildPwsh -File (Join-Path $PSScriptRoot 'tools/bench/Soak.ps1') `
-        -ModulePath $paths.ManifestOut -EmulatorPath $paths.EmulatorDll
+    $throughput = Invoke-BenchScript 'Benchmarks 1-4: throughput, a far server, Import-Module, waiting (about 3 minutes)' Throughput.ps1 'benchmarks'
+    $soak = Invoke-BenchScript 'Benchmark 5: the soak, 200 jobs waited at once, 5% of requests faulted' Soak.ps1 'soak' -KeepGoing
     $soakExit = $LASTEXITCODE
-    $soak | Out-Host
-    Write-Step 'Benchmark 6: uploading a 200 MB file, against a bare HttpClient PUT'
-    $upload = Invoke-ChildPwsh -File (Join-Path $PSScriptRoot 'tools/bench/Upload.ps1') `
-        -ModulePath $paths.ManifestOut -EmulatorPath $paths.EmulatorDll
-    if ($LASTEXITCODE -ne 0) { throw "The upload benchmark failed (exit code $LASTEXITCODE)." }
-    $upload | Out-Host
-    Write-Step 'Benchmark 7: 100,000 rows of results through Get-WwJobResult, against Invoke-RestMethod and a script (about a minute)'
-    $resultsBench = Invoke-ChildPwsh -File (Join-Path $PSScriptRoot 'tools/bench/Results.ps1') `
-        -ModulePath $paths.ManifestOut -EmulatorPath $paths.EmulatorDll
-    if ($LASTEXITCODE -ne 0) { throw "The results benchmark failed (exit code $LASTEXITCODE)." }
-    $resultsBench | Out-Host
-    Write-Step 'Benchmark 8: waiting at scale (10,000 jobs, a rate-limited server, lag and requests; about 3 minutes)'
+    $upload = Invoke-BenchScript 'Benchmark 6: uploading a 200 MB file, against a bare HttpClient PUT' Upload.ps1 'upload benchmark'
+    $resultsBench = Invoke-BenchScript 'Benchmark 7: 100,000 rows of results through Get-WwJobResult, against Invoke-RestMethod and a script (about a minute)' `
+        Results.ps1 'results benchmark'
     $before = @()
     if ($BeforeModulePath) {
         $beforeCommit = git -C (Split-Path (Resolve-Path $BeforeModulePath).Path) rev-parse --short HEAD 2>$null
         $label = if ($beforeCommit) { "commit $beforeCommit" } else { 'an earlier build' }
         $before = @('-BeforeModulePath', (Resolve-Path $BeforeModulePath).Path, '-BeforeLabel', $label)
     }
-    $scale = Invoke-ChildPwsh -File (Join-Path $PSScriptRoot 'tools/bench/Scale.ps1') `
-        -ModulePath $paths.ManifestOut -EmulatorPath $paths.EmulatorDll @before
-    if ($LASTEXITCODE -ne 0) { throw "The scale benchmark failed (exit code $LASTEXITCODE)." }
-    $scale | Out-Host
+    $scale = Invoke-BenchScript 'Benchmark 8: waiting at scale (10,000 jobs, a rate-limited server, lag and requests; about 3 minutes)' `
+        Scale.ps1 'scale benchmark' -Extra $before
     $commit = (git -C $PSScriptRoot rev-parse --short HEAD 2>$null) ?? 'unknown'
     if (git -C $PSScriptRoot status --porcelain --untracked-files=no 2>$null) { $commit += ' with uncommitted changes' }
     $report = @(

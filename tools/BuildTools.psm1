@@ -81,6 +81,12 @@ function Invoke-ChildPwsh {
     & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive @args
 }
 
+function Get-Median([double[]] $Values) {
+    # The lower median: a measured value, never the mean of two (the benchmarks report rounds that ran).
+    $sorted = $Values | Sort-Object
+    $sorted[[int][math]::Floor(($sorted.Count - 1) / 2)]
+}
+
 function Get-FirstLine([string] $Text) {
     if (-not $Text) { return '' }
     ($Text -split "`r?`n" | Where-Object { $_.Trim() } | Select-Object -First 1).Trim()
@@ -134,5 +140,5 @@ function Invoke-PesterSuite($Paths) {
     [pscustomobject]@{ Suite = 'pester'; Passed = [int]$r.Passed; Failed = $failed; Note = ''; FailedTests = @($r.FailedTests) }
 }
 
-Export-ModuleMember -Function Write-Step, Invoke-Native, Get-BuildPaths, Install-ModuleLayout, Get-ChildPwsh, Invoke-ChildPwsh,
+Export-ModuleMember -Function Get-Median, Write-Step, Invoke-Native, Get-BuildPaths, Install-ModuleLayout, Get-ChildPwsh, Invoke-ChildPwsh,
     Invoke-XunitSuite, Invoke-PesterSuite

@@ -8,7 +8,7 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot '../../tests/pester/TestHelpers.psm1')
-Import-Module (Join-Path $PSScriptRoot '../BuildTools.psm1') -Function Invoke-ChildPwsh
+Import-Module (Join-Path $PSScriptRoot '../BuildTools.psm1') -Function Invoke-ChildPwsh, Get-Median
 Import-Module $ModulePath
 
 function Measure-Seconds([scriptblock] $Block) {
@@ -16,7 +16,6 @@ function Measure-Seconds([scriptblock] $Block) {
     & $Block | Out-Null
     $clock.Elapsed.TotalSeconds
 }
-function Get-Median([double[]] $Values) { $sorted = $Values | Sort-Object; $sorted[[int][math]::Floor(($sorted.Count - 1) / 2)] }
 function Format-Ratio([double] $Value) { '{0:0.0}×' -f $Value }
 
 $key = 'sk_bench_' + [guid]::NewGuid().ToString('N')
