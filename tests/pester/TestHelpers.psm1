@@ -127,19 +127,26 @@ function Invoke-CiStep {
     [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($output | Out-String) }
 }
 
-function Enter-TestSession([Parameter(Mandatory)][string] $BaseUri) {
+function Enter-TestSession {
     # What a test file that waits on jobs sets for all its tests: the key and base URI from the environment, as a
-    # user's would be, quick polls, and no log lines (the CI-step tests read those in a child pwsh).
+    # user's would be, quick polls, and no log lines (the CI-step tests read those in a child pwsh). The defaults go
+    # into the caller's $PSDefaultParameterValues (Pester gives a test file its own), not this module's.
+    [CmdletBinding()]
+    param([Parameter(Mandatory)][string] $BaseUri)
     $env:WOODWIDE_API_KEY = $env:WW_TEST_API_KEY
     $env:WOODWIDE_BASE_URL = $BaseUri
-    $PSDefaultParameterValues['Wait-WwJob:PollIntervalSec'] = 0.25
-    $PSDefaultParameterValues['Wait-WwJob:InformationAction'] = 'Ignore'
+    $defaults = $PSCmdlet.SessionState.PSVariable.GetValue('PSDefaultParameterValues')
+    $defaults['Wait-WwJob:PollIntervalSec'] = 0.25
+    $defaults['Wait-WwJob:InformationAction'] = 'Ignore'
 }
 
 function Exit-TestSession {
+    [CmdletBinding()]
+    param()
     Remove-Item Env:WOODWIDE_API_KEY, Env:WOODWIDE_BASE_URL -ErrorAction SilentlyContinue
-    $PSDefaultParameterValues.Remove('Wait-WwJob:PollIntervalSec')
-    $PSDefaultParameterValues.Remove('Wait-WwJob:InformationAction')
+    $defaults = $PSCmdlet.SessionState.PSVariable.GetValue('PSDefaultParameterValues')
+    $defaults.Remove('Wait-WwJob:PollIntervalSec')
+    $defaults.Remove('Wait-WwJob:InformationAction')
 }
 
 Export-ModuleMember -Function Enter-TestSession, Exit-TestSession, Get-SeedJob, Get-SeedJobId, Start-TestEmulator, Stop-TestEmulator, New-LivingJob, Resume-LivingJob,
