@@ -54,8 +54,7 @@ internal static class BulkJobs
         return jobs;
     }
 
-    private static double? Number(JsonObject body, string name) =>
-        body[name] is JsonValue v && v.TryGetValue<double>(out var d) ? d : null;
+    private static double? Number(JsonObject body, string name) => TimelineJobs.Number(body, name);
 
     private static int? Int(JsonObject body, string name) => Number(body, name) is double d ? (int)d : null;
 }

@@ -11,7 +11,7 @@ internal sealed class ModelStore
     {
         lock (_gate)
         {
-            if (_models.Values.Any(m => string.Equals(m.Name, name, StringComparison.Ordinal))) return null;
+            if (Taken(name, except: Guid.Empty)) return null;
             var model = new EmulatedModel
             {
                 Id = Guid.NewGuid(), Name = name, Type = type, Description = description, CreatedAt = now, UpdatedAt = now,
@@ -34,8 +34,12 @@ internal sealed class ModelStore
 
     public bool NameTaken(string name, Guid except)
     {
-        lock (_gate) return _models.Values.Any(m => m.Id != except && string.Equals(m.Name, name, StringComparison.Ordinal));
+        lock (_gate) return Taken(name, except);
     }
+
+    /// <summary>Whether a model other than <paramref name="except"/> has the name; the caller holds the lock.</summary>
+    private bool Taken(string name, Guid except) =>
+        _models.Values.Any(m => m.Id != except && string.Equals(m.Name, name, StringComparison.Ordinal));
 
     public EmulatedModelVersion AddVersion(EmulatedModel model, EmulatedDatasetVersion dataset, Guid trainJobId, string? labelType, DateTimeOffset now)
     {

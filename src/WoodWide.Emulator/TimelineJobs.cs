@@ -99,7 +99,7 @@ internal static class TimelineJobs
 
     private static string? Text(JsonObject body, string name) => JsonBody.AsSent(body, name);
 
-    private static double? Number(JsonObject body, string name) => AsNumber(body[name]);
+    internal static double? Number(JsonObject body, string name) => AsNumber(body[name]);
 
     /// <summary>A number whether it was parsed (any JSON number) or built in code (an int, a long, a double).</summary>
     private static double? AsNumber(JsonNode? node) => node is not JsonValue v ? null
