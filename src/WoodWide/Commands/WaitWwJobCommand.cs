@@ -53,7 +53,7 @@ namespace WoodWide.Commands
         [Parameter]
         public SwitchParameter FailFast { get; set; }
 
-        /// <summary>Seconds between the first polls of a job (default 1); gaps grow from there.</summary>
+        /// <summary>Seconds between the first polls of a job (default 1); gaps grow from there. Above 1.5 it is the floor of the lag bound too.</summary>
         [Parameter]
         [ValidateRange(0.1, 3600)]
         public double PollIntervalSec { get; set; } = 1;

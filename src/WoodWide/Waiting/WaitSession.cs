@@ -334,12 +334,17 @@ namespace WoodWide.Waiting
             return Clamp(delay < bound ? delay : bound, now);
         }
 
-        /// <summary>The longest gap between two polls of <paramref name="job"/> now: the larger of the floor and a share of its age, capped.</summary>
+        /// <summary>
+        /// The longest gap between two polls of <paramref name="job"/> now: the larger of the floor and a share of its
+        /// age, capped. A first interval slower than the floor raises it: whoever asks for polls 5 s apart has said an end
+        /// seen 5 s late will do, and trades that lag for fewer requests (no schedule can have both for a young job).
+        /// </summary>
         public TimeSpan LagBound(JobWatch job, DateTimeOffset now)
         {
             var born = job.Latest?.CreatedAt is DateTimeOffset created && created < StartedAt ? created : StartedAt;
             var share = TimeSpan.FromTicks((long)((now - born).Ticks * _options.LagShare));
-            var bound = share > _options.LagFloor ? share : _options.LagFloor;
+            var floor = _options.PollInterval > _options.LagFloor ? _options.PollInterval : _options.LagFloor;
+            var bound = share > floor ? share : floor;
             return bound < _options.MaxPollInterval ? bound : _options.MaxPollInterval;
         }
 

@@ -106,6 +106,32 @@ public class WaitAtScaleTests
     }
 
     [Fact]
+    public void Takes_a_slower_first_interval_as_the_floor_of_the_bound_and_polls_that_far_apart()
+    {
+        // -PollIntervalSec 5: the user has traded lag for requests; the 1.5-s floor must not undo it.
+        var id = Ids(1)[0];
+        var options = new WaitOptions { Jitter = 0, PollInterval = TimeSpan.FromSeconds(5), MaxPollInterval = TimeSpan.FromSeconds(15) };
+        var session = new WaitSession(new[] { id }, options, _clock);
+        var start = _clock.GetUtcNow();
+        var pollsAt = new List<double>();
+        while (!session.IsOver)
+        {
+            foreach (var job in session.TakeDue(1))
+            {
+                var age = (_clock.GetUtcNow() - start).TotalSeconds;
+                pollsAt.Add(age);
+                session.Polled(job, Detail(id, age >= 40 ? "succeeded" : "running"));
+            }
+            if (!session.IsOver && session.TimeUntilNextWake() is TimeSpan wake) _clock.Advance(wake);
+        }
+
+        Assert.Equal(TimeSpan.FromSeconds(5), session.LagBound(session.Jobs[0], start + TimeSpan.FromSeconds(2)));
+        Assert.Equal(TimeSpan.FromSeconds(7.5), session.LagBound(session.Jobs[0], start + TimeSpan.FromSeconds(30)));
+        // Gaps of 5 s while a quarter of the age is less, then a quarter of it: 0, 5, 10, 15, 20, 25, 31.25, 39.06, 48.83.
+        Assert.Equal(new[] { 0, 5, 10, 15, 20, 25, 31.25, 39.0625, 48.828125 }, pollsAt.Select(a => Math.Round(a, 6)));
+    }
+
+    [Fact]
     public void Counts_the_jobs_in_each_state_and_knows_which_should_end_soonest()
     {
         var ids = Ids(4);
