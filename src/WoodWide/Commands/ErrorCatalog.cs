@@ -104,7 +104,8 @@ namespace WoodWide.Commands
             WwErrorKind.Authentication => ErrorIds.AuthenticationFailed,
             WwErrorKind.PermissionDenied => ErrorIds.PermissionDenied,
             WwErrorKind.NotFound => NotFoundId(e),
-            WwErrorKind.InvalidRequest => ErrorIds.InvalidRequest,
+            // The API answers a taken dataset name with 400, not 409.
+            WwErrorKind.InvalidRequest => e.Resource == ApiResource.Dataset ? NameTakenId(e) ?? ErrorIds.InvalidRequest : ErrorIds.InvalidRequest,
             WwErrorKind.QuotaExceeded => ErrorIds.QuotaExceeded,
             WwErrorKind.Conflict => ConflictId(e),
             WwErrorKind.RateLimited => ErrorIds.RateLimited,
@@ -144,12 +145,16 @@ namespace WoodWide.Commands
         /// </summary>
         private static string ConflictId(WwApiException e)
         {
-            var detail = e.Detail ?? string.Empty;
-            bool Says(string words) => detail.IndexOf(words, StringComparison.OrdinalIgnoreCase) >= 0;
-            if (Says("already exists")) return e.Resource == ApiResource.Dataset ? ErrorIds.DatasetExists : ErrorIds.ModelExists;
-            if (Says("ready") && Says("dataset")) return ErrorIds.DatasetNotReady;
-            if (Says("ready")) return ErrorIds.ModelNotReady;
+            if (NameTakenId(e) is string taken) return taken;
+            if (Says(e, "ready") && Says(e, "dataset")) return ErrorIds.DatasetNotReady;
+            if (Says(e, "ready")) return ErrorIds.ModelNotReady;
             return ErrorIds.Conflict;
         }
+
+        /// <summary>A name that is taken, when the API's message says so: a dataset's on a dataset request, else a model's.</summary>
+        private static string? NameTakenId(WwApiException e) =>
+            Says(e, "already exists") ? e.Resource == ApiResource.Dataset ? ErrorIds.DatasetExists : ErrorIds.ModelExists : null;
+
+        private static bool Says(WwApiException e, string words) => e.Detail?.IndexOf(words, StringComparison.OrdinalIgnoreCase) >= 0;
     }
 }

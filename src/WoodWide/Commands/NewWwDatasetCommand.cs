@@ -138,12 +138,6 @@ namespace WoodWide.Commands
 
         private void WriteUploadError(WwApiException e, LocalFile file, DatasetTarget target)
         {
-            if (e.Kind == WwErrorKind.InvalidRequest && e.Detail?.IndexOf("already exists", StringComparison.OrdinalIgnoreCase) >= 0)
-            {
-                // The API's own message already names the dataset; saying it again in our words only repeats it.
-                WriteError(ErrorRecords.Make(ErrorIds.DatasetExists, e, file.Path, message: $"Upload of {file.Name}: {e.Message}"));
-                return;
-            }
             if (e.MayHaveActed)
             {
                 // What the API may have made is found by name for a new dataset; a new version has only its ingest job

@@ -46,6 +46,19 @@ public class ErrorCatalogTests
     }
 
     [Theory]
+    [InlineData(WwErrorKind.InvalidRequest, 400, ApiResource.Dataset, "Dataset 'churn' already exists", "WwDatasetExists")]
+    [InlineData(WwErrorKind.InvalidRequest, 400, ApiResource.Dataset, "file is empty", "WwInvalidRequest")]
+    [InlineData(WwErrorKind.InvalidRequest, 400, ApiResource.Model, "Model 'churn' already exists", "WwInvalidRequest")]
+    [InlineData(WwErrorKind.Conflict, 409, ApiResource.Model, "Model 'churn' already exists", "WwModelExists")]
+    [InlineData(WwErrorKind.Conflict, 409, ApiResource.Dataset, "Dataset has no ready version", "WwDatasetNotReady")]
+    public void Names_a_taken_name_by_the_apis_words_and_what_was_asked_for(WwErrorKind kind, int status, ApiResource resource, string detail, string errorId)
+    {
+        var e = new WwApiException(kind, detail, (HttpStatusCode)status, detail: detail, resource: resource);
+
+        Assert.Equal(errorId, ErrorCatalog.IdOf(e));
+    }
+
+    [Theory]
     [InlineData(WwErrorKind.ServerError, 503)]
     [InlineData(WwErrorKind.RateLimited, 429)]
     public void Advises_the_wait_the_server_asked_for(WwErrorKind kind, int status)
