@@ -105,10 +105,7 @@ namespace WoodWide.Client
 
         private static HttpContent Multipart(LocalFile file, DatasetTarget target, Transfer transfer)
         {
-            var form = new MultipartFormDataContent();
-            var content = new StreamContent(file.Open(transfer), 81920);
-            content.Headers.ContentType = new MediaTypeHeaderValue(file.ContentType);
-            form.Add(content, "file", file.Name);
+            var form = file.Form(transfer);
             if (target.Name != null) form.Add(new StringContent(target.Name), "dataset_name");
             if (target.DatasetId is Guid id) form.Add(new StringContent(id.ToString("D")), "dataset_id");
             if (target.Description != null) form.Add(new StringContent(target.Description), "description");

@@ -1,6 +1,5 @@
 using System;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
 using WoodWide.Client.Json;
@@ -90,11 +89,7 @@ namespace WoodWide.Client
 
         private static HttpContent Multipart(InferenceRequest inference, Transfer transfer)
         {
-            var form = new MultipartFormDataContent();
-            var file = inference.File!;
-            var content = new StreamContent(file.Open(transfer), 81920);
-            content.Headers.ContentType = new MediaTypeHeaderValue(file.ContentType);
-            form.Add(content, "file", file.Name);
+            var form = inference.File!.Form(transfer);
             if (inference.ModelVersionId is Guid version) form.Add(new StringContent(version.ToString("D")), "model_version_id");
             if (inference.OutputType != null) form.Add(new StringContent(inference.OutputType), "output_type");
             if (inference.AnomalyFormat != null) form.Add(new StringContent(inference.AnomalyFormat), "anomaly_format");

@@ -1,5 +1,7 @@
 using System;
 using System.IO;
+using System.Net.Http;
+using System.Net.Http.Headers;
 
 namespace WoodWide.Client
 {
@@ -23,6 +25,14 @@ namespace WoodWide.Client
         /// <summary>Opens the file from its start, reporting each read to <paramref name="transfer"/>: a body made again per attempt.</summary>
         public Stream Open(Transfer transfer) =>
             new CountingStream(new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true), transfer.Report);
+
+        /// <summary>A multipart form whose "file" part is this file under its name and content type, read afresh per attempt.</summary>
+        public MultipartFormDataContent Form(Transfer transfer)
+        {
+            var content = new StreamContent(Open(transfer), 81920);
+            content.Headers.ContentType = new MediaTypeHeaderValue(ContentType);
+            return new MultipartFormDataContent { { content, "file", Name } };
+        }
 
         public override string ToString() => Name;
     }
