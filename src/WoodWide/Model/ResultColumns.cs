@@ -48,6 +48,15 @@ namespace WoodWide.Model
             return index;
         }
 
+        /// <summary>Adds a column named by its place ("column3") where the body gave none: a header cell left empty, a row longer than the header.</summary>
+        public int AddUnnamed() => Add("column" + (Count + 1));
+
+        /// <summary>Adds unnamed columns until there are <paramref name="count"/>, for a row with more cells than names.</summary>
+        public void Cover(int count)
+        {
+            while (Count < count) AddUnnamed();
+        }
+
         /// <summary>
         /// The index of the column whose name is these UTF-8 bytes, -1 when there is none. Tries <paramref name="hint"/>
         /// first: rows repeat their columns in the same order, so that is the one almost every time.

@@ -37,12 +37,16 @@ namespace WoodWide.Client.Results
             var cells = new List<object?>();
             var header = new List<string>();
             if (!NextRecord(header, text: true)) yield break;
-            foreach (var name in header) columns.Add(name.Length > 0 ? name : "column" + (columns.Count + 1));
+            foreach (var name in header)
+            {
+                if (name.Length > 0) columns.Add(name);
+                else columns.AddUnnamed();
+            }
             while (NextRecord(cells, text: false))
             {
                 // A blank line is no row.
                 if (cells.Count == 1 && cells[0] is null) continue;
-                while (columns.Count < cells.Count) columns.Add("column" + (columns.Count + 1));
+                columns.Cover(cells.Count);
                 yield return new ResultRow(columns, cells.ToArray());
             }
         }

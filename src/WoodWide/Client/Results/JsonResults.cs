@@ -128,7 +128,7 @@ namespace WoodWide.Client.Results
             if (columns.Count == 0 && _splitColumns != null) foreach (var name in _splitColumns) columns.Add(name);
             var values = new List<object?>(columns.Count);
             while (_json.Read() && _json.Token != JsonTokenType.EndArray) values.Add(_json.Value());
-            while (columns.Count < values.Count) columns.Add("column" + (columns.Count + 1));
+            columns.Cover(values.Count);
             return new ResultRow(columns, values.ToArray());
         }
 
