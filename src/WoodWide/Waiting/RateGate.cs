@@ -40,6 +40,9 @@ namespace WoodWide.Waiting
         /// <summary>No poll goes out before this (a 429's Retry-After); null when none is pending.</summary>
         public DateTimeOffset? PausedUntil { get; private set; }
 
+        /// <summary>True while a 429's pause holds every poll back.</summary>
+        public bool IsPaused(DateTimeOffset now) => PausedUntil is DateTimeOffset until && now < until;
+
         /// <summary>429s met in all.</summary>
         public int Limited { get; private set; }
 
@@ -47,8 +50,7 @@ namespace WoodWide.Waiting
         public bool TryTake(DateTimeOffset now)
         {
             Advance(now);
-            if (PausedUntil is DateTimeOffset until && now < until) return false;
-            if (_tokens < 1) return false;
+            if (IsPaused(now) || _tokens < 1) return false;
             _tokens -= 1;
             return true;
         }
@@ -66,9 +68,8 @@ namespace WoodWide.Waiting
         public TimeSpan Limit(DateTimeOffset now, TimeSpan? retryAfter)
         {
             Limited++;
-            var pausedAlready = PausedUntil is DateTimeOffset until && now < until;
             var pause = retryAfter ?? TimeSpan.FromTicks(Math.Min(LongestPause.Ticks, FirstPause.Ticks << Math.Min(_limitedInARow, 5)));
-            if (!pausedAlready)
+            if (!IsPaused(now))
             {
                 _limitedInARow++;
                 Pace = Math.Max(1, Pace / 2);

@@ -228,7 +228,7 @@ namespace WoodWide.Waiting
             {
                 // The server's limit is every poll's: all of them stop until it says, and the pace drops, so the
                 // others do not each run into it. Not a failure of this job: it does not count toward Struggling.
-                var pausedBefore = Gate.PausedUntil is DateTimeOffset until && now < until;
+                var pausedBefore = Gate.IsPaused(now);
                 var pause = Gate.Limit(now, failure.RetryAfter);
                 Retries++;
                 job.Asked = true;
