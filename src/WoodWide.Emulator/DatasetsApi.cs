@@ -82,15 +82,11 @@ internal static class DatasetsApi
             await JobsApi.Send(context, 200, answer);
         });
 
-        // The signed upload URL: the emulator's own storage, not an API path. Like a storage service, it takes no
-        // Authorization header (the signature in the URL is the credential) and wants to know the length up front.
+        // The signed upload URL: the emulator's own storage, not an API path. Like a storage service, it wants to
+        // know the length up front.
         app.MapPut("/_storage/{token}", async (HttpContext context, string token) =>
         {
-            if (context.Request.Headers.Authorization.Count > 0)
-            {
-                await JobsApi.Send(context, 400, JobWire.Problem("A signed upload URL takes no Authorization header: the signature is the credential."));
-                return;
-            }
+            if (await SignedUrl.RefusedAKey(context)) return;
             if (context.Request.ContentLength is null)
             {
                 await JobsApi.Send(context, 411, JobWire.Problem("Content-Length is required."));
@@ -106,7 +102,6 @@ internal static class DatasetsApi
             var inspector = new CsvInspector();
             var bytes = await MultipartForm.CopyAsync(context.Request.Body, path, inspector, context.RequestAborted);
             Keep(version, path, bytes, inspector);
-            version.Uploaded = true;
             context.Response.Headers.ETag = $"\"{version.Id:N}\"";
             context.Response.StatusCode = 200;
         });

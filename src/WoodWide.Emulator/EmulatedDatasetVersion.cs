@@ -27,6 +27,6 @@ internal sealed class EmulatedDatasetVersion
     public long? DeclaredBytes { get; init; }
     public string? UploadToken { get; init; }
     public string? ContentType { get; init; }
-    public bool Uploaded { get; set; }
+    public bool Uploaded => FilePath != null;
     public bool Completed { get; set; }
 }

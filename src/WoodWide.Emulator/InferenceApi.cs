@@ -36,9 +36,7 @@ internal static class InferenceApi
                 context.Response.StatusCode = 200;
                 context.Response.ContentType = ResultWriter.ContentType(request.OutputType);
                 context.Response.Headers.ContentDisposition = $"attachment; filename=\"predictions.{request.OutputType}\"";
-                await (request.OutputType == "parquet"
-                    ? ResultWriter.WriteParquetAsync(set, context.Response.Body, context.RequestAborted)
-                    : ResultWriter.WriteCsvAsync(set, context.Response.Body, context.RequestAborted));
+                await ResultWriter.WriteFileAsync(request.OutputType, set, context.Response.Body, context.RequestAborted);
                 return;
             }
             context.Response.StatusCode = 200;
@@ -111,21 +109,14 @@ internal static class InferenceApi
             }));
         });
 
-        // A result artifact's signed URL: like a storage service, it refuses an Authorization header (the signature
-        // in the URL is the credential), so a client that leaks its API key here finds out.
+        // A result artifact's signed URL: the emulator's own storage.
         app.MapGet("/_storage/results/{token}", async (HttpContext context, string token) =>
         {
-            if (context.Request.Headers.Authorization.Count > 0)
-            {
-                await JobsApi.Send(context, 400, JobWire.Problem("A signed URL takes no Authorization header: the signature is the credential."));
-                return;
-            }
+            if (await SignedUrl.RefusedAKey(context)) return;
             if (results.ForToken(token) is not { } entry) { await JobsApi.Send(context, 404, JobWire.Problem("No result is stored at this URL.")); return; }
             context.Response.StatusCode = 200;
             context.Response.ContentType = ResultWriter.ContentType(entry.OutputType);
-            await (entry.OutputType == "parquet"
-                ? ResultWriter.WriteParquetAsync(entry.Set.Value, context.Response.Body, context.RequestAborted)
-                : ResultWriter.WriteCsvAsync(entry.Set.Value, context.Response.Body, context.RequestAborted));
+            await ResultWriter.WriteFileAsync(entry.OutputType, entry.Set.Value, context.Response.Body, context.RequestAborted);
         });
     }
 

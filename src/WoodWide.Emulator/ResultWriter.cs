@@ -64,7 +64,11 @@ internal static class ResultWriter
         await w.FlushAsync(token);
     }
 
-    public static async Task WriteCsvAsync(ResultSet set, Stream to, CancellationToken token)
+    /// <summary>The table as a file of <paramref name="outputType"/>: Parquet, or else CSV.</summary>
+    public static Task WriteFileAsync(string outputType, ResultSet set, Stream to, CancellationToken token) =>
+        outputType == "parquet" ? WriteParquetAsync(set, to, token) : WriteCsvAsync(set, to, token);
+
+    private static async Task WriteCsvAsync(ResultSet set, Stream to, CancellationToken token)
     {
         await using var writer = new StreamWriter(to, new UTF8Encoding(false), 65536, leaveOpen: true);
         await writer.WriteAsync(string.Join(",", set.Names.Select(Cell)) + "\n");
@@ -82,7 +86,7 @@ internal static class ResultWriter
         }
     }
 
-    public static async Task WriteParquetAsync(ResultSet set, Stream to, CancellationToken token)
+    private static async Task WriteParquetAsync(ResultSet set, Stream to, CancellationToken token)
     {
         // Parquet's footer is written last and its writer wants a stream it can seek: build the file in memory.
         using var file = new MemoryStream();
