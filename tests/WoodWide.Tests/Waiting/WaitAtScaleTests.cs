@@ -15,6 +15,24 @@ public class WaitAtScaleTests
 
     private static List<Guid> Ids(int n) => Enumerable.Range(0, n).Select(i => new Guid(i, 0, 0, new byte[8])).ToList();
 
+    /// <summary>Polls one job on the fake clock until the wait is over, answering by its age; gives the age at each poll.</summary>
+    private List<double> PollUntilOver(WaitSession session, Func<double, JobDetail> answerAt)
+    {
+        var start = _clock.GetUtcNow();
+        var pollsAt = new List<double>();
+        while (!session.IsOver)
+        {
+            foreach (var job in session.TakeDue(1))
+            {
+                var age = (_clock.GetUtcNow() - start).TotalSeconds;
+                pollsAt.Add(age);
+                session.Polled(job, answerAt(age));
+            }
+            if (!session.IsOver && session.TimeUntilNextWake() is TimeSpan wake) _clock.Advance(wake);
+        }
+        return pollsAt;
+    }
+
     private static readonly PollFailure TooMany = new("429", isTransient: true, retryAfter: TimeSpan.FromSeconds(2), isRateLimited: true);
 
     [Fact]
@@ -76,17 +94,8 @@ public class WaitAtScaleTests
         // The job says 7 s to go from the start, and fails at 3 s.
         var id = Ids(1)[0];
         var session = new WaitSession(new[] { id }, new WaitOptions { Jitter = 0 }, _clock);
-        var start = _clock.GetUtcNow();
-        var seenAt = 0.0;
-        while (!session.IsOver)
-        {
-            foreach (var job in session.TakeDue(1))
-            {
-                var age = seenAt = (_clock.GetUtcNow() - start).TotalSeconds;
-                session.Polled(job, age >= 3 ? Detail(id, "failed") : Detail(id, "running", progress: 100 * age / 7, eta: 7 - age));
-            }
-            if (!session.IsOver && session.TimeUntilNextWake() is TimeSpan wake) _clock.Advance(wake);
-        }
+
+        var seenAt = PollUntilOver(session, age => age >= 3 ? Detail(id, "failed") : Detail(id, "running", progress: 100 * age / 7, eta: 7 - age)).Last();
 
         Assert.InRange(seenAt - 3, 0, 1.5);
         Assert.Equal(JobEnd.Failed, session.Jobs[0].End);
@@ -105,6 +114,27 @@ public class WaitAtScaleTests
         Assert.Equal(TimeSpan.FromSeconds(15), session.LagBound(job, _clock.GetUtcNow() + TimeSpan.FromMinutes(10)));
     }
 
+    [Theory]
+    [InlineData(10)]
+    [InlineData(20)]
+    [InlineData(30)]
+    [InlineData(60)]
+    public void Polls_a_job_with_no_estimate_hardly_more_than_its_lag_bound_forces(double endsAt)
+    {
+        // An end just after a poll is seen only at the next, so keeping every gap within max(1.5 s, age/4) forces a
+        // count of polls no schedule can go under: the first at the start, then each as late as the bound allows.
+        var fewest = 1;
+        for (var at = 0.0; at < endsAt; fewest++) at += Math.Min(15, Math.Max(1.5, at / 4));
+        var id = Ids(1)[0];
+        var session = new WaitSession(new[] { id }, new WaitOptions { Jitter = 0 }, _clock);
+
+        var pollsAt = PollUntilOver(session, age => Detail(id, age >= endsAt ? "failed" : "running"));
+
+        Assert.InRange(pollsAt.Count, fewest, fewest + 1);
+        Assert.All(pollsAt.Zip(pollsAt.Skip(1)), p => Assert.True(p.Second - p.First <= Math.Min(15, Math.Max(1.5, p.First / 4)) + 1e-9,
+            $"a gap of {p.Second - p.First:0.###} s at {p.First:0.###} s"));
+    }
+
     [Fact]
     public void Takes_a_slower_first_interval_as_the_floor_of_the_bound_and_polls_that_far_apart()
     {
@@ -113,17 +143,8 @@ public class WaitAtScaleTests
         var options = new WaitOptions { Jitter = 0, PollInterval = TimeSpan.FromSeconds(5), MaxPollInterval = TimeSpan.FromSeconds(15) };
         var session = new WaitSession(new[] { id }, options, _clock);
         var start = _clock.GetUtcNow();
-        var pollsAt = new List<double>();
-        while (!session.IsOver)
-        {
-            foreach (var job in session.TakeDue(1))
-            {
-                var age = (_clock.GetUtcNow() - start).TotalSeconds;
-                pollsAt.Add(age);
-                session.Polled(job, Detail(id, age >= 40 ? "succeeded" : "running"));
-            }
-            if (!session.IsOver && session.TimeUntilNextWake() is TimeSpan wake) _clock.Advance(wake);
-        }
+
+        var pollsAt = PollUntilOver(session, age => Detail(id, age >= 40 ? "succeeded" : "running"));
 
         Assert.Equal(TimeSpan.FromSeconds(5), session.LagBound(session.Jobs[0], start + TimeSpan.FromSeconds(2)));
         Assert.Equal(TimeSpan.FromSeconds(7.5), session.LagBound(session.Jobs[0], start + TimeSpan.FromSeconds(30)));
