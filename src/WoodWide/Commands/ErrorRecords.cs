@@ -29,6 +29,14 @@ namespace WoodWide.Commands
             return Make(ErrorCatalog.IdOf(e), e, target, PauseAdvice(e), subject is null ? null : $"{subject}: {e.Message}");
         }
 
+        /// <summary>A failed request whose text goes on with <paramref name="added"/> (what became of it) and whose advice is its own.</summary>
+        public static ErrorRecord ForRequest(WwApiException e, object? target, string subject, string added, string advice)
+        {
+            var record = ForRequest(e, target, subject);
+            record.ErrorDetails = new ErrorDetails($"{WaitLog.Sentence(record.ErrorDetails.Message)} {added}") { RecommendedAction = advice };
+            return record;
+        }
+
         public static ErrorRecord InvalidJobId(string? text)
         {
             var shown = text is null ? "(null)" : text.Length == 0 ? "(empty)" : $"'{text}'";

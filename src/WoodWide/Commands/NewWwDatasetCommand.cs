@@ -175,8 +175,7 @@ namespace WoodWide.Commands
         /// <summary>A failed upload's record with a sentence added to the request's own text, and its own advice.</summary>
         private void WriteUploadRecord(WwApiException e, LocalFile file, string added, string advice)
         {
-            var record = ErrorRecords.ForRequest(e, file.Path, $"Upload of {file.Name}");
-            record.ErrorDetails = new ErrorDetails($"{WaitLog.Sentence(record.ErrorDetails.Message)} {added}") { RecommendedAction = advice };
+            var record = ErrorRecords.ForRequest(e, file.Path, $"Upload of {file.Name}", added, advice);
             if (e.Kind == WwErrorKind.Authentication) CommandEnd.With(this, record);
             WriteError(record);
         }

@@ -158,12 +158,8 @@ namespace WoodWide.Commands
                 WriteRequestError(e, target, subject);
                 return;
             }
-            var record = ErrorRecords.ForRequest(e, target, subject);
-            record.ErrorDetails = new ErrorDetails(Waiting.WaitLog.Sentence(record.ErrorDetails.Message) +
-                " The API may have received the request before the failure, so it was not sent again.")
-            {
-                RecommendedAction = "Look for what it may have started before trying again: " + lookFor,
-            };
+            var record = ErrorRecords.ForRequest(e, target, subject, "The API may have received the request before the failure, so it was not sent again.",
+                "Look for what it may have started before trying again: " + lookFor);
             if (FailureRules.IsServerWide(e)) CommandEnd.With(this, record);
             WriteError(record);
         }
