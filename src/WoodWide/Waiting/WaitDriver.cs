@@ -73,14 +73,20 @@ namespace WoodWide.Waiting
                     }
                     cancellationToken.ThrowIfCancellationRequested();
 
+                    var answered = false;
+                    var told = false;
                     foreach (var done in inFlight.Where(p => p.Key.IsCompleted).ToList())
                     {
                         inFlight.Remove(done.Key);
-                        foreach (var e in Harvest(done.Key, done.Value, cancellationToken)) yield return e;
+                        answered = true;
+                        foreach (var e in Harvest(done.Key, done.Value, cancellationToken)) { told = true; yield return e; }
                     }
-                    foreach (var e in WithBars(_session.ExpireIfDue())) yield return e;
+                    foreach (var e in WithBars(_session.ExpireIfDue())) { told = true; yield return e; }
                     if (_board?.Refresh(_session) is { Count: > 0 } bars)
                         yield return new WaitEvent(WaitEventKind.Progress, null) { Bars = bars };
+                    // An answer that changed nothing still hands the caller a turn, so what it has queued meanwhile (the
+                    // requests' verbose traces) is written as the answer comes, not at the next change or tick.
+                    else if (answered && !told) yield return new WaitEvent(WaitEventKind.Answered, null);
                 }
             }
             finally

@@ -17,5 +17,7 @@ namespace WoodWide.Waiting
         Throttled,
         /// <summary>The progress bars to draw now (Bars).</summary>
         Progress,
+        /// <summary>Polls were answered and changed nothing worth a word: the caller's turn to write what it queued meanwhile.</summary>
+        Answered,
     }
 }

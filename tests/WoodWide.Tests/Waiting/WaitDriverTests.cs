@@ -65,6 +65,19 @@ public class WaitDriverTests
     }
 
     [Fact]
+    public void Hands_the_caller_a_turn_as_each_answer_comes_even_one_that_changed_nothing()
+    {
+        // The caller writes the requests' verbose traces on its turns: without one per answer they came up to a second late.
+        var driver = Driver((id, _) => Task.FromResult(Train(id, end: 600)), new WaitOptions { Jitter = 0, Timeout = TimeSpan.FromSeconds(20) });
+        var turns = new List<DateTimeOffset>();
+
+        foreach (var _ in driver.Run(CancellationToken.None)) turns.Add(_clock.GetUtcNow());
+
+        Assert.True(_polls.Count > 5);
+        Assert.All(_polls, p => Assert.Contains(p.At, turns));
+    }
+
+    [Fact]
     public void Draws_bars_at_most_once_a_second_and_completes_each_with_its_job()
     {
         var driver = Driver((id, _) => Task.FromResult(Train(id, end: id == A ? 6 : 12)), ids: new[] { A, B });
