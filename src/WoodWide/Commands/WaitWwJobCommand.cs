@@ -115,8 +115,10 @@ namespace WoodWide.Commands
             var options = new WaitOptions
             {
                 Timeout = Timeout == Forever || Timeout == int.MaxValue ? (TimeSpan?)null : TimeSpan.FromSeconds(Timeout),
-                PollInterval = TimeSpan.FromSeconds(PollIntervalSec),
-                // -PollIntervalSec alone may ask for slower polling than the default cap: the cap follows it.
+                // Either bound given alone may pass the other's default: -PollIntervalSec 20 raises the cap with it,
+                // and -MaxPollIntervalSec 0.5 brings the first interval down to it (given together, their order was checked).
+                PollInterval = TimeSpan.FromSeconds(MyInvocation.BoundParameters.ContainsKey(nameof(PollIntervalSec))
+                    ? PollIntervalSec : Math.Min(PollIntervalSec, MaxPollIntervalSec)),
                 MaxPollInterval = TimeSpan.FromSeconds(Math.Max(MaxPollIntervalSec, PollIntervalSec)),
                 Any = Any,
                 FailFast = FailFast,

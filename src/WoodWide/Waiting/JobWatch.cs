@@ -46,8 +46,11 @@ namespace WoodWide.Waiting
 
         internal int BackoffStep { get; set; }
 
-        /// <summary>A poll of it has come back, answered or not (a 429 too): from then on the deadline may end its wait.</summary>
-        internal bool Asked { get; set; }
+        /// <summary>When a poll of it last came back, answered or not (a 429 too); null before the first.</summary>
+        internal DateTimeOffset? AskedAt { get; set; }
+
+        /// <summary>A poll of it has come back: from then on the deadline may end its wait.</summary>
+        internal bool Asked => AskedAt != null;
 
         /// <summary>When its estimate says it ends, as of its last answer; null without one.</summary>
         internal DateTimeOffset? ExpectedEnd { get; set; }

@@ -10,6 +10,12 @@ namespace WoodWide.Waiting
         /// <summary>The whole wait's budget; null waits for ever. Every job is polled at least once, even with zero.</summary>
         public TimeSpan? Timeout { get; set; } = DefaultTimeout;
 
+        /// <summary>
+        /// At the deadline, how long the last polls of jobs not answered since may take to go out (the pace and the
+        /// throttle hold some back when there are many); a job whose last look did not go by then times out as it was.
+        /// </summary>
+        public TimeSpan LastLook { get; set; } = TimeSpan.FromSeconds(1);
+
         /// <summary>The first gap between polls of a job, and the gap after a state change.</summary>
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

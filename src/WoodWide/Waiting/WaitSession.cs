@@ -150,7 +150,12 @@ namespace WoodWide.Waiting
                 var paced = now + Gate.UntilNext(now);
                 next = job.NextPollAt > paced ? job.NextPollAt : paced;
             }
-            if (Deadline is DateTimeOffset d && (next is null || d < next)) next = d;
+            // Wake at the deadline, and again when the last looks it allows are over (those not taken by then time out).
+            var wakeForDeadline = Deadline is not DateTimeOffset d ? (DateTimeOffset?)null
+                : now < d ? d
+                : now < d + _options.LastLook ? d + _options.LastLook
+                : null;
+            if (wakeForDeadline is DateTimeOffset w && (next is null || w < next)) next = w;
             if (next is not DateTimeOffset at) return null;
             var wait = at - now;
             return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
@@ -177,7 +182,7 @@ namespace WoodWide.Waiting
             var now = Now;
             job.InFlight = false;
             job.Polls++;
-            job.Asked = true;
+            job.AskedAt = now;
             job.AnsweredAt = now;
             job.ConsecutiveFailures = 0;
             HasAnswer = true;
@@ -231,7 +236,7 @@ namespace WoodWide.Waiting
                 var pausedBefore = Gate.IsPaused(now);
                 var pause = Gate.Limit(now, failure.RetryAfter);
                 Retries++;
-                job.Asked = true;
+                job.AskedAt = now;
                 if (job.IsPending) Reschedule(job, now + Clamp(pause, now));
                 if (!pausedBefore)
                     events.Add(new WaitEvent(WaitEventKind.Throttled, job, failure: failure, delay: pause, count: Gate.Limited) { Pace = Gate.Pace });
@@ -239,7 +244,7 @@ namespace WoodWide.Waiting
                 return events;
             }
             job.ConsecutiveFailures++;
-            job.Asked = true;
+            job.AskedAt = now;
             if (!job.IsPending) return events;
             if (!failure.IsTransient)
             {
@@ -304,15 +309,26 @@ namespace WoodWide.Waiting
 
         private void ExpireIfLate(List<WaitEvent> events)
         {
-            if (Deadline is not DateTimeOffset deadline || Now < deadline) return;
+            var now = Now;
+            if (Deadline is not DateTimeOffset deadline || now < deadline) return;
             // A job not yet answered gets its first poll even at timeout 0: "check once" is a fair reading of it.
             foreach (var job in _jobs.Where(j => j.IsPending && !j.InFlight && j.Asked).ToList())
             {
+                if (AwaitsLastLook(job, deadline, now)) continue;
                 Finish(job, WaitOutcome.TimedOut);
                 events.Add(new WaitEvent(WaitEventKind.Ended, job, job.Latest?.Status, job.Latest?.Status,
                     reason: WaitReason.TimedOut, limit: _options.Timeout));
             }
         }
+
+        /// <summary>
+        /// A job last asked before the deadline is polled once more before it is said to have timed out: its
+        /// next poll was set for the deadline, and "did not finish within" must be true as of then, not as of an answer
+        /// seconds older (a job that ended meanwhile would fail a CI step it passed). The look must go within
+        /// <see cref="WaitOptions.LastLook"/> and not wait out a 429's pause, so the timeout stays a bound.
+        /// </summary>
+        private bool AwaitsLastLook(JobWatch job, DateTimeOffset deadline, DateTimeOffset now) =>
+            job.AskedAt < deadline && now < deadline + _options.LastLook && !Gate.IsPaused(now);
 
         private TimeSpan NextDelay(JobWatch job, DateTimeOffset now)
         {

@@ -233,6 +233,34 @@ public class WaitWwJobTests
     }
 
     [Fact]
+    public void Polls_as_often_as_a_cap_below_the_default_first_interval_asks()
+    {
+        var id = _ps.CreateJob(hold: true);
+
+        var r = _ps.Run($"Wait-WwJob -Id {id} -ApiKey $key -BaseUri $live -MaxPollIntervalSec 0.2 -Timeout 2");
+
+        // Gaps of 0.2 s for 2 s make about ten polls; the default first interval of 1 s, which used to win, made three.
+        var polls = _ps.Requests(_ps.Living, "/jobs/" + id);
+        Assert.True(polls >= 6, $"{polls} polls in 2 s");
+        Assert.StartsWith("WwJobTimeout", Assert.Single(r.Errors).FullyQualifiedErrorId);
+        _ps.Release(id);
+    }
+
+    [Fact]
+    public void Reports_a_job_that_ended_before_the_timeout_though_its_next_poll_was_due_after_it()
+    {
+        // Polls 10 s apart and a 3-s timeout: the poll due at 10 s is brought to 3 s, and the job, done at about 1 s,
+        // must be reported as done, not timed out on its first answer.
+        var id = _ps.CreateJob(queued: 0.1, running: 0.5, eta: false, progress: false);
+
+        var r = _ps.Run($"Wait-WwJob -Id {id} -ApiKey $key -BaseUri $live -PollIntervalSec 10 -Timeout 3");
+
+        Assert.Equal("succeeded", Assert.Single(Jobs(r)).Status);
+        Assert.Empty(r.Errors);
+        Assert.Equal(2, _ps.Requests(_ps.Living, "/jobs/" + id));
+    }
+
+    [Fact]
     public void Waits_once_for_an_id_given_twice()
     {
         var id = _ps.CreateJob(running: 0.3);

@@ -189,7 +189,7 @@ public class WaitSessionTests
     }
 
     [Fact]
-    public void Times_out_exactly_at_the_deadline_and_not_a_tick_before()
+    public void Times_out_at_the_deadline_on_a_last_look_taken_then_and_not_a_tick_before()
     {
         var session = Session(new WaitOptions { Jitter = 0, Timeout = TimeSpan.FromSeconds(10), PollInterval = TimeSpan.FromSeconds(4), BackoffFactor = 1 });
         while (true)
@@ -203,11 +203,50 @@ public class WaitSessionTests
 
         _clock.Advance(session.Deadline!.Value - _clock.GetUtcNow() - TimeSpan.FromTicks(1));
         Assert.Empty(session.ExpireIfDue());
+        Assert.Empty(session.TakeDue(10));
 
+        // At the deadline its answer is 2 s old: it is looked at once more before it is said to have timed out.
         _clock.Advance(TimeSpan.FromTicks(1));
-        var ended = Assert.Single(session.ExpireIfDue());
+        Assert.Empty(session.ExpireIfDue());
+        var last = Assert.Single(session.TakeDue(10));
+        var ended = Assert.Single(session.Polled(last, Detail(A, "running")));
+        Assert.Equal((WaitEventKind.Ended, WaitReason.TimedOut), (ended.Kind, ended.Reason));
         Assert.Equal("timedout", Outcome(ended.Job!));
         Assert.True(session.IsOver);
+    }
+
+    [Fact]
+    public void Reports_a_job_that_ended_before_the_deadline_though_its_next_poll_was_due_after_it()
+    {
+        // Polls 10 s apart, a 7-s timeout, a job that ends at 4 s: the poll set for 10 s is brought to 7 s, and the
+        // deadline must not end the wait on the answer from 0 s before that poll has gone.
+        var session = Session(new WaitOptions { Jitter = 0, Timeout = TimeSpan.FromSeconds(7), PollInterval = TimeSpan.FromSeconds(10), LagFloor = TimeSpan.FromSeconds(10) });
+        session.Polled(session.TakeDue(1)[0], Detail(A, "queued"));
+        Assert.Equal(TimeSpan.FromSeconds(7), session.TimeUntilNextWake());
+
+        _clock.Advance(TimeSpan.FromSeconds(7));
+        Assert.Empty(session.ExpireIfDue());
+        var ended = Assert.Single(session.Polled(Assert.Single(session.TakeDue(1)), Detail(A, "succeeded")));
+
+        Assert.Equal((WaitEventKind.Ended, WaitReason.JobEnded), (ended.Kind, ended.Reason));
+        Assert.Equal(JobEnd.Succeeded, ended.Job!.End);
+    }
+
+    [Fact]
+    public void Times_out_a_job_whose_last_look_the_pace_held_back_past_its_second()
+    {
+        var session = Session(new WaitOptions { Jitter = 0, Timeout = TimeSpan.FromSeconds(5), PollInterval = TimeSpan.FromSeconds(10), LagFloor = TimeSpan.FromSeconds(10) }, A, B);
+        foreach (var job in session.TakeDue(2)) session.Polled(job, Detail(job.JobId, "running"));
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        var first = Assert.Single(session.TakeDue(1));
+
+        // The other's last look did not go (a throttle of one, the first still in flight); a second on, it times out as it was.
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        var ended = Assert.Single(session.ExpireIfDue());
+
+        Assert.NotSame(first, ended.Job);
+        Assert.Equal(WaitReason.TimedOut, ended.Reason);
+        Assert.True(first.IsPending);
     }
 
     [Fact]
@@ -220,7 +259,10 @@ public class WaitSessionTests
 
         Assert.Equal(session.Deadline, job.NextPollAt);
         _clock.Advance(TimeSpan.FromSeconds(5));
-        Assert.Equal("timedout", Outcome(Assert.Single(session.ExpireIfDue()).Job!));
+        Assert.Empty(session.ExpireIfDue());
+        var last = Assert.Single(session.TakeDue(1));
+        var ended = Assert.Single(session.PollFailed(last, Passing(TimeSpan.FromSeconds(60))), e => e.Kind == WaitEventKind.Ended);
+        Assert.Equal("timedout", Outcome(ended.Job!));
     }
 
     [Fact]
