@@ -117,9 +117,8 @@ namespace WoodWide.Commands
                 Timeout = Timeout == Forever || Timeout == int.MaxValue ? (TimeSpan?)null : TimeSpan.FromSeconds(Timeout),
                 // Either bound given alone may pass the other's default: -PollIntervalSec 20 raises the cap with it,
                 // and -MaxPollIntervalSec 0.5 brings the first interval down to it (given together, their order was checked).
-                PollInterval = TimeSpan.FromSeconds(MyInvocation.BoundParameters.ContainsKey(nameof(PollIntervalSec))
-                    ? PollIntervalSec : Math.Min(PollIntervalSec, MaxPollIntervalSec)),
-                MaxPollInterval = TimeSpan.FromSeconds(Math.Max(MaxPollIntervalSec, PollIntervalSec)),
+                PollInterval = TimeSpan.FromSeconds(GivenAlone(nameof(MaxPollIntervalSec)) ? Math.Min(PollIntervalSec, MaxPollIntervalSec) : PollIntervalSec),
+                MaxPollInterval = TimeSpan.FromSeconds(GivenAlone(nameof(PollIntervalSec)) ? Math.Max(MaxPollIntervalSec, PollIntervalSec) : MaxPollIntervalSec),
                 Any = Any,
                 FailFast = FailFast,
                 UnreachableGrace = UnreachableGrace,
@@ -233,6 +232,14 @@ namespace WoodWide.Commands
         /// </summary>
         private void Say(string line) =>
             WriteInformation(new HostInformationMessage { Message = line }, new[] { "PSHOST", "WoodWide" });
+
+        /// <summary>True when <paramref name="interval"/> was given and the other of the two intervals was not.</summary>
+        private bool GivenAlone(string interval)
+        {
+            var bound = MyInvocation.BoundParameters;
+            var other = interval == nameof(PollIntervalSec) ? nameof(MaxPollIntervalSec) : nameof(PollIntervalSec);
+            return bound.ContainsKey(interval) && !bound.ContainsKey(other);
+        }
 
         /// <summary>The same command, less -AsJob, in a runspace of its own, registered as a job and written out.</summary>
         private void StartJob()

@@ -237,11 +237,12 @@ public class WaitWwJobTests
     {
         var id = _ps.CreateJob(hold: true);
 
-        var r = _ps.Run($"Wait-WwJob -Id {id} -ApiKey $key -BaseUri $live -MaxPollIntervalSec 0.2 -Timeout 2");
+        var r = _ps.Run($"Wait-WwJob -Id {id} -ApiKey $key -BaseUri $live -MaxPollIntervalSec 0.2 -Timeout 3");
 
-        // Gaps of 0.2 s for 2 s make about ten polls; the default first interval of 1 s, which used to win, made three.
+        // Gaps of 0.2 s for 3 s make about fifteen polls. The default first interval of 1 s used to overrule the cap:
+        // gaps of 1 s made four, and gaps growing from 0.2 s to a cap raised to 1 s would make seven.
         var polls = _ps.Requests(_ps.Living, "/jobs/" + id);
-        Assert.True(polls >= 6, $"{polls} polls in 2 s");
+        Assert.True(polls >= 11, $"{polls} polls in 3 s");
         Assert.StartsWith("WwJobTimeout", Assert.Single(r.Errors).FullyQualifiedErrorId);
         _ps.Release(id);
     }
