@@ -64,8 +64,9 @@ namespace WoodWide.Waiting
                     // Sleep only when no answer is in yet: an answer is taken at the time it came, not a tick later.
                     if (!inFlight.Keys.Any(t => t.IsCompleted))
                     {
-                        // Wake for the next due poll, or for the next redraw of the bars, whichever comes first.
-                        var wake = _session.TimeUntilNextWake() ?? Tick;
+                        // Wake for the next due poll, or for the next redraw of the bars, whichever comes first; with
+                        // every slot taken, a due poll cannot go before an answer frees one, which ends the sleep anyway.
+                        var wake = _session.TimeUntilNextWake(pollsMayGo: inFlight.Count < _throttleLimit) ?? Tick;
                         var tick = _board?.UntilRefresh() ?? Tick;
                         if (tick > Tick) tick = Tick;
                         var sleep = _sleep(wake < tick ? wake : tick, cancellationToken);

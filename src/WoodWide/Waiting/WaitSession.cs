@@ -140,12 +140,16 @@ namespace WoodWide.Waiting
             return due;
         }
 
-        /// <summary>How long until a job is due (and the pace lets its poll go) or the deadline comes; null when nothing is scheduled.</summary>
-        public TimeSpan? TimeUntilNextWake()
+        /// <summary>
+        /// How long until a job is due (and the pace lets its poll go) or the deadline comes; null when nothing is
+        /// scheduled. With <paramref name="pollsMayGo"/> false (every slot of the throttle taken) due jobs do not count:
+        /// only an answer can free a slot, and waking for them would spin.
+        /// </summary>
+        public TimeSpan? TimeUntilNextWake(bool pollsMayGo = true)
         {
             var now = Now;
             DateTimeOffset? next = null;
-            if (_due.Peek() is JobWatch job)
+            if (pollsMayGo && _due.Peek() is JobWatch job)
             {
                 var paced = now + Gate.UntilNext(now);
                 next = job.NextPollAt > paced ? job.NextPollAt : paced;

@@ -78,6 +78,30 @@ public class WaitDriverTests
     }
 
     [Fact]
+    public void Sleeps_while_every_slot_of_the_throttle_is_taken_instead_of_spinning_on_a_due_poll()
+    {
+        // A throttle of one, two jobs: while A's poll hangs, B is due but cannot go. Waking for B at once, again and
+        // again until A answers, burnt a core on a large wait; only an answer (or the bars' tick) should end the sleep.
+        var hanging = new TaskCompletionSource<JobDetail>();
+        var sleeps = new List<TimeSpan>();
+        var session = new WaitSession(new[] { A, B }, new WaitOptions { Jitter = 0 }, _clock, new Random(1));
+        var driver = new WaitDriver(session, (id, _) => id == A && !hanging.Task.IsCompleted ? hanging.Task : Task.FromResult(Train(id, end: 0)),
+            _ => null, throttleLimit: 1, board: null, _clock,
+            sleep: (delay, _) =>
+            {
+                sleeps.Add(delay);
+                if (sleeps.Count == 3) hanging.SetResult(Train(A, end: 0));
+                _clock.Advance(delay);
+                return Task.CompletedTask;
+            });
+
+        var ended = driver.Run(CancellationToken.None).Count(e => e.Kind == WaitEventKind.Ended);
+
+        Assert.Equal(2, ended);
+        Assert.DoesNotContain(TimeSpan.Zero, sleeps);
+    }
+
+    [Fact]
     public void Draws_bars_at_most_once_a_second_and_completes_each_with_its_job()
     {
         var driver = Driver((id, _) => Task.FromResult(Train(id, end: id == A ? 6 : 12)), ids: new[] { A, B });
