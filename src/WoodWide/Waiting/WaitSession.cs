@@ -233,6 +233,7 @@ namespace WoodWide.Waiting
             var events = new List<WaitEvent>();
             var now = Now;
             job.InFlight = false;
+            job.AskedAt = now;
             if (failure.IsRateLimited)
             {
                 // The server's limit is every poll's: all of them stop until it says, and the pace drops, so the
@@ -240,7 +241,6 @@ namespace WoodWide.Waiting
                 var pausedBefore = Gate.IsPaused(now);
                 var pause = Gate.Limit(now, failure.RetryAfter);
                 Retries++;
-                job.AskedAt = now;
                 if (job.IsPending) Reschedule(job, now + Clamp(pause, now));
                 if (!pausedBefore)
                     events.Add(new WaitEvent(WaitEventKind.Throttled, job, failure: failure, delay: pause, count: Gate.Limited) { Pace = Gate.Pace });
@@ -248,7 +248,6 @@ namespace WoodWide.Waiting
                 return events;
             }
             job.ConsecutiveFailures++;
-            job.AskedAt = now;
             if (!job.IsPending) return events;
             if (!failure.IsTransient)
             {
@@ -259,12 +258,7 @@ namespace WoodWide.Waiting
             if (failure.IsUnreachable && !HasAnswer && now - StartedAt >= _options.UnreachableGrace)
             {
                 job.Failure = failure;
-                foreach (var other in _jobs.Where(j => j.IsPending).ToList())
-                {
-                    Finish(other, WaitOutcome.Abandoned);
-                    events.Add(new WaitEvent(WaitEventKind.Ended, other, other.Latest?.Status, other.Latest?.Status, failure,
-                        reason: WaitReason.Unreachable, limit: _options.UnreachableGrace));
-                }
+                AbandonPending(events, WaitReason.Unreachable, failure, _options.UnreachableGrace);
                 return events;
             }
             Retries++;
@@ -303,11 +297,16 @@ namespace WoodWide.Waiting
             var because = _options.Any && (outcome == WaitOutcome.Ended || outcome == WaitOutcome.Error) ? WaitReason.AnyJobEnded
                 : _options.FailFast && job.IsFailure ? WaitReason.FailFast
                 : (WaitReason?)null;
-            if (because is not WaitReason why) return;
+            if (because is WaitReason why) AbandonPending(events, why);
+        }
+
+        /// <summary>Stops waiting for every job still pending (they go on), each with an Ended event that says why.</summary>
+        private void AbandonPending(List<WaitEvent> events, WaitReason why, PollFailure? failure = null, TimeSpan? limit = null)
+        {
             foreach (var other in _jobs.Where(j => j.IsPending).ToList())
             {
                 Finish(other, WaitOutcome.Abandoned);
-                events.Add(new WaitEvent(WaitEventKind.Ended, other, other.Latest?.Status, other.Latest?.Status, reason: why));
+                events.Add(new WaitEvent(WaitEventKind.Ended, other, other.Latest?.Status, other.Latest?.Status, failure, reason: why, limit: limit));
             }
         }
 
