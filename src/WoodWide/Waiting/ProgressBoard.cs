@@ -69,15 +69,14 @@ namespace WoodWide.Waiting
             if (several)
             {
                 var ended = total - session.Pending;
-                var lastEnd = session.LastExpectedEnd is DateTimeOffset end && end > now
-                    ? " · last ETA in " + WaitLog.Clock(end - now) : string.Empty;
+                var untilLastEnd = session.LastExpectedEnd is DateTimeOffset end && end > now ? end - now : (TimeSpan?)null;
                 Add(updates, new BarUpdate
                 {
                     ActivityId = OverallActivityId,
-                    Activity = $"Waiting for {total} Wood Wide jobs",
-                    Status = $"{Counts(session)}{lastEnd} · {elapsed}",
+                    Activity = OverallTitle(session),
+                    Status = $"{Counts(session)}{(untilLastEnd is TimeSpan u ? " · last ETA in " + WaitLog.Clock(u) : string.Empty)} · {elapsed}",
                     PercentComplete = (int)(100L * ended / total),
-                    SecondsRemaining = session.LastExpectedEnd is DateTimeOffset e && e > now ? (int)Math.Ceiling(Math.Min((e - now).TotalSeconds, int.MaxValue)) : -1,
+                    SecondsRemaining = untilLastEnd is TimeSpan left ? (int)Math.Ceiling(Math.Min(left.TotalSeconds, int.MaxValue)) : -1,
                 });
             }
             // Bars stay with their jobs until they end (Complete), so they do not jump about; free places go to the
@@ -140,7 +139,7 @@ namespace WoodWide.Waiting
                 Add(updates, Completion(id, several, session.Jobs[id - OverallActivityId - 1]));
             _shown.Clear();
             if (_drawn.Contains(OverallActivityId))
-                Add(updates, new BarUpdate { ActivityId = OverallActivityId, Activity = $"Waiting for {session.Jobs.Count} Wood Wide jobs", Status = "done", Completed = true });
+                Add(updates, new BarUpdate { ActivityId = OverallActivityId, Activity = OverallTitle(session), Status = "done", Completed = true });
             return updates;
         }
 
@@ -165,6 +164,8 @@ namespace WoodWide.Waiting
             _percentShown[id] = percent;
             return percent;
         }
+
+        private static string OverallTitle(WaitSession session) => $"Waiting for {session.Jobs.Count} Wood Wide jobs";
 
         private static string Title(JobWatch job) => $"Wood Wide {job.Latest?.Type ?? "job"} {job.JobId}";
 
