@@ -55,9 +55,6 @@ namespace WoodWide.Waiting
         /// <summary>When its estimate says it ends, as of its last answer; null without one.</summary>
         internal DateTimeOffset? ExpectedEnd { get; set; }
 
-        /// <summary>Which of its entries in the due queue is current (DueQueue).</summary>
-        internal int QueueVersion { get; set; }
-
         internal bool WarnedAboutUpload { get; set; }
 
         internal EtaEstimator Eta { get; } = new EtaEstimator();

@@ -22,7 +22,9 @@ namespace WoodWide.Waiting
         private readonly TimeProvider _clock;
         private readonly Random _random;
         private readonly List<JobWatch> _jobs;
-        private readonly DueQueue _due;
+        // The jobs waiting for their next poll (pending, not in flight), soonest due first: taking the due ones and
+        // finding the next wake cost a logarithm of the number of jobs, not a scan of them all.
+        private readonly SortedSet<(DateTimeOffset At, int Index)> _due = new SortedSet<(DateTimeOffset, int)>();
         private int _pending;
         private bool _warnedUnreachable;
 
@@ -40,8 +42,7 @@ namespace WoodWide.Waiting
             foreach (var id in jobIds)
                 if (seen.Add(id)) _jobs.Add(new JobWatch(id, _jobs.Count) { NextPollAt = StartedAt });
             _pending = _jobs.Count;
-            _due = new DueQueue(i => _jobs[i]);
-            foreach (var job in _jobs) _due.Schedule(job);
+            foreach (var job in _jobs) _due.Add((job.NextPollAt, job.Index));
             if (_jobs.Count > 0) _states["not yet seen"] = _jobs.Count;
         }
 
@@ -131,9 +132,11 @@ namespace WoodWide.Waiting
         {
             var now = Now;
             var due = new List<JobWatch>();
-            while (due.Count < max && _due.Peek() is JobWatch job && job.NextPollAt <= now && Gate.TryTake(now))
+            while (due.Count < max && _due.Count > 0 && _due.Min.At <= now && Gate.TryTake(now))
             {
-                _due.Pop();
+                var next = _due.Min;
+                _due.Remove(next);
+                var job = _jobs[next.Index];
                 job.InFlight = true;
                 due.Add(job);
             }
@@ -149,10 +152,10 @@ namespace WoodWide.Waiting
         {
             var now = Now;
             DateTimeOffset? next = null;
-            if (pollsMayGo && _due.Peek() is JobWatch job)
+            if (pollsMayGo && _due.Count > 0)
             {
                 var paced = now + Gate.UntilNext(now);
-                next = job.NextPollAt > paced ? job.NextPollAt : paced;
+                next = _due.Min.At > paced ? _due.Min.At : paced;
             }
             // Wake at the deadline, and again when the last looks it allows are over (those not taken by then time out).
             var wakeForDeadline = Deadline is not DateTimeOffset d ? (DateTimeOffset?)null
@@ -165,10 +168,11 @@ namespace WoodWide.Waiting
             return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
         }
 
+        /// <summary>Puts a job whose poll came back (so it is in no line) in line for its next poll.</summary>
         private void Reschedule(JobWatch job, DateTimeOffset at)
         {
             job.NextPollAt = at;
-            _due.Schedule(job);
+            _due.Add((at, job.Index));
         }
 
         /// <summary>Ends the wait for one job; the count of those still waited for follows.</summary>
@@ -177,6 +181,7 @@ namespace WoodWide.Waiting
             if (!job.IsPending) return;
             Track(job, () => job.Outcome = outcome);
             _pending--;
+            _due.Remove((job.NextPollAt, job.Index));
         }
 
         /// <summary>A poll answered: records it, schedules the next one, and says what changed.</summary>
