@@ -260,10 +260,10 @@ namespace WoodWide.Waiting
                 End(job, WaitOutcome.Error, WaitReason.PollFailed, events, job.Latest?.Status);
                 return events;
             }
-            if (failure.IsUnreachable && !HasAnswer && now - StartedAt >= _options.UnreachableGrace)
+            if (failure.IsUnreachable && !HasAnswer && now >= GiveUpOnServerAt)
             {
                 job.Failure = failure;
-                AbandonPending(events, WaitReason.Unreachable, failure, _options.UnreachableGrace);
+                AbandonPending(events, WaitReason.Unreachable, failure, GiveUpOnServerAt - StartedAt);
                 return events;
             }
             Retries++;
@@ -280,12 +280,20 @@ namespace WoodWide.Waiting
                 {
                     _warnedUnreachable |= serverWide;
                     events.Add(new WaitEvent(WaitEventKind.Struggling, job, failure: failure, count: job.ConsecutiveFailures,
-                        limit: serverWide ? _options.UnreachableGrace - (now - StartedAt) : (TimeSpan?)null));
+                        limit: serverWide ? GiveUpOnServerAt - now : (TimeSpan?)null));
                 }
             }
             ExpireIfLate(events);
             return events;
         }
+
+        /// <summary>
+        /// When a server that has not answered once is given up on: at the end of the grace, or at the deadline if that
+        /// comes first, so a short -Timeout on a wrong URI ends with the connection error, not a timeout that says to
+        /// wait longer.
+        /// </summary>
+        private DateTimeOffset GiveUpOnServerAt =>
+            Deadline is DateTimeOffset d && d < StartedAt + _options.UnreachableGrace ? d : StartedAt + _options.UnreachableGrace;
 
         /// <summary>At the deadline, ends every job still waited for (once each has had a first answer or failure).</summary>
         public IReadOnlyList<WaitEvent> ExpireIfDue()

@@ -426,6 +426,26 @@ public class WaitSessionTests
     }
 
     [Fact]
+    public void Ends_with_the_connection_failure_at_a_deadline_before_the_grace_when_the_server_was_never_reached()
+    {
+        // -Timeout 5 on a wrong URI: "did not finish within 5 s, wait longer" would send the user the wrong way.
+        var session = Session(new WaitOptions { Jitter = 0, UnreachableGrace = TimeSpan.FromSeconds(30), Timeout = TimeSpan.FromSeconds(5) });
+        var events = new List<WaitEvent>();
+        while (!session.IsOver && _clock.GetUtcNow() - session.StartedAt < TimeSpan.FromMinutes(1))
+        {
+            foreach (var job in session.TakeDue(10)) events.AddRange(session.PollFailed(job, Passing(unreachable: true)));
+            events.AddRange(session.ExpireIfDue());
+            if (!session.IsOver) _clock.Advance(session.TimeUntilNextWake()!.Value);
+        }
+
+        var warned = Assert.Single(events, e => e.Kind == WaitEventKind.Struggling);
+        Assert.InRange(warned.Limit!.Value.TotalSeconds, 0, 5);
+        var ended = Assert.Single(events, e => e.Kind == WaitEventKind.Ended);
+        Assert.Equal((WaitReason.Unreachable, TimeSpan.FromSeconds(5)), (ended.Reason, ended.Limit!.Value));
+        Assert.InRange((_clock.GetUtcNow() - session.StartedAt).TotalSeconds, 5, 6);
+    }
+
+    [Fact]
     public void Rides_out_an_unreachable_server_once_it_has_answered()
     {
         var session = Session(new WaitOptions { Jitter = 0, UnreachableGrace = TimeSpan.FromSeconds(30), Timeout = TimeSpan.FromMinutes(3) });
