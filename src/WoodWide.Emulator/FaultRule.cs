@@ -4,7 +4,8 @@ namespace WoodWide.Emulator;
 
 /// <summary>
 /// One injected fault: for the next <see cref="Remaining"/> API requests whose path starts with
-/// <see cref="PathPrefix"/> (all API paths when null), answer with this instead of the real thing.
+/// <see cref="PathPrefix"/> (is it, with <see cref="Exact"/>; all API paths when null), answer with this instead of the
+/// real thing, once <see cref="After"/> of them have gone through. A count of -1 never runs out: "hang" so is a server that accepts every connection and never answers.
 /// </summary>
 internal sealed class FaultRule
 {
@@ -12,6 +13,15 @@ internal sealed class FaultRule
 
     public required string Kind { get; init; }
     public string? PathPrefix { get; init; }
+
+    /// <summary>Only the path itself, not the paths under it: one job's path, not its results'.</summary>
+    public bool Exact { get; init; }
+
+    /// <summary>How many matching requests go through untouched before the fault starts: the second upload of three, say.</summary>
+    public int After { get; set; }
+
+    /// <summary>Never runs out (a count of -1).</summary>
+    public bool Forever => Remaining < 0;
     public int Remaining { get; set; } = 1;
     public int Status { get; init; } = 503;
     public string? RetryAfter { get; init; }
@@ -33,6 +43,8 @@ internal sealed class FaultRule
         {
             Kind = kind,
             PathPrefix = body["path"]?.GetValue<string>(),
+            Exact = body["exact"]?.GetValue<bool>() ?? false,
+            After = body["after"]?.GetValue<int>() ?? 0,
             Remaining = body["count"]?.GetValue<int>() ?? 1,
             Status = body["status"]?.GetValue<int>() ?? (kind == "html" ? 200 : kind == "redirect" ? 307 : 503),
             RetryAfter = body["retry_after"]?.ToString(),

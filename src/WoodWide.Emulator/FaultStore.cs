@@ -33,7 +33,12 @@ internal sealed class FaultStore
         {
             foreach (var rule in _rules)
             {
-                if (rule.PathPrefix != null && !path.StartsWith(rule.PathPrefix, StringComparison.Ordinal)) continue;
+                if (rule.PathPrefix != null && !(rule.Exact ? path == rule.PathPrefix : path.StartsWith(rule.PathPrefix, StringComparison.Ordinal))) continue;
+                if (rule.After > 0)
+                {
+                    rule.After--;
+                    continue;
+                }
                 if (rule.Probability is double chance)
                 {
                     if (Random.Shared.NextDouble() >= chance) continue;
@@ -41,7 +46,7 @@ internal sealed class FaultStore
                         ? new FaultRule { Kind = rule.Kind, Status = statuses[Random.Shared.Next(statuses.Length)], RetryAfter = rule.RetryAfter, DelayMs = rule.DelayMs }
                         : rule;
                 }
-                if (--rule.Remaining <= 0) _rules.Remove(rule);
+                if (!rule.Forever && --rule.Remaining <= 0) _rules.Remove(rule);
                 return rule;
             }
             return null;
