@@ -9,6 +9,7 @@ namespace WoodWide
         // Arguments and set-up, before any request.
         public const string InvalidJobId = "WwInvalidJobId";
         public const string InvalidArgument = "WwInvalidArgument";
+        public const string InputIncomplete = "WwInputIncomplete";
         public const string ApiKeyMissing = "WwApiKeyMissing";
         public const string ApiKeyEmpty = "WwApiKeyEmpty";
         public const string InvalidBaseUri = "WwInvalidBaseUri";
@@ -42,6 +43,7 @@ namespace WoodWide
         // When no answer came.
         public const string RequestTimeout = "WwRequestTimeout";
         public const string ConnectionFailed = "WwConnectionFailed";
+        public const string RedirectRefused = "WwRedirectRefused";
 
         // How a waited-for job ended.
         public const string JobFailed = "WwJobFailed";

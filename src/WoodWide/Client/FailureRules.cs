@@ -9,8 +9,8 @@ namespace WoodWide.Client
     /// <summary>
     /// The one place that says what a failed request means for the next try: whether the same request may succeed
     /// later (transient), whether the server surely did not act on it (so even a request that creates something may be
-    /// sent again), and whether it will fail for every request to that server (a down or unreachable API).
-    /// Everything else (the retry policy, the wait's rescheduling, a listing that stops early) derives from these.
+    /// sent again). Whether a failure is about one item or the server is the error catalogue's scope, with
+    /// <see cref="FailureStreak"/> for the failures that are about the server only when several items meet them.
     /// </summary>
     public static class FailureRules
     {
@@ -50,14 +50,6 @@ namespace WoodWide.Client
         /// </summary>
         public static bool MayHaveActed(WwApiException error, bool idempotent) =>
             !idempotent && error.IsTransient && error.RequestSent && !ServerDidNotAct(error);
-
-        /// <summary>Will every request to this server fail the same way for now: no connection, DNS, TLS, or a 5xx storm?</summary>
-        public static bool IsServerWide(WwApiException error) =>
-            error.Kind == WwErrorKind.Connection || (error.Kind == WwErrorKind.ServerError && IsTransient(error));
-
-        /// <summary>Says the server cannot be reached, or is not the API at all: what a wrong -BaseUri looks like.</summary>
-        public static bool IsUnreachable(WwApiException error) =>
-            error.Kind == WwErrorKind.Connection || error.Kind == WwErrorKind.InvalidResponse;
 
         /// <summary>
         /// Whether a send that failed with <paramref name="e"/> ever reached the server: a connection that could not be

@@ -18,7 +18,7 @@ namespace WoodWide.Client
         {
             var request = WwRequest.Get("jobs/" + jobId.ToString("D"), ApiResource.Job, "a job");
             var job = await _transport.SendAsync(request, JobJsonReader.ReadDetail, cancellationToken, deadline).ConfigureAwait(false);
-            job.RetrievedAt = DateTimeOffset.UtcNow;
+            job.RetrievedAt = _transport.Clock.GetUtcNow();
             return job;
         }
 
@@ -28,7 +28,7 @@ namespace WoodWide.Client
             var target = previous?.NextLink ?? query.ToRelativeUri(previous?.NextParameter);
             var request = WwRequest.Get(target, ApiResource.JobList, "a job list");
             var page = await _transport.SendAsync(request, ReadPage, cancellationToken).ConfigureAwait(false);
-            var now = DateTimeOffset.UtcNow;
+            var now = _transport.Clock.GetUtcNow();
             foreach (var job in page.Items) job.RetrievedAt = now;
             return page;
         }

@@ -42,7 +42,33 @@ namespace WoodWide.Client
         /// </summary>
         public bool MayHaveActed { get; internal set; }
 
+        /// <summary>
+        /// True when the same kind of failure has met several different requests in a row with no success between them
+        /// (<see cref="FailureStreak"/>): a failure that would be about one item is then about the server.
+        /// </summary>
+        public bool Repeated { get; internal set; }
+
         /// <summary>May the same request succeed later? (<see cref="FailureRules.IsTransient"/>)</summary>
         public bool IsTransient => FailureRules.IsTransient(this);
+
+        /// <summary>
+        /// The same failure told in <paramref name="message"/> (the whole text a user sees, with what it was about), so
+        /// that a script logging <c>$_.Exception.Message</c> logs what the console showed. The original is the inner exception.
+        /// </summary>
+        public WwApiException WithMessage(string message) =>
+            new WwApiException(Kind, message, StatusCode, Detail, RetryAfter, this, Resource, RequestSent)
+            {
+                MayHaveActed = MayHaveActed,
+                Repeated = Repeated,
+            };
+
+        /// <summary>This failure with <see cref="Repeated"/> as given: a wait's own policy says whether it is about the server.</summary>
+        internal WwApiException AsRepeated(bool repeated)
+        {
+            if (Repeated == repeated) return this;
+            var copy = WithMessage(Message);
+            copy.Repeated = repeated;
+            return copy;
+        }
     }
 }

@@ -7,7 +7,7 @@ namespace WoodWide.Client
         Authentication,
         /// <summary>403: the key may not see or do this.</summary>
         PermissionDenied,
-        /// <summary>404: no such job (or not one this key may see).</summary>
+        /// <summary>404: no such resource (job, dataset, model, results), or no such path (<see cref="ApiResource.Other"/>).</summary>
         NotFound,
         /// <summary>400 or 422: the server refused the request's arguments.</summary>
         InvalidRequest,
@@ -27,5 +27,10 @@ namespace WoodWide.Client
         Timeout,
         /// <summary>The server could not be reached (DNS, refused, reset, TLS).</summary>
         Connection,
+        /// <summary>
+        /// The server redirected to another origin, where the key does not go: the answer there refused the request
+        /// without it (401, 403), or the redirect pointed where WoodWide never goes (plain http to another machine).
+        /// </summary>
+        RedirectRefused,
     }
 }

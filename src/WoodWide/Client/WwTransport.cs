@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Net;
@@ -29,8 +28,8 @@ namespace WoodWide.Client
         /// <summary>No JSON answer comes near this; a larger one is not the API's, and is not read whole.</summary>
         internal const int MaxJsonBytes = 16 * 1024 * 1024;
 
-        private static readonly Random Random = new Random();
         private readonly Func<Uri, HttpClient> _clientFor;
+        private long _creates;
 
         public WwTransport(WwConnection connection) : this(connection, HttpClientCache.For)
         {
@@ -55,10 +54,21 @@ namespace WoodWide.Client
         /// <summary>How failed requests are retried; <see cref="RetryPolicy.Default"/> unless a caller says otherwise.</summary>
         public RetryPolicy Retry { get; set; } = RetryPolicy.Default;
 
-        /// <summary>The clock of the request timeouts: tests give a fake one.</summary>
+        /// <summary>The clock of the request timeouts, the deadlines, Retry-After dates and the retries' delays: tests give a fake one.</summary>
         internal TimeProvider Clock { get; set; } = TimeProvider.System;
 
-        /// <summary>Sends a request whose answer is JSON, read in place from one buffer. Retries end before <paramref name="deadline"/>.</summary>
+        /// <summary>The retries' jitter: drawn from by concurrent requests, so a thread-safe one.</summary>
+        internal Random Jitter { get; set; } = SharedJitter;
+
+        private static readonly Random SharedJitter = new LockedRandom();
+
+        /// <summary>Whether this command's failures are about one item or about the server (the fault model's classifier).</summary>
+        public FailureStreak Streak { get; } = new FailureStreak();
+
+        /// <summary>
+        /// Sends a request whose answer is JSON, read in place from one buffer. Before <paramref name="deadline"/>, when
+        /// one is given, retries end and each attempt times out: a silent server holds a call no longer than the caller can wait.
+        /// </summary>
         public Task<T> SendAsync<T>(WwRequest request, BodyReader<T> read, CancellationToken cancellationToken, DateTimeOffset? deadline = null,
             Action<long>? progress = null) =>
             SendAsync(request, (response, _) => ReadJsonAsync(response, read, request), cancellationToken, deadline, progress);
@@ -68,29 +78,37 @@ namespace WoodWide.Client
             DateTimeOffset? deadline = null, Action<long>? progress = null)
         {
             var uri = Resolve(request.Target);
+            // What the classifier counts as one item: a resource read again is the same one; each create is its own.
+            var item = request.Idempotent ? uri.AbsoluteUri : uri.AbsoluteUri + "#" + Interlocked.Increment(ref _creates).ToString(CultureInfo.InvariantCulture);
             for (var retry = 1; ; retry++)
             {
                 var attempt = new Attempt(request.Method, uri) { WithKey = request.WithKey };
-                var clock = Stopwatch.StartNew();
+                var started = Clock.GetTimestamp();
                 try
                 {
-                    var result = await SendOnceAsync(request, attempt, handle, progress, cancellationToken).ConfigureAwait(false);
-                    Trace(attempt, clock.Elapsed);
+                    var result = await SendOnceAsync(request, attempt, handle, progress, deadline, cancellationToken).ConfigureAwait(false);
+                    Trace(attempt, Clock.GetElapsedTime(started));
+                    Streak.Answered();
                     return result;
                 }
                 catch (WwApiException e)
                 {
-                    var delay = Retry.DelayBeforeRetry(retry, e, request.Idempotent, Random);
+                    var delay = Retry.DelayBeforeRetry(retry, e, request.Idempotent, Jitter, Streak.Holds);
                     e.MayHaveActed = FailureRules.MayHaveActed(e, request.Idempotent);
                     // Never wait past the caller's deadline: better its own error now than a late one.
-                    if (delay is TimeSpan d && deadline is DateTimeOffset end && DateTimeOffset.UtcNow + d >= end) delay = null;
-                    Trace(attempt, clock.Elapsed, e, delay, retry);
-                    if (delay is not TimeSpan wait) throw;
-                    await Retry.Sleep(wait, cancellationToken).ConfigureAwait(false);
+                    if (delay is TimeSpan d && deadline is DateTimeOffset end && Clock.GetUtcNow() + d >= end) delay = null;
+                    Trace(attempt, Clock.GetElapsedTime(started), e, delay, retry);
+                    if (delay is not TimeSpan wait)
+                    {
+                        Streak.Failed(item, e);
+                        throw;
+                    }
+                    var sleep = Retry.Sleep ?? ((span, token) => Clock.Delay(span, token));
+                    await sleep(wait, cancellationToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
-                    Trace(attempt, clock.Elapsed, note: "cancelled");
+                    Trace(attempt, Clock.GetElapsedTime(started), note: "cancelled");
                     throw;
                 }
             }
@@ -119,6 +137,9 @@ namespace WoodWide.Client
             public bool WithKey = true;
             public HttpStatusCode? Status;
             public string? Note;
+
+            /// <summary>Where a redirect took the request without the key (another origin): its origin; null if none did.</summary>
+            public string? WithheldAt;
         }
 
         private void Trace(Attempt attempt, TimeSpan elapsed, WwApiException? failure = null, TimeSpan? retryIn = null, int retry = 0, string? note = null) =>
@@ -148,9 +169,10 @@ namespace WoodWide.Client
         }
 
         private async Task<T> SendOnceAsync<T>(WwRequest request, Attempt attempt, ResponseHandler<T> handle,
-            Action<long>? progress, CancellationToken cancellationToken)
+            Action<long>? progress, DateTimeOffset? deadline, CancellationToken cancellationToken)
         {
-            var transfer = new Transfer(cancellationToken, Connection.RequestTimeout, request.TimeoutIsIdle, progress, Clock);
+            var timeout = AttemptTimeout(deadline);
+            var transfer = new Transfer(cancellationToken, timeout, request.TimeoutIsIdle, progress, Clock);
             // Set once an OpenResponse owns the answer and its timer: then they outlive this method.
             var handedOver = false;
             var withKey = request.WithKey && IsApiOrigin(attempt.Target);
@@ -185,7 +207,7 @@ namespace WoodWide.Client
                         continue;
                     }
                     if (!response.IsSuccessStatusCode)
-                        throw await ToApiExceptionAsync(response, request.Resource).ConfigureAwait(false);
+                        throw await ToApiExceptionAsync(response, request.Resource, attempt).ConfigureAwait(false);
                     var result = await handle(response, transfer).ConfigureAwait(false);
                     handedOver = request.KeepsResponse;
                     if (handedOver) owned.Release();
@@ -194,7 +216,7 @@ namespace WoodWide.Client
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                var limit = string.Format(CultureInfo.InvariantCulture, "{0:0.#} s", Connection.RequestTimeout.TotalSeconds);
+                var limit = string.Format(CultureInfo.InvariantCulture, "{0:0.#} s", timeout.TotalSeconds);
                 throw new WwApiException(WwErrorKind.Timeout,
                     request.TimeoutIsIdle
                         ? $"The transfer with {attempt.Target.Authority} stalled: nothing moved for {limit}."
@@ -221,6 +243,24 @@ namespace WoodWide.Client
             }
         }
 
+        /// <summary>
+        /// The request timeout, or the time left before the caller's deadline if that is shorter (never below a tenth of
+        /// a second, so a request at the deadline still gets its look).
+        /// </summary>
+        private TimeSpan AttemptTimeout(DateTimeOffset? deadline)
+        {
+            var timeout = Connection.RequestTimeout;
+            if (deadline is DateTimeOffset end)
+            {
+                var left = end - Clock.GetUtcNow();
+                if (left < MinAttemptTimeout) left = MinAttemptTimeout;
+                if (left < timeout) timeout = left;
+            }
+            return timeout;
+        }
+
+        private static readonly TimeSpan MinAttemptTimeout = TimeSpan.FromMilliseconds(100);
+
         /// <summary>Disposes an answer when the attempt is over, unless it was handed over still open.</summary>
         private sealed class ResponseLease : IDisposable
         {
@@ -241,15 +281,18 @@ namespace WoodWide.Client
         /// Follows a redirect by hand: the key goes along only while the target stays on the API's own origin, and
         /// never over plain http to another machine. (Automatic redirects are off: .NET Framework would carry it.)
         /// </summary>
-        private static bool FollowRedirect(Attempt attempt, Uri location, bool withKey)
+        private bool FollowRedirect(Attempt attempt, Uri location, bool withKey)
         {
             var next = location.IsAbsoluteUri ? location : new Uri(attempt.Target, location);
             if (WwConnection.Validate(next) is var (_, problem))
-                throw new WwApiException(WwErrorKind.InvalidResponse, "The server redirected to a place WoodWide will not go: " + problem, attempt.Status);
-            withKey = withKey && SameOrigin(attempt.Target, next);
-            attempt.Note = withKey ? $"redirected to {next.AbsolutePath}" : $"redirected to {next.GetLeftPart(UriPartial.Path)}, without the key";
+                throw new WwApiException(WwErrorKind.RedirectRefused,
+                    $"The server redirected {attempt.Method} {Shown(attempt)} to a place WoodWide will not go, so it was not followed: {problem}",
+                    attempt.Status);
+            var keep = withKey && SameOrigin(attempt.Target, next);
+            if (withKey && !keep) attempt.WithheldAt = next.GetLeftPart(UriPartial.Authority);
+            attempt.Note = keep ? $"redirected to {next.AbsolutePath}" : $"redirected to {next.GetLeftPart(UriPartial.Path)}, without the key";
             attempt.Target = next;
-            return withKey;
+            return keep;
         }
 
         private static bool SameOrigin(Uri a, Uri b) =>
@@ -311,7 +354,7 @@ namespace WoodWide.Client
                 "The server's answer is larger than {0} MiB: not {1} as the API documents it.", MaxJsonBytes / (1024 * 1024), request.Subject),
                 response.StatusCode, resource: request.Resource);
 
-        private static async Task<WwApiException> ToApiExceptionAsync(HttpResponseMessage response, ApiResource resource)
+        private async Task<WwApiException> ToApiExceptionAsync(HttpResponseMessage response, ApiResource resource, Attempt attempt)
         {
             var code = (int)response.StatusCode;
             string? body = null;
@@ -336,7 +379,17 @@ namespace WoodWide.Client
             // no route for) is about the path, not the job: most likely -BaseUri is not the API.
             if (code == 404 && (detail is null || string.Equals(detail, "Not Found", StringComparison.OrdinalIgnoreCase)))
                 resource = ApiResource.Other;
-            return new WwApiException(KindOf(code), message, response.StatusCode, detail, RetryAfter(response), resource: resource);
+            var kind = KindOf(code);
+            if (attempt.WithheldAt is string origin)
+            {
+                // The answer is another origin's, to a request that came without the key: that is the story, not the key.
+                var api = Connection.BaseUri.GetLeftPart(UriPartial.Authority);
+                var refused = kind == WwErrorKind.Authentication || kind == WwErrorKind.PermissionDenied;
+                message = $"The server redirected the request to {origin}, another origin than the API's ({api}); the API key was withheld there, " +
+                    $"as it goes to the API's origin only, and {origin} answered: {message}";
+                if (refused) kind = WwErrorKind.RedirectRefused;
+            }
+            return new WwApiException(kind, message, response.StatusCode, detail, RetryAfter(response), resource: resource);
         }
 
         internal static WwErrorKind KindOf(int code) => code switch
@@ -352,14 +405,14 @@ namespace WoodWide.Client
             _ => WwErrorKind.UnexpectedStatus,
         };
 
-        private static TimeSpan? RetryAfter(HttpResponseMessage response)
+        private TimeSpan? RetryAfter(HttpResponseMessage response)
         {
             var header = response.Headers.RetryAfter;
             if (header is null) return null;
             if (header.Delta is TimeSpan delta) return delta;
             if (header.Date is DateTimeOffset date)
             {
-                var wait = date - DateTimeOffset.UtcNow;
+                var wait = date - Clock.GetUtcNow();
                 return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
             }
             return null;

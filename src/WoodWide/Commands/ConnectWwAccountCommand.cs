@@ -27,26 +27,22 @@ namespace WoodWide.Commands
             if (!_skipped) Connect(ApiKey ?? Prompt(), session: null);
         }
 
-        protected override void EndProcessing()
+        protected override void End()
         {
             if (_skipped) return;
-            Page<Model.JobSummary> page;
-            try
-            {
-                // One cheap request proves the key and the base URI before anything is kept.
-                page = Await(Jobs.ListAsync(new JobListQuery { Limit = 1 }, null, CancelToken));
-            }
-            catch (WwApiException e)
-            {
-                ThrowRequestError(e);
-                return;
-            }
+            Page<Model.JobSummary>? page = null;
             var connection = Transport.Connection;
+            // One cheap request proves the key and the base URI before anything is kept.
+            ForItem(connection.BaseUri.ToString(), $"Checking the key with {connection.BaseUri.Authority}",
+                () => page = Await(Jobs.ListAsync(new JobListQuery { Limit = 1 }, null, CancelToken)));
+            if (page is null) return;
             var reached = $"{connection.BaseUri.Authority}: key accepted, " + (page.Items.Count == 0 ? "no jobs yet" : "jobs visible");
             var session = new WwSession(connection.ApiKey, connection.BaseUri, DateTimeOffset.UtcNow, reached);
             WwSession.Current = session;
             WriteObject(new WwContext(connection.BaseUri, "Session", session.ConnectedAt, reached));
         }
+
+        protected override string StoppedSentence() => "The key was not kept: the session is as it was.";
 
         private SecureString Prompt()
         {
@@ -68,8 +64,8 @@ namespace WoodWide.Commands
                 // A host that cannot prompt: pwsh -NonInteractive, a job, a runspace with no user interface.
                 problem = "No key was given, and this host cannot prompt for one.";
             }
-            CommandEnd.With(this, ErrorRecords.ForConnection(new ConnectionException(ErrorIds.ApiKeyMissing,
-                problem + " Pass -ApiKey (a SecureString, e.g. (Get-Secret WoodWideApiKey) or (Read-Host -AsSecureString)).")));
+            Report(ErrorRecords.ForConnection(new ConnectionException(ErrorIds.ApiKeyMissing,
+                problem + " Pass -ApiKey (a SecureString, e.g. (Get-Secret WoodWideApiKey) or (Read-Host -AsSecureString)).")), null);
             throw new InvalidOperationException("unreachable");
         }
     }

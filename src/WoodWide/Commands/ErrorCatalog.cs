@@ -12,10 +12,10 @@ namespace WoodWide.Commands
     /// </summary>
     internal static class ErrorCatalog
     {
-        private const string PerItem = "per item";
-        private const string PerJob = "per job";
-        private const string EndsCommand = "ends the command";
-        private const string ServerWide = "ends the command: every other request would meet it too (a wait rides it out once the server has answered)";
+        private const ErrorScope PerItem = ErrorScope.Item;
+        private const ErrorScope UnlessRepeated = ErrorScope.ItemUnlessRepeated;
+        private const ErrorScope AboutServer = ErrorScope.Server;
+        private const ErrorScope EndsCommand = ErrorScope.Command;
 
         private const string CheckBaseUri = "Check -BaseUri or WOODWIDE_BASE_URL: it should be the Wood Wide API (https://api.woodwide.ai), or an emulator on this machine.";
 
@@ -25,6 +25,9 @@ namespace WoodWide.Commands
                 "Pass the job_id the API returned."),
             new ErrorEntry(ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, "parameters that contradict each other", EndsCommand,
                 "Change one of the parameters the message names."),
+            new ErrorEntry(ErrorIds.InputIncomplete, ErrorCategory.InvalidArgument,
+                "an input lacks what the command needs (the data to train or score), or wants what another took (one -OutFile)", PerItem,
+                "Give what the message names for that input."),
             new ErrorEntry(ErrorIds.FileNotFound, ErrorCategory.ObjectNotFound, "a file to upload is not there", PerItem,
                 "Check the path; it is taken literally, relative to the current location."),
             new ErrorEntry(ErrorIds.InvalidFile, ErrorCategory.InvalidArgument, "a file to upload is a folder, empty or unreadable", PerItem,
@@ -47,7 +50,7 @@ namespace WoodWide.Commands
                 "Correct what the API's message names, then try again."),
             new ErrorEntry(ErrorIds.QuotaExceeded, ErrorCategory.QuotaExceeded, "402", PerItem,
                 "Add credits to the Wood Wide account."),
-            new ErrorEntry(ErrorIds.PermissionDenied, ErrorCategory.PermissionDenied, "403", PerItem,
+            new ErrorEntry(ErrorIds.PermissionDenied, ErrorCategory.PermissionDenied, "403", AboutServer,
                 "Use a key that may see and do this."),
             new ErrorEntry(ErrorIds.Conflict, ErrorCategory.ResourceExists, "409", PerItem,
                 "See what the API's message says is in the way, then try again."),
@@ -61,19 +64,22 @@ namespace WoodWide.Commands
                 "Wait for its training job first: Start-WwTraining ... | Wait-WwJob"),
             new ErrorEntry(ErrorIds.InputNotReady, ErrorCategory.ResourceUnavailable, "a piped-in job has not succeeded (it failed, or has not finished)", PerItem,
                 "Pipe it through Wait-WwJob first; a job that failed has to be fixed and started again."),
-            new ErrorEntry(ErrorIds.RateLimited, ErrorCategory.LimitsExceeded, "429", PerItem,
+            new ErrorEntry(ErrorIds.RateLimited, ErrorCategory.LimitsExceeded, "429", UnlessRepeated,
                 "Slow down and try again."),
-            new ErrorEntry(ErrorIds.ServiceUnavailable, ErrorCategory.ResourceUnavailable, "5xx, after the retries", ServerWide,
+            new ErrorEntry(ErrorIds.ServiceUnavailable, ErrorCategory.ResourceUnavailable, "5xx, after the retries", UnlessRepeated,
                 "Try again later."),
             new ErrorEntry(ErrorIds.UnexpectedStatus, ErrorCategory.ProtocolError, "any other HTTP status", PerItem,
                 CheckBaseUri),
             new ErrorEntry(ErrorIds.InvalidResponse, ErrorCategory.InvalidData,
-                "not the JSON the API documents (an HTML proxy page, truncated JSON)", PerItem, CheckBaseUri),
-            new ErrorEntry(ErrorIds.RequestTimeout, ErrorCategory.OperationTimeout, "no answer within -RequestTimeoutSec (60 s)", PerItem,
+                "not the JSON the API documents (an HTML proxy page, truncated JSON)", UnlessRepeated, CheckBaseUri),
+            new ErrorEntry(ErrorIds.RequestTimeout, ErrorCategory.OperationTimeout, "no answer within -RequestTimeoutSec (60 s)", AboutServer,
                 "Check the network and -BaseUri, or allow longer with -RequestTimeoutSec."),
-            new ErrorEntry(ErrorIds.ConnectionFailed, ErrorCategory.ConnectionError, "server unreachable (refused, DNS, TLS), after the retries", ServerWide,
+            new ErrorEntry(ErrorIds.RedirectRefused, ErrorCategory.SecurityError,
+                "a redirect to another origin, where the key is withheld (and refused), or to plain http", AboutServer,
+                "If the origin it named is the API's new address and you trust it, use it as -BaseUri; WoodWide never takes the key to another origin by itself."),
+            new ErrorEntry(ErrorIds.ConnectionFailed, ErrorCategory.ConnectionError, "server unreachable (refused, DNS, TLS), after the retries", AboutServer,
                 "Check the network and -BaseUri, then try again."),
-            new ErrorEntry(ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError, "401", EndsCommand,
+            new ErrorEntry(ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError, "401", AboutServer,
                 "Check the key given by -ApiKey, Connect-WwAccount or the WOODWIDE_API_KEY environment variable."),
             new ErrorEntry(ErrorIds.ApiKeyMissing, ErrorCategory.AuthenticationError, "no key anywhere", EndsCommand,
                 "Pass -ApiKey, run Connect-WwAccount, or set the WOODWIDE_API_KEY environment variable."),
@@ -83,17 +89,36 @@ namespace WoodWide.Commands
                 "Give an absolute https URI, such as https://api.woodwide.ai, with no user name or password in it."),
             new ErrorEntry(ErrorIds.InsecureBaseUri, ErrorCategory.InvalidArgument, "`http://` to a remote host", EndsCommand,
                 "Use https for any remote host; plain http is only for an emulator on this machine (127.0.0.1)."),
-            new ErrorEntry(ErrorIds.JobFailed, ErrorCategory.InvalidResult, "(Wait-WwJob) the job failed", PerJob,
+            new ErrorEntry(ErrorIds.JobFailed, ErrorCategory.InvalidResult, "(Wait-WwJob) the job failed", PerItem,
                 "See the job's error_message; fix its input and start it again."),
-            new ErrorEntry(ErrorIds.JobCanceled, ErrorCategory.OperationStopped, "(Wait-WwJob) the job was canceled", PerJob,
+            new ErrorEntry(ErrorIds.JobCanceled, ErrorCategory.OperationStopped, "(Wait-WwJob) the job was canceled", PerItem,
                 "Start the job again if its result is still wanted."),
-            new ErrorEntry(ErrorIds.JobRejected, ErrorCategory.InvalidOperation, "(Wait-WwJob) the job was rejected", PerJob,
+            new ErrorEntry(ErrorIds.JobRejected, ErrorCategory.InvalidOperation, "(Wait-WwJob) the job was rejected", PerItem,
                 "Check the account's credits and the job's input."),
-            new ErrorEntry(ErrorIds.JobTimeout, ErrorCategory.OperationTimeout, "(Wait-WwJob) the timeout came first", PerJob,
+            new ErrorEntry(ErrorIds.JobTimeout, ErrorCategory.OperationTimeout, "(Wait-WwJob) the timeout came first", PerItem,
                 "Wait longer with -Timeout (-1 waits for ever); the job itself goes on."),
         };
 
         private static readonly Dictionary<string, ErrorEntry> ById = All.ToDictionary(e => e.Id, StringComparer.Ordinal);
+
+        /// <summary>
+        /// What a record is about: its condition's scope, where a failure about one item that several items in a row met
+        /// (<see cref="WwApiException.Repeated"/>) is about the server.
+        /// </summary>
+        public static ErrorScope ScopeOf(ErrorRecord record)
+        {
+            var scope = Get(IdOf(record)).Scope;
+            if (scope != ErrorScope.ItemUnlessRepeated) return scope;
+            return record.Exception is WwApiException { Repeated: true } ? ErrorScope.Server : ErrorScope.Item;
+        }
+
+        /// <summary>The ErrorId a record was made with (its FullyQualifiedErrorId gains the command's name once written).</summary>
+        public static string IdOf(ErrorRecord record)
+        {
+            var id = record.FullyQualifiedErrorId;
+            var comma = id.IndexOf(',');
+            return comma < 0 ? id : id.Substring(0, comma);
+        }
 
         public static ErrorEntry Get(string id) =>
             ById.TryGetValue(id, out var entry) ? entry : throw new ArgumentException($"'{id}' is not in the error catalogue.", nameof(id));
@@ -114,6 +139,7 @@ namespace WoodWide.Commands
             WwErrorKind.InvalidResponse => ErrorIds.InvalidResponse,
             WwErrorKind.Timeout => ErrorIds.RequestTimeout,
             WwErrorKind.Connection => ErrorIds.ConnectionFailed,
+            WwErrorKind.RedirectRefused => ErrorIds.RedirectRefused,
             _ => ErrorIds.UnexpectedStatus,
         };
 

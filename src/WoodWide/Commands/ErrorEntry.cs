@@ -5,7 +5,7 @@ namespace WoodWide.Commands
     /// <summary>One condition WoodWide reports: its ErrorId, category, what it means, and whether it ends the command.</summary>
     internal sealed class ErrorEntry
     {
-        public ErrorEntry(string id, ErrorCategory category, string condition, string scope, string advice)
+        public ErrorEntry(string id, ErrorCategory category, string condition, ErrorScope scope, string advice)
         {
             Id = id;
             Category = category;
@@ -20,8 +20,17 @@ namespace WoodWide.Commands
         /// <summary>When it happens, as the README's error table says it.</summary>
         public string Condition { get; }
 
-        /// <summary>"per item" (the pipeline goes on), "per job", or "ends the command".</summary>
-        public string Scope { get; }
+        /// <summary>What it is about, and so what it does to the rest of the work.</summary>
+        public ErrorScope Scope { get; }
+
+        /// <summary>The scope as the README's error table says it.</summary>
+        public string ScopeText => Scope switch
+        {
+            ErrorScope.Item => "per item: the next items go on",
+            ErrorScope.ItemUnlessRepeated => $"per item; about the server once {Client.FailureStreak.Threshold} items in a row meet it",
+            ErrorScope.Server => "about the server: nothing more is sent, and the command ends",
+            _ => "ends the command before any request",
+        };
 
         /// <summary>What to do about it: the ErrorRecord's recommended action unless the call knows better.</summary>
         public string Advice { get; }

@@ -14,40 +14,53 @@ namespace WoodWide.Commands
     /// </summary>
     internal static class ErrorRecords
     {
-        public static ErrorRecord Make(string errorId, Exception exception, object? target, string? advice = null, string? message = null)
+        /// <summary>
+        /// A record of <paramref name="errorId"/>: its category from the catalogue, the exception's text (the whole text a
+        /// user sees, so that <c>$_.Exception.Message</c> says what the console said) also as its display form, and the
+        /// advice as its recommended action.
+        /// </summary>
+        public static ErrorRecord Make(string errorId, Exception exception, object? target, string? advice = null)
         {
             var entry = ErrorCatalog.Get(errorId);
             return new ErrorRecord(exception, errorId, entry.Category, target)
             {
-                ErrorDetails = new ErrorDetails(message ?? exception.Message) { RecommendedAction = advice ?? entry.Advice },
+                ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = advice ?? entry.Advice },
             };
         }
 
-        /// <summary>A failed request; <paramref name="subject"/> ("Job 6f1c…") starts the text when there is one.</summary>
-        public static ErrorRecord ForRequest(WwApiException e, object? target, string? subject)
+        /// <summary>
+        /// A failed request; <paramref name="subject"/> ("Job 6f1c…") starts the text when there is one, and
+        /// <paramref name="added"/> (what became of it) ends it, with its own <paramref name="advice"/>.
+        /// </summary>
+        public static ErrorRecord ForRequest(WwApiException e, object? target, string? subject, string? added = null, string? advice = null)
         {
-            return Make(ErrorCatalog.IdOf(e), e, target, PauseAdvice(e), subject is null ? null : $"{subject}: {e.Message}");
+            var text = subject is null ? e.Message : $"{subject}: {e.Message}";
+            if (added != null) text = $"{WaitLog.Sentence(text)} {added}";
+            return Make(ErrorCatalog.IdOf(e), text == e.Message ? e : e.WithMessage(text), target, advice ?? PauseAdvice(e));
         }
 
-        /// <summary>A failed request whose text goes on with <paramref name="added"/> (what became of it) and whose advice is its own.</summary>
-        public static ErrorRecord ForRequest(WwApiException e, object? target, string subject, string added, string advice)
+        /// <summary>
+        /// The one error that ends a command stopped by a fault about the server: the fault's own text, then
+        /// <paramref name="stopped"/> (what it did not do), with the items it did not do as its target.
+        /// </summary>
+        public static ErrorRecord Stopped(ErrorRecord cause, object[] notDone, string stopped)
         {
-            var record = ForRequest(e, target, subject);
-            record.ErrorDetails = new ErrorDetails($"{WaitLog.Sentence(record.ErrorDetails.Message)} {added}") { RecommendedAction = advice };
-            return record;
+            var text = $"{WaitLog.Sentence(cause.Exception.Message)} {stopped}";
+            Exception exception = cause.Exception is WwApiException api ? api.WithMessage(text) : new InvalidOperationException(text, cause.Exception);
+            return Make(ErrorCatalog.IdOf(cause), exception, notDone, cause.ErrorDetails?.RecommendedAction);
         }
 
-        public static ErrorRecord InvalidJobId(string? text)
-        {
-            var shown = text is null ? "(null)" : text.Length == 0 ? "(empty)" : $"'{text}'";
-            var message = $"{shown} is not a job id. Job ids are UUIDs, like 3f2504e0-4f89-41d3-9a0c-0305e82c3301.";
-            return Make(ErrorIds.InvalidJobId, new ArgumentException(message), text);
-        }
+        public static ErrorRecord InvalidJobId(string? text) =>
+            Make(ErrorIds.InvalidJobId, new ArgumentException(
+                $"{Echo.Quoted(text)} is not a job id. Job ids are UUIDs, like 3f2504e0-4f89-41d3-9a0c-0305e82c3301."), text);
 
         public static ErrorRecord ForConnection(ConnectionException e) => Make(e.ErrorId, e, e.Target);
 
         public static ErrorRecord InvalidArgument(string message, object? target) =>
             Make(ErrorIds.InvalidArgument, new ArgumentException(message), target);
+
+        public static ErrorRecord InputIncomplete(string message, object? target) =>
+            Make(ErrorIds.InputIncomplete, new ArgumentException(message), target);
 
         /// <summary>How a waited-for job ended without success: its own ErrorId per end, the JobDetail as target.</summary>
         public static ErrorRecord ForJobEnd(JobDetail job, JobEnd end)

@@ -34,32 +34,25 @@ namespace WoodWide.Commands
         {
             if (ParameterSetName == ListSet)
             {
-                WriteListing<Dataset>(Datasets.ListAsync);
+                WriteListing<Dataset>("The dataset list", Datasets.ListAsync);
                 return;
             }
             // A version id belongs to one dataset: with several, all but one would be asked for a version they lack.
             if (VersionId is Guid && Id.Length > 1)
-                CommandEnd.With(this, ErrorRecords.InvalidArgument(
+            {
+                Report(ErrorRecords.InvalidArgument(
                     $"-VersionId names a version of one dataset, but -Id has {Id.Length} ids: give one -Id with -VersionId, or leave -VersionId out to get each dataset.",
-                    string.Join(", ", Id)));
-            foreach (var id in Id) Get(id);
+                    string.Join(", ", Id)), null);
+                return;
+            }
+            foreach (var id in Id)
+                ForItem(id.ToString(), VersionId is Guid v ? $"Dataset {id} version {v}" : $"Dataset {id}", () =>
+                {
+                    if (VersionId is Guid version) WriteObject(Await(Datasets.GetVersionAsync(id, version, CancelToken)));
+                    else WriteObject(Await(Datasets.GetAsync(id, CancelToken)));
+                });
         }
 
-        private void Get(Guid id)
-        {
-            try
-            {
-                if (VersionId is Guid version) WriteObject(Await(Datasets.GetVersionAsync(id, version, CancelToken)));
-                else WriteObject(Await(Datasets.GetAsync(id, CancelToken)));
-            }
-            catch (WwApiException e) when (FailureRules.IsServerWide(e))
-            {
-                ThrowRequestError(e, $"Dataset {id}");
-            }
-            catch (WwApiException e)
-            {
-                WriteRequestError(e, id.ToString(), VersionId is Guid v ? $"Dataset {id} version {v}" : $"Dataset {id}");
-            }
-        }
+        protected override (string Noun, string NotDone) Items => ("dataset id", "fetched");
     }
 }

@@ -55,7 +55,6 @@ namespace WoodWide.Commands
         private readonly Queue<Pending> _pending = new Queue<Pending>();
 
         private bool _answered;
-        private int _notYetQueued;
         private ulong _idsSeen;
         private ulong _idsTaken;
 
@@ -79,13 +78,13 @@ namespace WoodWide.Commands
                 // -Skip and -First apply to the ids as given, bad ones included.
                 if (_idsSeen++ < PagingParameters.Skip || _idsTaken >= PagingParameters.First) continue;
                 _idsTaken++;
-                _notYetQueued = ids.Length - i - 1;
                 Enqueue(ids[i]);
             }
-            _notYetQueued = 0;
         }
 
-        protected override void EndProcessing()
+        protected override (string Noun, string NotDone) Items => ("job id", "fetched");
+
+        protected override void End()
         {
             if (ParameterSetName != IdSet) return;
             WriteReady(untilBelow: 1);
@@ -95,7 +94,12 @@ namespace WoodWide.Commands
         private void Enqueue(string? text)
         {
             var pending = new Pending { Text = text };
-            if (JobIds.TryParse(text, out pending.Id)) pending.Request = Jobs.GetAsync(pending.Id, CancelToken);
+            if (JobIds.TryParse(text, out pending.Id))
+            {
+                // Once the work has halted, an id is only counted: nothing more is sent.
+                if (Skip(text!)) return;
+                pending.Request = Jobs.GetAsync(pending.Id, CancelToken);
+            }
             _pending.Enqueue(pending);
             // Until one answer has come back, requests go one at a time: a bad key or base URI costs one request.
             WriteReady(untilBelow: _answered ? ThrottleLimit : 1);
@@ -116,40 +120,31 @@ namespace WoodWide.Commands
 
         /// <summary>
         /// Writes answers in the order the ids came: every one already answered, then waits for the oldest until
-        /// fewer than <paramref name="untilBelow"/> are left in flight.
+        /// fewer than <paramref name="untilBelow"/> are left in flight. Once the work has halted, the rest of the line is
+        /// written at once: the answers that came, and the requests the halt cancelled counted as not fetched.
         /// </summary>
         private void WriteReady(int untilBelow)
         {
             while (_pending.Count > 0)
             {
                 var head = _pending.Peek();
-                if (head.Request != null && !head.Request.IsCompleted && _pending.Count < untilBelow) break;
+                if (head.Request != null && !head.Request.IsCompleted && _pending.Count < untilBelow && !Halted) break;
                 _pending.Dequeue();
-                if (head.Request is null)
+                if (head.Request is not Task<JobDetail> request)
                 {
-                    WriteError(ErrorRecords.InvalidJobId(head.Text));
+                    Report(ErrorRecords.InvalidJobId(head.Text), head.Text);
                     continue;
                 }
-                try
+                ForItem(head.Text!, () => $"Job {head.Id}", () =>
                 {
-                    WriteJob(Await(head.Request));
+                    WriteJob(Await(request));
                     _answered = true;
-                }
-                catch (WwApiException e) when (FailureRules.IsServerWide(e))
-                {
-                    // No connection, or a 5xx storm that outlasted the retries: every other id would wait out the same.
-                    var left = _pending.Count + _notYetQueued;
-                    ThrowRequestError(e, $"Job {head.Id}", $"Job {head.Id}: {WaitLog.Sentence(e.Message)} " + (left > 0
-                        ? $"Stopped there: {left} more job id(s) were not fetched, since every request to this server fails the same way for now."
-                        : "Stopped there."));
-                }
-                catch (WwApiException e)
-                {
-                    WriteRequestError(e, head.Text, $"Job {head.Id}");
-                }
+                }, sent: true);
             }
             WriteTraces();
         }
+
+        private const string JobListName = "The job list";
 
         private void List()
         {
@@ -168,7 +163,7 @@ namespace WoodWide.Commands
             ulong skipped = 0, written = 0;
             var pagesSeen = new HashSet<string>(StringComparer.Ordinal);
             Page<JobSummary>? page = null;
-            try
+            ForItem(JobListName, () => ListingSubject(JobListName, (long)written), () =>
             {
                 while (first > 0)
                 {
@@ -189,11 +184,7 @@ namespace WoodWide.Commands
                         break;
                     }
                 }
-            }
-            catch (WwApiException e)
-            {
-                ThrowRequestError(e);
-            }
+            });
             WriteReady(untilBelow: 1);
             if (PagingParameters.IncludeTotalCount)
                 WriteObject(PagingParameters.NewTotalCount(written, 0.0));

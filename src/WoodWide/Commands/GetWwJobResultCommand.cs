@@ -36,14 +36,15 @@ namespace WoodWide.Commands
             {
                 if (!JobIds.TryParse(text, out var id))
                 {
-                    WriteError(ErrorRecords.InvalidJobId(text));
+                    Report(ErrorRecords.InvalidJobId(text), text);
                     continue;
                 }
+                if (Skip(id.ToString())) continue;
                 if (OutFile != null && ++_jobs > 1)
                 {
-                    WriteError(ErrorRecords.InvalidArgument(
+                    Report(ErrorRecords.InputIncomplete(
                         $"Job {id}: -OutFile takes one job's results, and it already holds another's. Save each to its own file: " +
-                        "$ids | ForEach-Object { Get-WwJobResult -Id $_ -OutFile \"$_.csv\" }", id.ToString()));
+                        "$ids | ForEach-Object { Get-WwJobResult -Id $_ -OutFile \"$_.csv\" }", id.ToString()), id.ToString());
                     continue;
                 }
                 Fetch(id);
@@ -68,13 +69,19 @@ namespace WoodWide.Commands
             }
             catch (WwApiException e)
             {
-                WriteRequestError(e, id.ToString(), subject);
+                Report(e, id.ToString(), subject);
             }
             catch (JsonException e)
             {
-                WriteRequestError(NotResults(e, subject), id.ToString(), null);
+                Report(NotResults(e, subject), id.ToString(), null);
+            }
+            catch (OperationCanceledException) when (WasHalted)
+            {
+                NotDone(id.ToString());
             }
         }
+
+        protected override (string Noun, string NotDone) Items => ("job id", "fetched");
 
         /// <summary>A 404 for results: say why from the job itself (not finished, failed, or not one with results).</summary>
         private void ExplainMissing(Guid id, WwApiException notFound)
@@ -86,7 +93,7 @@ namespace WoodWide.Commands
             }
             catch (WwApiException e)
             {
-                WriteRequestError(e, id.ToString(), $"Job {id}");
+                Report(e, id.ToString(), $"Job {id}");
                 return;
             }
             var name = ErrorRecords.Name(id, job);
@@ -94,15 +101,15 @@ namespace WoodWide.Commands
             if (end is null)
             {
                 var progress = job.Progress is double p ? ", " + Waiting.WaitLog.Percent(p) : string.Empty;
-                WriteError(ErrorRecords.Make(ErrorIds.ResultNotReady, new InvalidOperationException(
+                Report(ErrorRecords.Make(ErrorIds.ResultNotReady, new InvalidOperationException(
                     $"{name} is {job.Status}{progress}: its results exist once it has succeeded. Wait for it first: Wait-WwJob -Id {id} | Get-WwJobResult"),
-                    job));
+                    job), id.ToString());
                 return;
             }
             var why = end == JobEnd.Succeeded
                 ? $"{name} succeeded but has no results" + (job.Type is "train" or "dataset_ingest" ? ": only inference jobs have results." : $" ({notFound.Message})")
                 : $"{name} {job.Status}" + (string.IsNullOrEmpty(job.ErrorMessage) ? string.Empty : ": " + job.ErrorMessage) + "; it has no results.";
-            WriteError(ErrorRecords.Make(ErrorIds.ResultNotFound, new InvalidOperationException(Waiting.WaitLog.Sentence(why)), job));
+            Report(ErrorRecords.Make(ErrorIds.ResultNotFound, new InvalidOperationException(Waiting.WaitLog.Sentence(why)), job), id.ToString());
         }
     }
 }

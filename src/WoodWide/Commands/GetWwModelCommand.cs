@@ -27,20 +27,12 @@ namespace WoodWide.Commands
         {
             if (ParameterSetName == ListSet)
             {
-                WriteListing<WwModel>(Models.ListAsync);
+                WriteListing<WwModel>("The model list", Models.ListAsync);
                 return;
             }
-            foreach (var id in Id)
-            {
-                try
-                {
-                    WriteObject(Await(Models.GetAsync(id, CancelToken)));
-                }
-                catch (WwApiException e)
-                {
-                    WriteRequestError(e, id.ToString(), $"Model {id}");
-                }
-            }
+            foreach (var id in Id) ForItem(id.ToString(), $"Model {id}", () => WriteObject(Await(Models.GetAsync(id, CancelToken))));
         }
+
+        protected override (string Noun, string NotDone) Items => ("model id", "fetched");
     }
 }

@@ -12,26 +12,26 @@ namespace WoodWide.Commands
     internal static class InputFile
     {
         /// <summary>The file <paramref name="path"/> names; null, with its error written (per item), when it cannot be sent.</summary>
-        public static LocalFile? Resolve(PSCmdlet cmdlet, string path)
+        public static LocalFile? Resolve(WwCmdlet cmdlet, string path)
         {
             string full;
             try
             {
                 full = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
                 if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
-                    return Refuse(cmdlet, ErrorIds.InvalidFile, $"'{path}' is not a file on this machine's file system.", path);
+                    return Refuse(cmdlet, ErrorIds.InvalidFile, $"{Echo.Quoted(path)} is not a file on this machine's file system.", path);
             }
             catch (Exception e) when (e is ItemNotFoundException || e is System.Management.Automation.DriveNotFoundException || e is ProviderNotFoundException
                 || e is NotSupportedException || e is ArgumentException)
             {
-                return Refuse(cmdlet, ErrorIds.FileNotFound, $"Cannot find the file '{path}': {e.Message}", path);
+                return Refuse(cmdlet, ErrorIds.FileNotFound, $"Cannot find the file {Echo.Quoted(path)}: {Echo.Cut(e.Message, 500)}", path);
             }
             if (Directory.Exists(full))
-                return Refuse(cmdlet, ErrorIds.InvalidFile, $"'{full}' is a folder. Pass a file, or pipe the folder's files: " +
-                    $"Get-ChildItem '{full}' -Filter *.csv | {cmdlet.MyInvocation.MyCommand.Name} ...", full);
-            if (!File.Exists(full)) return Refuse(cmdlet, ErrorIds.FileNotFound, $"Cannot find the file '{full}'.", full);
+                return Refuse(cmdlet, ErrorIds.InvalidFile, $"{Echo.Quoted(full)} is a folder. Pass a file, or pipe the folder's files: " +
+                    $"Get-ChildItem '{Echo.Cut(full)}' -Filter *.csv | {cmdlet.MyInvocation.MyCommand.Name} ...", full);
+            if (!File.Exists(full)) return Refuse(cmdlet, ErrorIds.FileNotFound, $"Cannot find the file {Echo.Quoted(full)}.", full);
             var file = new LocalFile(full);
-            if (file.Length == 0) return Refuse(cmdlet, ErrorIds.InvalidFile, $"'{full}' is empty: there is nothing to upload.", full);
+            if (file.Length == 0) return Refuse(cmdlet, ErrorIds.InvalidFile, $"{Echo.Quoted(full)} is empty: there is nothing to upload.", full);
             try
             {
                 using (File.OpenRead(full))
@@ -40,7 +40,7 @@ namespace WoodWide.Commands
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                return Refuse(cmdlet, ErrorIds.InvalidFile, $"'{full}' cannot be read: {e.Message}", full);
+                return Refuse(cmdlet, ErrorIds.InvalidFile, $"{Echo.Quoted(full)} cannot be read: {e.Message}", full);
             }
             return file;
         }
@@ -49,51 +49,51 @@ namespace WoodWide.Commands
         /// True, with its error written, for a file larger than the API takes in one multipart request (30 MB, for
         /// /infer and /infer-async alike): such a file goes in as a dataset, which the API scores as a job.
         /// </summary>
-        public static bool TooLargeToSend(PSCmdlet cmdlet, LocalFile file, Guid modelId)
+        public static bool TooLargeToSend(WwCmdlet cmdlet, LocalFile file, Guid modelId)
         {
             if (file.Length <= DatasetsClient.MaxDirectBytes) return false;
             var name = Path.GetFileNameWithoutExtension(file.Name);
-            cmdlet.WriteError(ErrorRecords.Make(ErrorIds.InvalidFile, new ArgumentException(
-                $"'{file.Path}' is {ViewText.Size(file.Length)}, more than the 30 MB the API takes with a request."), file.Path,
+            cmdlet.Report(ErrorRecords.Make(ErrorIds.InvalidFile, new ArgumentException(
+                $"{Echo.Quoted(file.Path)} is {ViewText.Size(file.Length)}, more than the 30 MB the API takes with a request."), file.Path,
                 advice: $"Upload it as a dataset, then score the dataset as a job: New-WwDataset -Path '{file.Path}' -Name {name} | Wait-WwJob | " +
-                    $"Start-WwInference -ModelId {modelId} | Wait-WwJob | Get-WwJobResult"));
+                    $"Start-WwInference -ModelId {modelId} | Wait-WwJob | Get-WwJobResult"), file.Path);
             return true;
         }
 
         /// <summary>Where -OutFile writes: the full path on the file system, its folder made sure of; null (error written) when it cannot be.</summary>
-        public static string? Output(PSCmdlet cmdlet, string path)
+        public static string? Output(WwCmdlet cmdlet, string path)
         {
             try
             {
                 var full = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
                 if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
                 {
-                    Refuse(cmdlet, ErrorIds.InvalidFile, $"'{path}' is not on this machine's file system.", path);
+                    Refuse(cmdlet, ErrorIds.InvalidFile, $"{Echo.Quoted(path)} is not on this machine's file system.", path);
                     return null;
                 }
                 if (Directory.Exists(full))
                 {
-                    Refuse(cmdlet, ErrorIds.InvalidFile, $"'{full}' is a folder: -OutFile takes the path of a file to write.", full);
+                    Refuse(cmdlet, ErrorIds.InvalidFile, $"{Echo.Quoted(full)} is a folder: -OutFile takes the path of a file to write.", full);
                     return null;
                 }
                 var folder = Path.GetDirectoryName(full);
                 if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
                 {
-                    Refuse(cmdlet, ErrorIds.FileNotFound, $"The folder '{folder}' does not exist: -OutFile writes into a folder that does.", full);
+                    Refuse(cmdlet, ErrorIds.FileNotFound, $"The folder {Echo.Quoted(folder)} does not exist: -OutFile writes into a folder that does.", full);
                     return null;
                 }
                 return full;
             }
             catch (Exception e) when (e is System.Management.Automation.DriveNotFoundException || e is ProviderNotFoundException || e is NotSupportedException || e is ArgumentException)
             {
-                Refuse(cmdlet, ErrorIds.FileNotFound, $"Cannot write '{path}': {e.Message}", path);
+                Refuse(cmdlet, ErrorIds.FileNotFound, $"Cannot write {Echo.Quoted(path)}: {Echo.Cut(e.Message, 500)}", path);
                 return null;
             }
         }
 
-        private static LocalFile? Refuse(PSCmdlet cmdlet, string errorId, string message, string target)
+        private static LocalFile? Refuse(WwCmdlet cmdlet, string errorId, string message, string target)
         {
-            cmdlet.WriteError(ErrorRecords.Make(errorId, new ArgumentException(message), target));
+            cmdlet.Report(ErrorRecords.Make(errorId, new ArgumentException(message), target), target);
             return null;
         }
     }

@@ -28,6 +28,7 @@ namespace WoodWide.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName", "LiteralPath", "PSPath")]
         [ValidateNotNullOrEmpty]
+        [LocalPath]
         public string Path { get; set; } = string.Empty;
 
         /// <summary>A version of the model; its newest ready one when not given.</summary>
@@ -58,7 +59,8 @@ namespace WoodWide.Commands
 
         protected override void ProcessRecord()
         {
-            if (RefusePipedInput(InputStatus, $"Inference of model {ModelId}", nameof(ModelId), nameof(ModelVersionId))) return;
+            if (Skip(Path)) return;
+            if (RefusePipedInput(InputStatus, $"Inference of model {ModelId}", Path, nameof(ModelId), nameof(ModelVersionId))) return;
             var file = InputFile.Resolve(this, Path);
             if (file is null) return;
             if (InputFile.TooLargeToSend(this, file, ModelId)) return;
@@ -67,9 +69,9 @@ namespace WoodWide.Commands
             var output = OutputType ?? (path is null ? "json" : FromExtension(path));
             if (path is null && output == "parquet")
             {
-                WriteError(ErrorRecords.Make(ErrorIds.ResultNeedsOutFile, new InvalidOperationException(
+                Report(ErrorRecords.Make(ErrorIds.ResultNeedsOutFile, new InvalidOperationException(
                     "Parquet results are a file, which has no rows to write to the pipeline."),
-                    file.Path, advice: "Add -OutFile predictions.parquet to save the file, or leave -OutputType out for rows."));
+                    file.Path, advice: "Add -OutFile predictions.parquet to save the file, or leave -OutputType out for rows."), file.Path);
                 return;
             }
             if (!ShouldProcess(file.Path, $"Run model {ModelId}{(ModelVersionId is Guid v ? $" (version {v})" : string.Empty)} on {ViewText.Size(file.Length)}, answer as {output}"))
@@ -87,13 +89,19 @@ namespace WoodWide.Commands
             }
             catch (WwApiException e)
             {
-                WriteCreateError(e, file.Path, subject, "Get-WwJob -Type infer_sync -First 5");
+                ReportCreate(e, file.Path, subject, "Get-WwJob -Type infer_sync -First 5");
             }
             catch (JsonException e)
             {
-                WriteRequestError(NotResults(e, $"The answer of the inference on {file.Name}"), file.Path, null);
+                Report(NotResults(e, $"The answer of the inference on {file.Name}"), file.Path, null);
+            }
+            catch (OperationCanceledException) when (WasHalted)
+            {
+                NotDone(file.Path);
             }
         }
+
+        protected override (string Noun, string NotDone) Items => ("file", "scored");
 
         /// <summary>
         /// The rows of the answer, each reaching what the API said besides them. A synchronous answer is at most as

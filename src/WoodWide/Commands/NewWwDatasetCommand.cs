@@ -28,6 +28,7 @@ namespace WoodWide.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName", "LiteralPath", "PSPath")]
         [ValidateNotNullOrEmpty]
+        [LocalPath]
         public string Path { get; set; } = string.Empty;
 
         /// <summary>The new dataset's name; the file's base name when not given.</summary>
@@ -52,8 +53,11 @@ namespace WoodWide.Commands
         [Parameter]
         public SwitchParameter UseSignedUrl { get; set; }
 
+        protected override (string Noun, string NotDone) Items => ("file", "uploaded");
+
         protected override void ProcessRecord()
         {
+            if (Skip(Path)) return;
             var file = InputFile.Resolve(this, Path);
             if (file is null) return;
             var target = new DatasetTarget
@@ -66,7 +70,7 @@ namespace WoodWide.Commands
             var signed = UseSignedUrl || file.Length > DatasetsClient.MaxDirectBytes;
             var into = target.DatasetId is Guid id
                 ? (target.Override ? $"the data of dataset {id}'s current version" : $"a new version of dataset {id}")
-                : $"new dataset '{target.Name}'";
+                : $"new dataset {Echo.Quoted(target.Name)}";
             if (!ShouldProcess(file.Path, $"Upload {ViewText.Size(file.Length)} as {into}{(signed ? ", by signed URL" : string.Empty)}")) return;
             try
             {
@@ -79,6 +83,10 @@ namespace WoodWide.Commands
             catch (WwApiException e)
             {
                 WriteUploadError(e, file, target);
+            }
+            catch (OperationCanceledException) when (WasHalted)
+            {
+                NotDone(file.Path);
             }
         }
 
@@ -148,7 +156,7 @@ namespace WoodWide.Commands
                 WriteUploadRecord(e, file, "The API may have received the upload before the failure, so it was not sent again.", look);
                 return;
             }
-            WriteRequestError(e, file.Path, $"Upload of {file.Name}");
+            Report(e, file.Path, $"Upload of {file.Name}");
         }
 
         /// <summary>
@@ -175,9 +183,7 @@ namespace WoodWide.Commands
         /// <summary>A failed upload's record with a sentence added to the request's own text, and its own advice.</summary>
         private void WriteUploadRecord(WwApiException e, LocalFile file, string added, string advice)
         {
-            var record = ErrorRecords.ForRequest(e, file.Path, $"Upload of {file.Name}", added, advice);
-            if (e.Kind == WwErrorKind.Authentication) CommandEnd.With(this, record);
-            WriteError(record);
+            Report(ErrorRecords.ForRequest(e, file.Path, $"Upload of {file.Name}", added, advice), file.Path);
         }
 
         /// <summary>A PowerShell single-quoted string, so the advice can be pasted as it is.</summary>

@@ -37,22 +37,21 @@ namespace WoodWide.Commands
             var setDescription = MyInvocation.BoundParameters.ContainsKey(nameof(Description));
             if (Name is null && !setDescription)
             {
-                CommandEnd.With(this, ErrorRecords.InvalidArgument("Give -Name, -Description or both: there is nothing else to change.", Id.ToString()));
+                Report(ErrorRecords.InvalidArgument("Give -Name, -Description or both: there is nothing else to change.", Id.ToString()), Id.ToString());
                 return;
             }
-            var change = Name is null ? string.Empty : $"rename to '{Name}'";
+            if (Skip(Id.ToString())) return;
+            var change = Name is null ? string.Empty : $"rename to {Echo.Quoted(Name)}";
             if (setDescription)
-                change += (change.Length > 0 ? ", " : string.Empty) + (string.IsNullOrEmpty(Description) ? "clear the description" : $"set the description to '{Description}'");
+                change += (change.Length > 0 ? ", " : string.Empty) + (string.IsNullOrEmpty(Description) ? "clear the description" : $"set the description to {Echo.Quoted(Description)}");
             if (!ShouldProcess($"model {Id}", char.ToUpperInvariant(change[0]) + change.Substring(1))) return;
-            try
+            ForItem(Id.ToString(), $"Model {Id}", () =>
             {
                 var model = Await(Models.UpdateAsync(Id, Name, setDescription, string.IsNullOrEmpty(Description) ? null : Description, CancelToken));
                 if (PassThru) WriteObject(model);
-            }
-            catch (WwApiException e)
-            {
-                WriteRequestError(e, Id.ToString(), $"Model {Id}");
-            }
+            });
         }
+
+        protected override (string Noun, string NotDone) Items => ("model", "changed");
     }
 }

@@ -26,6 +26,7 @@ namespace WoodWide.Commands
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = FileSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName", "LiteralPath", "PSPath")]
         [ValidateNotNullOrEmpty]
+        [LocalPath]
         public string Path { get; set; } = string.Empty;
 
         /// <summary>A stored dataset to run it on (its newest ready version). Binds DatasetId and dataset_id properties.</summary>
@@ -66,7 +67,9 @@ namespace WoodWide.Commands
 
         protected override void ProcessRecord()
         {
-            if (RefusePipedInput(InputStatus, $"Inference of model {ModelId}", nameof(ModelId), nameof(ModelVersionId), nameof(DatasetId), nameof(DatasetVersionId)))
+            var item = ParameterSetName == FileSet ? Path : (DatasetVersionId ?? DatasetId)?.ToString() ?? ModelId.ToString();
+            if (Skip(item)) return;
+            if (RefusePipedInput(InputStatus, $"Inference of model {ModelId}", item, nameof(ModelId), nameof(ModelVersionId), nameof(DatasetId), nameof(DatasetVersionId)))
                 return;
             var request = new InferenceRequest
             {
@@ -91,8 +94,8 @@ namespace WoodWide.Commands
             }
             else
             {
-                WriteError(ErrorRecords.InvalidArgument(
-                    "Give what to run the model on: -Path (a file), -DatasetId or -DatasetVersionId (a stored dataset).", ModelId.ToString()));
+                Report(ErrorRecords.InputIncomplete(
+                    "Give what to run the model on: -Path (a file), -DatasetId or -DatasetVersionId (a stored dataset).", ModelId.ToString()), item);
                 return;
             }
             var what = request.File != null ? $"{request.File.Name} ({ViewText.Size(request.File.Length)})"
@@ -106,8 +109,10 @@ namespace WoodWide.Commands
             }
             catch (WwApiException e)
             {
-                WriteCreateError(e, target, $"Inference of model {ModelId} on {what}", "Get-WwJob -Type infer_batch -First 5");
+                ReportCreate(e, target, $"Inference of model {ModelId} on {what}", "Get-WwJob -Type infer_batch -First 5");
             }
         }
+
+        protected override (string Noun, string NotDone) Items => ("inference", "started");
     }
 }

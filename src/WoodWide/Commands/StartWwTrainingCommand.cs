@@ -65,19 +65,20 @@ namespace WoodWide.Commands
 
         protected override void ProcessRecord()
         {
-            var subject = ParameterSetName == TrainSet ? $"Training of model '{Name}'" : $"Retraining of model {ModelId}";
+            var subject = ParameterSetName == TrainSet ? $"Training of model {Echo.Quoted(Name)}" : $"Retraining of model {ModelId}";
             var target = ParameterSetName == TrainSet ? Name : ModelId.ToString();
-            if (RefusePipedInput(InputStatus, subject, nameof(DatasetId), nameof(DatasetVersionId), nameof(ModelId))) return;
+            if (Skip(target)) return;
+            if (RefusePipedInput(InputStatus, subject, target, nameof(DatasetId), nameof(DatasetVersionId), nameof(ModelId))) return;
             if (DatasetVersionId is null && DatasetId is null)
             {
-                WriteError(ErrorRecords.Make(ErrorIds.InvalidArgument, new ArgumentException(
-                    $"{subject}: give the data with -DatasetId or -DatasetVersionId, or pipe in the finished ingest job (New-WwDataset … | Wait-WwJob | Start-WwTraining …)."),
-                    target));
+                Report(ErrorRecords.InputIncomplete(
+                    $"{subject}: give the data with -DatasetId or -DatasetVersionId, or pipe in the finished ingest job (New-WwDataset … | Wait-WwJob | Start-WwTraining …).",
+                    target), target);
                 return;
             }
             var data = DatasetVersionId is Guid version ? $"dataset version {version}" : $"the newest ready version of dataset {DatasetId}";
             var action = ParameterSetName == TrainSet
-                ? $"Train a new {ModelType} model on {data}" + (LabelColumn is null ? string.Empty : $", predicting '{LabelColumn}'")
+                ? $"Train a new {ModelType} model on {data}" + (LabelColumn is null ? string.Empty : $", predicting {Echo.Quoted(LabelColumn)}")
                 : $"Train a new version on {data}";
             if (!ShouldProcess(target, action)) return;
             var training = new TrainingRequest
@@ -99,8 +100,10 @@ namespace WoodWide.Commands
             }
             catch (WwApiException e)
             {
-                WriteCreateError(e, target, subject, "Get-WwJob -Type train -First 5");
+                ReportCreate(e, target, subject, "Get-WwJob -Type train -First 5");
             }
         }
+
+        protected override (string Noun, string NotDone) Items => ("training", "started");
     }
 }

@@ -88,9 +88,9 @@ namespace WoodWide.Commands
         {
             var bound = MyInvocation.BoundParameters;
             if (bound.ContainsKey(nameof(PollIntervalSec)) && bound.ContainsKey(nameof(MaxPollIntervalSec)) && PollIntervalSec > MaxPollIntervalSec)
-                CommandEnd.With(this, ErrorRecords.InvalidArgument(
+                Report(ErrorRecords.InvalidArgument(
                     $"-PollIntervalSec ({PollIntervalSec:0.###}) is longer than -MaxPollIntervalSec ({MaxPollIntervalSec:0.###}); " +
-                    "the first gap cannot exceed the longest one.", PollIntervalSec));
+                    "the first gap cannot exceed the longest one.", PollIntervalSec), null);
             // With -AsJob the job's own Wait-WwJob resolves the key and base URI; here there is nothing to reach.
             if (!AsJob) base.BeginProcessing();
         }
@@ -100,11 +100,11 @@ namespace WoodWide.Commands
             foreach (var text in JobIds.Each(Id))
             {
                 if (JobIds.TryParse(text, out var id)) _ids.Add(id);
-                else WriteError(ErrorRecords.InvalidJobId(text));
+                else Report(ErrorRecords.InvalidJobId(text), text);
             }
         }
 
-        protected override void EndProcessing()
+        protected override void End()
         {
             if (_ids.Count == 0) return;
             if (AsJob)
@@ -125,7 +125,7 @@ namespace WoodWide.Commands
                 MaxRequestsPerSecond = MaxRequestsPerSecond,
             };
             // A 429 goes to the wait, which pauses every poll at once, instead of each poll waiting it out alone.
-            Transport.Retry = RetryPolicy.ForWaits;
+            Transport.Retry = Retries.ForWait();
             var session = new WaitSession(_ids, options, TimeProvider.System);
             // Each id is held once, in its watch; the list the pipeline filled is not kept beside it.
             if (!AsJob)
@@ -133,7 +133,9 @@ namespace WoodWide.Commands
                 _ids.Clear();
                 _ids.Capacity = 0;
             }
-            _driver = new WaitDriver(session, (id, token) => Jobs.GetAsync(id, token, session.Deadline), ToPollFailure,
+            // A poll's answer is due by the last look after the deadline, and by the end of the grace while the server has
+            // never answered: a silent server holds it no longer.
+            _driver = new WaitDriver(session, (id, token) => Jobs.GetAsync(id, token, session.AnswerBy), ToPollFailure,
                 ThrottleLimit, new ProgressBoard(TimeProvider.System), TimeProvider.System);
             try
             {
@@ -157,11 +159,19 @@ namespace WoodWide.Commands
             WriteVerbose(WaitLog.Summary(session, RequestsSent, RequestsRetried + session.Retries));
         }
 
-        /// <summary>The transport's failures, in the wait's terms; anything else is a bug and goes up as it is.</summary>
+        /// <summary>
+        /// The transport's failures, in the wait's terms (what is about the server is the catalogue's scope); anything
+        /// else is a bug and goes up as it is.
+        /// </summary>
         private static PollFailure? ToPollFailure(Exception e) => e is WwApiException api
-            ? new PollFailure(api.Message, api.IsTransient, api.RetryAfter, FailureRules.IsUnreachable(api), api,
+            ? new PollFailure(api.Message, api.IsTransient, api.RetryAfter, ErrorCatalog.Get(ErrorCatalog.IdOf(api)).Scope == ErrorScope.Server, api,
                 isRateLimited: api.Kind == WwErrorKind.RateLimited)
             : null;
+
+        protected override string StoppedSentence() => Halted && NotDoneCount > 0
+            ? string.Format(System.Globalization.CultureInfo.InvariantCulture, "Stopped waiting for {0}; {1} on.",
+                NotDoneCount == 1 ? "1 job" : NotDoneCount + " jobs", NotDoneCount == 1 ? "it goes" : "they go")
+            : base.StoppedSentence();
 
         private int _throttled;
 
@@ -182,6 +192,12 @@ namespace WoodWide.Commands
                 case WaitEventKind.Struggling:
                     WriteWarning(WaitLog.StrugglingWarning(e));
                     break;
+                case WaitEventKind.Unanswered:
+                    WriteWarning(WaitLog.UnansweredWarning(e, _driver!.Session.Now));
+                    break;
+                case WaitEventKind.AnswersAgain:
+                    Say(WaitLog.AnswersAgainLine(e, _driver!.Session.Now, Elapsed));
+                    break;
                 case WaitEventKind.Throttled:
                     // Said once in the log (a CI log should show why a wait slowed); the pauses after it only to -Verbose.
                     // Not a warning: the wait copes, and -Debug would make a warning ask a question.
@@ -197,26 +213,28 @@ namespace WoodWide.Commands
         private void Ended(WaitEvent e)
         {
             var job = e.Job!;
+            var id = job.JobId.ToString();
             switch (e.Reason)
             {
                 case WaitReason.JobEnded:
                     Say(WaitLog.StateLine(e, Elapsed));
                     WriteJob(e.Detail!);
                     if (job.End is JobEnd end && end != JobEnd.Succeeded && !NoJobError)
-                        WriteError(ErrorRecords.ForJobEnd(e.Detail!, end));
+                        Report(ErrorRecords.ForJobEnd(e.Detail!, end), id);
                     return;
                 case WaitReason.PollFailed:
-                    WriteRequestError((WwApiException)e.Failure!.Cause!, job.JobId.ToString(), $"Job {job.JobId}", serverWideEnds: false);
+                    // The wait's policy found this job's own: about this job, whatever a streak of the transport said.
+                    Report(ErrorRecords.ForRequest(((WwApiException)e.Failure!.Cause!).AsRepeated(false), id, $"Job {id}", WaitLog.Unpollable(job)), id);
                     return;
                 case WaitReason.TimedOut:
-                    WriteError(ErrorRecords.ForTimeout(job, e.Limit));
+                    Report(ErrorRecords.ForTimeout(job, e.Limit), id);
                     return;
                 case WaitReason.Unreachable:
-                    // Every job is ended by the same failure; the first event says so for all, and ends the command.
-                    var waiting = _driver!.Session.Jobs.Count(j => j.Outcome == WaitOutcome.Abandoned);
-                    ThrowRequestError((WwApiException)e.Failure!.Cause!, message: string.Format(System.Globalization.CultureInfo.InvariantCulture,
-                        "{0} The server gave no answer in {1:0} s, so it is not a passing blip; stopped waiting for {2} job(s) (they go on).",
-                        WaitLog.Sentence(e.Failure.Message), e.Limit?.TotalSeconds, waiting));
+                case WaitReason.ServerFault:
+                case WaitReason.ServerDark:
+                    // Every job is ended by the same failure, about the server: one error for them all, at the end.
+                    if (Halted) NotDone(id);
+                    else Report(ErrorRecords.ForRequest(((WwApiException)e.Failure!.Cause!).AsRepeated(true), id, null, WaitLog.ServerEnd(e)), id);
                     return;
                 default:
                     WriteVerbose(WaitLog.AbandonedLine(e));

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using System.Threading;
@@ -13,18 +15,35 @@ namespace WoodWide.Commands
 {
     /// <summary>
     /// The base of every WoodWide cmdlet that talks to the API: resolves the key and base URI, owns cancellation
-    /// (Ctrl+C cancels every request and delay), turns failures into ErrorRecords, and keeps all Write* calls on the
-    /// pipeline thread.
+    /// (Ctrl+C cancels every request and delay), keeps all Write* calls on the pipeline thread, and is the one path
+    /// every error goes out by (<see cref="Report"/>), which obeys the error catalogue's scope.
     /// </summary>
+    /// <remarks>
+    /// The fault model: a fault about one item is that item's non-terminating error, and the next items go on. A fault
+    /// about the server or the credentials halts the work: nothing more is sent (requests in flight are cancelled, and
+    /// items still to come, piped or not, are only counted), every answer already received is written, and once the
+    /// input is over the command ends with one terminating error that counts and lists the items it did not do. It
+    /// is terminating so that try/catch and -ErrorAction Stop see a down server as they see any failure of the whole
+    /// call; what was written before it stays in the pipeline and in -OutVariable (an assignment,
+    /// <c>$r = Get-WwJob …</c>, gets nothing from a command that ends so: PowerShell's rule for any terminating error).
+    /// </remarks>
     public abstract class WwCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
+        // Cancelled on Ctrl+C, and when a fault about the server halts the work: what every request of the command takes.
+        private readonly CancellationTokenSource _work;
         private readonly ConcurrentQueue<RequestTrace> _traces = new ConcurrentQueue<RequestTrace>();
         private WwTransport? _transport;
         private JobsClient? _jobs;
         private DatasetsClient? _datasets;
         private ModelsClient? _models;
         private InferenceClient? _inference;
+
+        // The fault that halted the work, and the items not done since (the one it met first).
+        private ErrorRecord? _halt;
+        private readonly List<object> _notDone = new List<object>();
+
+        protected WwCmdlet() => _work = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token);
 
         /// <summary>The API key. Defaults to the session's (Connect-WwAccount), then to $env:WOODWIDE_API_KEY.</summary>
         [Parameter]
@@ -42,7 +61,8 @@ namespace WoodWide.Commands
         [ValidateRange(1, 3600)]
         public double RequestTimeoutSec { get; set; } = WwConnection.DefaultRequestTimeout.TotalSeconds;
 
-        protected CancellationToken CancelToken => _cancel.Token;
+        /// <summary>The token every request and delay of the command takes: cancelled by Ctrl+C, and when the work halts.</summary>
+        protected CancellationToken CancelToken => _work.Token;
 
         /// <summary>HTTP requests sent so far, retries included.</summary>
         protected int RequestsSent { get; private set; }
@@ -60,13 +80,27 @@ namespace WoodWide.Commands
 
         private protected InferenceClient Inference => _inference ??= new InferenceClient(Transport);
 
-        private System.Collections.Generic.HashSet<string>? _commandLine;
+        private HashSet<string>? _commandLine;
 
         protected override void BeginProcessing()
         {
             // Before any record, only the command line's parameters are bound: what is bound later came from the pipeline.
-            _commandLine = new System.Collections.Generic.HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
+            _commandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
             Connect(ApiKey, WwSession.Current);
+        }
+
+        /// <summary>Runs <see cref="End"/>, then, if a fault about the server halted the work, ends the command with it.</summary>
+        protected sealed override void EndProcessing()
+        {
+            // A halted command still ends as it would (the answers it holds are written); it sends nothing more.
+            End();
+            WriteTraces();
+            if (_halt != null) CommandEnd.With(this, ErrorRecords.Stopped(_halt, _notDone.ToArray(), StoppedSentence()));
+        }
+
+        /// <summary>The command's own end (EndProcessing): what it does once the input is over.</summary>
+        protected virtual void End()
+        {
         }
 
         /// <summary>True when <paramref name="parameter"/> was bound from the object piped in, not given on the command line.</summary>
@@ -78,7 +112,7 @@ namespace WoodWide.Commands
         /// what the next step would use (one of <paramref name="parameters"/> came from it): a failed training must not
         /// be sent on to an inference, only to fail there for a reason that hides the first. True when refused.
         /// </summary>
-        protected bool RefusePipedInput(string? status, string step, params string[] parameters)
+        protected bool RefusePipedInput(string? status, string step, object? item, params string[] parameters)
         {
             if (status is null || JobStatuses.Is(status, JobStatuses.Succeeded) || JobStatuses.Is(status, "ready")) return false;
             if (!Array.Exists(parameters, FromPipeline)) return false;
@@ -86,7 +120,7 @@ namespace WoodWide.Commands
             var message = ended
                 ? $"{step}: what was piped in {status}, so there is nothing to go on with. Its own error says why; fix that and run it again."
                 : $"{step}: what was piped in is still {status}. Wait for it first: ... | Wait-WwJob | {MyInvocation.MyCommand.Name} ...";
-            WriteError(ErrorRecords.Make(ErrorIds.InputNotReady, new InvalidOperationException(message), status));
+            Report(ErrorRecords.Make(ErrorIds.InputNotReady, new InvalidOperationException(message), item ?? status), item);
             return true;
         }
 
@@ -105,15 +139,21 @@ namespace WoodWide.Commands
             }
             catch (ConnectionException e)
             {
-                CommandEnd.With(this, ErrorRecords.ForConnection(e));
+                Report(ErrorRecords.ForConnection(e), null);
                 return;
             }
-            _transport = new WwTransport(connection) { Traced = _traces.Enqueue };
+            _transport = new WwTransport(connection) { Traced = _traces.Enqueue, Retry = Retries };
             _jobs = null;
             _datasets = null;
             _models = null;
             _inference = null;
         }
+
+        /// <summary>
+        /// The retry policy of every command's transport. The in-process fault matrix gives one with the same tries and
+        /// millisecond delays, so a hundred faults cost seconds; nothing else changes it.
+        /// </summary>
+        internal static RetryPolicy Retries { get; set; } = RetryPolicy.Default;
 
         protected override void StopProcessing() => _cancel.Cancel();
 
@@ -124,7 +164,7 @@ namespace WoodWide.Commands
             {
                 return task.GetAwaiter().GetResult();
             }
-            catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
             }
@@ -135,65 +175,158 @@ namespace WoodWide.Commands
         }
 
         /// <summary>
-        /// Reports a failed request about one item: non-terminating, so the rest of the pipeline goes on; but a rejected
-        /// key, an unreachable server or a 5xx that outlasted the retries fails every later request too, so those end
-        /// the command (the catalogue's scope), unless <paramref name="serverWideEnds"/> is false for a caller that
-        /// rides them out itself (a wait).
+        /// The one path of every error the command writes. The catalogue's scope of its ErrorId says what it does: about
+        /// one item, it is that item's non-terminating error; about the server or the credentials, it halts the work
+        /// (<see cref="WwCmdlet"/>'s remarks), <paramref name="item"/> counted among those not done; about the call, it
+        /// ends the command now.
         /// </summary>
-        protected void WriteRequestError(WwApiException e, object? target, string? subject, bool serverWideEnds = true)
+        protected internal void Report(ErrorRecord record, object? item)
         {
-            var record = ErrorRecords.ForRequest(e, target, subject);
-            if (e.Kind == WwErrorKind.Authentication || (serverWideEnds && FailureRules.IsServerWide(e))) CommandEnd.With(this, record);
-            WriteError(record);
+            switch (ErrorCatalog.ScopeOf(record))
+            {
+                case ErrorScope.Command:
+                    CommandEnd.With(this, record);
+                    return;
+                case ErrorScope.Server:
+                    Halt(record, item);
+                    return;
+                default:
+                    WriteError(record);
+                    return;
+            }
+        }
+
+        /// <summary>A failed request about <paramref name="item"/>; <paramref name="subject"/> ("Job 6f1c…") starts its text.</summary>
+        protected void Report(WwApiException e, object? item, string? subject) => Report(ErrorRecords.ForRequest(e, item, subject), item);
+
+        /// <summary>
+        /// A failed request that creates something (a training, an inference): when the server may have acted on it
+        /// before the failure, it was not sent again, and the advice says where to look for what it may have made.
+        /// </summary>
+        protected void ReportCreate(WwApiException e, object? item, string subject, string lookFor) =>
+            Report(e.MayHaveActed
+                ? ErrorRecords.ForRequest(e, item, subject, "The API may have received the request before the failure, so it was not sent again.",
+                    "Look for what it may have started before trying again: " + lookFor)
+                : ErrorRecords.ForRequest(e, item, subject), item);
+
+        /// <summary>True once a fault about the server has halted the work: nothing more is sent.</summary>
+        protected bool Halted => _halt != null;
+
+        /// <summary>
+        /// True, with <paramref name="item"/> counted among those not done, when the work has halted: call it before
+        /// anything is done for an item (a check of its file, a -Confirm prompt), so a halted command only counts.
+        /// </summary>
+        protected bool Skip(object item)
+        {
+            if (_halt is null) return false;
+            _notDone.Add(item);
+            return true;
         }
 
         /// <summary>
-        /// Reports a failed request that creates something (a training, an inference): when the server may have acted on
-        /// it before the failure, it was not sent again, and the advice says where to look for what it may have made.
+        /// Does one item's work: skipped (and counted) once the work has halted; a failed request goes to
+        /// <see cref="Report"/> with <paramref name="subject"/>; a request the halt cancelled is counted as not done.
         /// </summary>
-        protected void WriteCreateError(WwApiException e, object? target, string subject, string lookFor)
+        protected void ForItem(object item, string subject, Action work) => ForItem(item, () => subject, work);
+
+        /// <summary>As above, with a subject made when it is needed (a listing says how far it got).</summary>
+        /// <param name="sent">
+        /// The item's request went out before the halt (one of several in flight): its answer, if it came, is still
+        /// written; only a request the halt cancelled counts as not done.
+        /// </param>
+        protected void ForItem(object item, Func<string> subject, Action work, bool sent = false)
         {
-            if (!e.MayHaveActed)
+            if (!sent && Skip(item)) return;
+            try
             {
-                WriteRequestError(e, target, subject);
-                return;
+                work();
             }
-            var record = ErrorRecords.ForRequest(e, target, subject, "The API may have received the request before the failure, so it was not sent again.",
-                "Look for what it may have started before trying again: " + lookFor);
-            if (FailureRules.IsServerWide(e)) CommandEnd.With(this, record);
-            WriteError(record);
+            catch (WwApiException e)
+            {
+                Report(e, item, subject());
+            }
+            catch (OperationCanceledException) when (WasHalted)
+            {
+                _notDone.Add(item);
+            }
         }
 
-        /// <summary>Ends the command with a failed request that is about the whole call (the server, not one item).</summary>
-        protected void ThrowRequestError(WwApiException e, string? subject = null, string? message = null)
+        /// <summary>True when a request ended because the halt cancelled it (not because of Ctrl+C).</summary>
+        protected bool WasHalted => _halt != null && !_cancel.IsCancellationRequested;
+
+        /// <summary>How many items the halt left undone so far.</summary>
+        protected int NotDoneCount => _notDone.Count;
+
+        /// <summary>Counts <paramref name="item"/> among those not done (its request was cancelled by the halt).</summary>
+        protected void NotDone(object item) => _notDone.Add(item);
+
+        private void Halt(ErrorRecord record, object? item)
         {
-            var record = ErrorRecords.ForRequest(e, Transport.Connection.BaseUri.ToString(), subject);
-            if (message != null) record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = record.ErrorDetails.RecommendedAction };
-            CommandEnd.With(this, record);
+            if (_halt is null)
+            {
+                _halt = record;
+                // Requests still in flight would meet the same fault, or hold the command for their timeouts.
+                _work.Cancel();
+            }
+            // What may have been done (a create whose answer was lost) is not counted as not done: its own text says so.
+            if (item != null && record.Exception is not WwApiException { MayHaveActed: true }) _notDone.Add(item);
+        }
+
+        /// <summary>What the items of this command are, for the sentence that ends a halted command: "job id", "fetched".</summary>
+        protected virtual (string Noun, string NotDone) Items => ("item", "done");
+
+        /// <summary>
+        /// "Stopped there, since every request to this server fails so for now: 3 job ids were not fetched (…)." The
+        /// count is exact, piped input included: what came after the halt was counted, not sent.
+        /// </summary>
+        protected virtual string StoppedSentence()
+        {
+            var id = ErrorCatalog.IdOf(_halt!);
+            var why = id == ErrorIds.AuthenticationFailed || id == ErrorIds.PermissionDenied || id == ErrorIds.RedirectRefused
+                ? "since every request with this key would be refused so"
+                : "since every request to this server fails so for now";
+            var (noun, notDone) = Items;
+            if (_notDone.Count == 0) return $"Stopped there, {why}.";
+            return string.Format(System.Globalization.CultureInfo.InvariantCulture, "Stopped there, {0}: {1} {2}{3} {4} not {5} ({6}).",
+                why, _notDone.Count, noun, _notDone.Count == 1 ? string.Empty : "s", _notDone.Count == 1 ? "was" : "were", notDone, Listed(_notDone));
+        }
+
+        /// <summary>The first few items, and how many more: the target lists them all.</summary>
+        private static string Listed(List<object> items)
+        {
+            const int Shown = 5;
+            var shown = string.Join(", ", items.Take(Shown).Select(i => Echo.Cut(i?.ToString() ?? "(null)")));
+            return items.Count > Shown ? $"{shown}, and {items.Count - Shown} more" : shown;
         }
 
         /// <summary>
         /// Writes every item of a listing, page by page, as each page comes; stops if the server hands back a page it gave
-        /// before. A failure is about the whole listing, so it ends the command.
+        /// before. The listing is one item (<paramref name="what"/>): a failure part-way keeps what was written, and its
+        /// text says how far it got.
         /// </summary>
-        private protected void WriteListing<T>(Func<Page<T>?, CancellationToken, Task<Page<T>>> nextPage)
+        private protected void WriteListing<T>(string what, Func<Page<T>?, CancellationToken, Task<Page<T>>> nextPage)
         {
-            var pagesSeen = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+            var pagesSeen = new HashSet<string>(StringComparer.Ordinal);
             Page<T>? page = null;
-            try
+            var written = 0;
+            ForItem(what, () => ListingSubject(what, written), () =>
             {
                 do
                 {
                     page = Await(nextPage(page, CancelToken));
-                    foreach (var item in page.Items) WriteObject(item);
+                    foreach (var item in page.Items)
+                    {
+                        WriteObject(item);
+                        written++;
+                    }
                 }
                 while (page.HasNext && pagesSeen.Add(page.NextKey!));
-            }
-            catch (WwApiException e)
-            {
-                ThrowRequestError(e);
-            }
+            });
         }
+
+        /// <summary>"The job list, after 250 item(s) written": the subject of a listing's failure, with how far it got.</summary>
+        private protected static string ListingSubject(string what, long written) =>
+            written == 0 ? what : string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0}, after {1} item(s) written", what, written);
 
         /// <summary>Writes a job, and remembers it for the completion of -Id.</summary>
         protected void WriteJob(JobSummary job)
@@ -250,6 +383,7 @@ namespace WoodWide.Commands
         {
             // Requests still in flight when the command ends (an error ended it early) are not left running.
             _cancel.Cancel();
+            _work.Dispose();
             _cancel.Dispose();
             GC.SuppressFinalize(this);
         }

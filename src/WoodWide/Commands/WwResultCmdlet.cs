@@ -105,9 +105,9 @@ namespace WoodWide.Commands
         private protected void WriteNeedsOutFile(ResultReader reader, object target, string subject)
         {
             var format = reader.FormatName;
-            WriteError(ErrorRecords.Make(ErrorIds.ResultNeedsOutFile, new InvalidOperationException(
+            Report(ErrorRecords.Make(ErrorIds.ResultNeedsOutFile, new InvalidOperationException(
                 $"{subject} are a {format} file, which has no rows to write to the pipeline. Save it with -OutFile (e.g. -OutFile results.{(format.Length <= 8 ? format : "bin")})."),
-                target));
+                target), target);
         }
     }
 }

@@ -57,6 +57,15 @@ namespace WoodWide.Waiting
 
         internal bool WarnedAboutUpload { get; set; }
 
+        /// <summary>The failure of its last poll, while the last poll failed; null after an answer.</summary>
+        internal PollFailure? LastFailure { get; set; }
+
+        /// <summary>When the first of its failures in a row came.</summary>
+        internal DateTimeOffset FailingSince { get; set; }
+
+        /// <summary>How many answers the server had given (to any poll) when its failures in a row began.</summary>
+        internal long AnswersBeforeFailing { get; set; }
+
         internal EtaEstimator Eta { get; } = new EtaEstimator();
 
         /// <summary>Seconds left as of <paramref name="now"/>, from the API's estimate or the progress rate.</summary>

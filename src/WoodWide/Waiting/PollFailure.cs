@@ -8,14 +8,14 @@ namespace WoodWide.Waiting
     /// </summary>
     public sealed class PollFailure
     {
-        public PollFailure(string message, bool isTransient, TimeSpan? retryAfter = null, bool isUnreachable = false, object? cause = null,
+        public PollFailure(string message, bool isTransient, TimeSpan? retryAfter = null, bool isAboutServer = false, object? cause = null,
             bool isRateLimited = false)
         {
             IsRateLimited = isRateLimited;
             Message = message;
             IsTransient = isTransient;
             RetryAfter = retryAfter;
-            IsUnreachable = isUnreachable;
+            IsAboutServer = isAboutServer;
             Cause = cause;
         }
 
@@ -27,8 +27,11 @@ namespace WoodWide.Waiting
         /// <summary>How long the server asked us to wait before the next poll, when it did.</summary>
         public TimeSpan? RetryAfter { get; }
 
-        /// <summary>The server could not be reached, or did not answer as the API would: what a wrong base URI looks like.</summary>
-        public bool IsUnreachable { get; }
+        /// <summary>
+        /// About the server or the credentials by its nature, whatever the job (no connection, no answer in time, a
+        /// rejected key): it never makes one job "unpollable". One that will not pass (a key refused) ends the whole wait.
+        /// </summary>
+        public bool IsAboutServer { get; }
 
         /// <summary>The server said too many requests (a 429): about every poll of the wait, not this job.</summary>
         public bool IsRateLimited { get; }

@@ -61,6 +61,9 @@ namespace WoodWide.Waiting
         /// <summary>For Throttled: the polls a second allowed from now on.</summary>
         public double Pace { get; internal set; }
 
+        /// <summary>For Unanswered, AnswersAgain and ServerDark: since when no poll has been answered.</summary>
+        public DateTimeOffset? Since { get; internal set; }
+
         public override string ToString() => $"{Kind} {Job?.JobId} {From}->{To} {Reason} {Failure}";
     }
 }

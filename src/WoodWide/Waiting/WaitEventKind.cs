@@ -9,8 +9,18 @@ namespace WoodWide.Waiting
         WaitingForUpload,
         /// <summary>A poll failed in a way that may pass; it will be retried after Delay.</summary>
         Retrying,
-        /// <summary>Polls of the job have failed Count times in a row (WaitOptions.WarnAfterFailures); said once per streak.</summary>
+        /// <summary>
+        /// Polls of the job have failed Count times in a row while the server answered others (WaitOptions.WarnAfterFailures);
+        /// said once per streak.
+        /// </summary>
         Struggling,
+        /// <summary>
+        /// No poll of any job has been answered for WaitOptions.UnansweredWarning (since Since): said once per outage. Before
+        /// any answer, Limit is how long until the wait gives up on the server; after one, the wait rides it out.
+        /// </summary>
+        Unanswered,
+        /// <summary>The server answers again after an outage that was warned of (it began at Since).</summary>
+        AnswersAgain,
         /// <summary>The wait for this job is over: Reason says why, From and To the last change of status.</summary>
         Ended,
         /// <summary>A poll met the server's rate limit: every poll waits Delay, and the pace is Pace a second.</summary>

@@ -33,9 +33,50 @@ namespace WoodWide.Waiting
                 e.Job!.JobId, e.Failure!.Message, e.Delay.TotalSeconds);
 
         public static string StrugglingWarning(WaitEvent e) =>
-            $"Job {e.Job!.JobId}: {e.Count} polls in a row failed ({e.Failure!.Message.TrimEnd('.')}); " + (e.Limit is TimeSpan left
-                ? string.Format(CultureInfo.InvariantCulture, "the server has not answered once yet, so the wait gives up in {0:0} s unless it does.", Math.Max(0, left.TotalSeconds))
-                : "still trying until the timeout.");
+            $"Job {e.Job!.JobId}: {e.Count} polls in a row failed while the server answered others ({e.Failure!.Message.TrimEnd('.')}); " +
+            "it is polled again, and given up on if that goes on.";
+
+        /// <summary>
+        /// The warning that the server has gone quiet: before any answer, with when the wait gives up on it; after one,
+        /// since when, and that the wait rides it out.
+        /// </summary>
+        public static string UnansweredWarning(WaitEvent e, DateTimeOffset now)
+        {
+            var since = e.Since ?? now;
+            var last = e.Failure is PollFailure f ? f.Message.TrimEnd('.') : "the polls sent are still waiting for their answers";
+            return e.Limit is TimeSpan left
+                ? string.Format(CultureInfo.InvariantCulture, "No answer from the server in {0:0} s ({1}); the wait gives up in {2:0} s unless one comes.",
+                    (now - since).TotalSeconds, last, Math.Max(0, left.TotalSeconds))
+                : string.Format(CultureInfo.InvariantCulture, "The server has given no answer since {0} ({1}); the wait rides it out until the timeout.",
+                    Utc(since), last);
+        }
+
+        /// <summary>"[01:12] The server answers again, after 00:42 without an answer."</summary>
+        public static string AnswersAgainLine(WaitEvent e, DateTimeOffset now, TimeSpan elapsed) =>
+            $"[{Clock(elapsed)}] The server answers again, after {Clock(now - (e.Since ?? now))} without an answer.";
+
+        /// <summary>
+        /// What a wait that ended for every job at once says after the failure's own text: why it is the server's and
+        /// not a job's. Null for a fault that says it all itself (a rejected key).
+        /// </summary>
+        public static string? ServerEnd(WaitEvent e) => e.Reason switch
+        {
+            WaitReason.Unreachable => string.Format(CultureInfo.InvariantCulture,
+                "The server answered no poll in {0:0} s, so it is not a passing blip.", e.Limit?.TotalSeconds),
+            WaitReason.ServerDark => string.Format(CultureInfo.InvariantCulture,
+                "The server has given no answer since {0}, and the timeout of {1:0} s came during that: the jobs did not time out, the server went quiet.",
+                Utc(e.Since ?? default), e.Limit?.TotalSeconds),
+            _ => null,
+        };
+
+        /// <summary>What a job that could not be polled says after the failure's own text.</summary>
+        public static string? Unpollable(JobWatch job) => job.Failure is { IsTransient: true }
+            ? string.Format(CultureInfo.InvariantCulture,
+                "It could not be polled: {0} polls in a row failed while the server answered others. The job itself goes on.", job.ConsecutiveFailures)
+            : null;
+
+        /// <summary>"12:03:04 UTC".</summary>
+        public static string Utc(DateTimeOffset time) => time.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
 
         /// <summary>Text that ends as a sentence does, so another can follow it.</summary>
         public static string Sentence(string text)
@@ -89,17 +130,19 @@ namespace WoodWide.Waiting
         {
             WaitReason.AnyJobEnded => "-Any: another job ended",
             WaitReason.FailFast => "-FailFast: another job failed",
-            WaitReason.Unreachable => "the server could not be reached",
+            WaitReason.Unreachable => "the server answered no poll",
+            WaitReason.ServerFault => "a fault about the server or the key",
+            WaitReason.ServerDark => "the timeout came while the server gave no answer",
             _ => reason.ToString(),
         };
 
         private static readonly string[] Labels =
-            { "succeeded", "failed", "canceled", "rejected", "in error", "timed out", "left to go on", "pending" };
+            { "succeeded", "failed", "canceled", "rejected", "could not be polled", "timed out", "left to go on", "pending" };
 
         private static string Label(JobWatch job) => job.Outcome switch
         {
             WaitOutcome.Ended => (job.End ?? JobEnd.Failed).ToString().ToLowerInvariant(),
-            WaitOutcome.Error => "in error",
+            WaitOutcome.Error => "could not be polled",
             WaitOutcome.TimedOut => "timed out",
             WaitOutcome.Abandoned => "left to go on",
             _ => "pending",

@@ -45,12 +45,32 @@ namespace WoodWide.Waiting
         /// <summary>The share of a job's age that bounds the gap between its polls (above <see cref="LagFloor"/>).</summary>
         public double LagShare { get; set; } = 0.25;
 
-        /// <summary>After this many failed polls of one job in a row, the wait says so (a Struggling event).</summary>
+        /// <summary>After this many failed polls of one job in a row (while others are answered), the wait says so (a Struggling event).</summary>
         public int WarnAfterFailures { get; set; } = 3;
 
         /// <summary>
-        /// Until the server has answered once, failures that say it cannot be reached (or is not the API) are given
-        /// this long; then the whole wait ends with that failure instead of waiting out the timeout on a wrong URI.
+        /// A job whose polls failed this many times in a row, over at least <see cref="UnpollableSpan"/>, while the server
+        /// answered other polls (at least <see cref="UnpollableOthersAnswered"/> times) cannot be polled: its wait ends with
+        /// that failure as its own error.
+        /// </summary>
+        public int UnpollableAfter { get; set; } = 5;
+
+        /// <summary>
+        /// How many answers to other polls must come during a job's failures for them to be its own: fewer is the start
+        /// of an outage, which every job meets.
+        /// </summary>
+        public int UnpollableOthersAnswered { get; set; } = 2;
+
+        /// <summary>How long the failures of one unpollable job must span (so a blip of a few seconds is ridden out).</summary>
+        public TimeSpan UnpollableSpan { get; set; } = TimeSpan.FromSeconds(10);
+
+        /// <summary>With no poll answered for this long (a poll still out, or failing), the wait says so once: an Unanswered event.</summary>
+        public TimeSpan UnansweredWarning { get; set; } = TimeSpan.FromSeconds(10);
+
+        /// <summary>
+        /// Until the server has answered once, polls that fail (no connection, no answer, a 5xx, a page that is not the
+        /// API's) are given this long; then the whole wait ends with that failure instead of waiting out the timeout on a
+        /// wrong URI or a server that is down. A poll's own timeout ends by then, so a silent server holds it no longer.
         /// </summary>
         public TimeSpan UnreachableGrace { get; set; } = TimeSpan.FromSeconds(30);
 

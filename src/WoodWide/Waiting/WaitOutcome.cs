@@ -7,7 +7,10 @@ namespace WoodWide.Waiting
         Pending,
         /// <summary>The job reached a status it never leaves: see <see cref="JobWatch.End"/>.</summary>
         Ended,
-        /// <summary>A poll failed in a way retrying cannot fix (404, 403, …): see <see cref="JobWatch.Failure"/>.</summary>
+        /// <summary>
+        /// The job could not be polled: a failure retrying cannot fix (404), or polls that kept failing while the server
+        /// answered others. See <see cref="JobWatch.Failure"/>.
+        /// </summary>
         Error,
         /// <summary>The timeout came first.</summary>
         TimedOut,

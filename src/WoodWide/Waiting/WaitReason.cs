@@ -13,7 +13,11 @@ namespace WoodWide.Waiting
         AnyJobEnded,
         /// <summary>Another job failed and -FailFast was given.</summary>
         FailFast,
-        /// <summary>The server never answered within the grace (the event's Limit): the whole wait ends.</summary>
+        /// <summary>The server never answered a poll within the grace (the event's Limit): the whole wait ends.</summary>
         Unreachable,
+        /// <summary>A fault about the server or the key that will not pass (a rejected key, a refused redirect): the whole wait ends.</summary>
+        ServerFault,
+        /// <summary>The timeout (the event's Limit) came while the server gave no answer (since the event's Since): the whole wait ends.</summary>
+        ServerDark,
     }
 }

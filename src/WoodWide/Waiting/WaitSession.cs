@@ -26,7 +26,13 @@ namespace WoodWide.Waiting
         // finding the next wake cost a logarithm of the number of jobs, not a scan of them all.
         private readonly SortedSet<(DateTimeOffset At, int Index)> _due = new SortedSet<(DateTimeOffset, int)>();
         private int _pending;
-        private bool _warnedUnreachable;
+
+        // The server's health as the polls see it: when it last answered, since when no poll has been answered (the first
+        // poll taken after that answer), the last failure since, and whether that silence has been said.
+        private long _answers;
+        private DateTimeOffset? _unansweredSince;
+        private PollFailure? _lastFailure;
+        private bool _warnedUnanswered;
 
         public WaitSession(IEnumerable<Guid> jobIds, WaitOptions options, TimeProvider clock, Random? random = null)
         {
@@ -113,8 +119,22 @@ namespace WoodWide.Waiting
         /// <summary>Failed polls that were scheduled again.</summary>
         public int Retries { get; private set; }
 
-        /// <summary>True once any poll has been answered: from then on, an unreachable server is a passing blip.</summary>
+        /// <summary>True once any poll has been answered: from then on, a server that gives no answer is an outage to ride out.</summary>
         public bool HasAnswer { get; private set; }
+
+        /// <summary>
+        /// When a poll sent now must have its answer: at the end of the last look after the deadline, and, while the
+        /// server has never answered, when the wait gives up on it. A silent server then holds a poll no longer than that.
+        /// </summary>
+        public DateTimeOffset? AnswerBy
+        {
+            get
+            {
+                var by = Deadline is DateTimeOffset d ? d + _options.LastLook : (DateTimeOffset?)null;
+                if (!HasAnswer && (by is null || GiveUpOnServerAt < by)) by = GiveUpOnServerAt;
+                return by;
+            }
+        }
 
         public DateTimeOffset Now => _clock.GetUtcNow();
 
@@ -139,6 +159,7 @@ namespace WoodWide.Waiting
                 var job = _jobs[next.Index];
                 job.InFlight = true;
                 due.Add(job);
+                _unansweredSince ??= now;
             }
             return due;
         }
@@ -163,6 +184,12 @@ namespace WoodWide.Waiting
                 : now < d + _options.LastLook ? d + _options.LastLook
                 : null;
             if (wakeForDeadline is DateTimeOffset w && (next is null || w < next)) next = w;
+            // Wake to say that the server has gone quiet, even while its polls are still out.
+            if (!_warnedUnanswered && _unansweredSince is DateTimeOffset since)
+            {
+                var warnAt = since + _options.UnansweredWarning;
+                if (next is null || warnAt < next) next = warnAt;
+            }
             if (next is not DateTimeOffset at) return null;
             var wait = at - now;
             return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
@@ -194,7 +221,8 @@ namespace WoodWide.Waiting
             job.AskedAt = now;
             job.AnsweredAt = now;
             job.ConsecutiveFailures = 0;
-            HasAnswer = true;
+            job.LastFailure = null;
+            ServerAnswered(now, events);
             Gate.Answered();
             var previous = job.Latest?.Status;
             if (!job.IsPending)
@@ -230,8 +258,12 @@ namespace WoodWide.Waiting
         }
 
         /// <summary>
-        /// A poll failed: retried later if it may pass, else the job's wait ends. Before any answer, a server that
-        /// cannot be reached ends the whole wait once the grace is over: it is not a blip, it is the wrong place.
+        /// A poll failed: retried later if it may pass, else the job's wait ends (or, for a fault about the server or
+        /// the key that will not pass, the whole wait). A job whose polls keep failing while the server answers others
+        /// cannot be polled: after <see cref="WaitOptions.UnpollableAfter"/> such failures over
+        /// <see cref="WaitOptions.UnpollableSpan"/>, its wait ends with the failure as its own error. Before any answer,
+        /// failures end the whole wait once the grace is over: that is the wrong place, or a server that is down. After
+        /// one, failures of every poll are an outage, ridden out until the timeout.
         /// </summary>
         public IReadOnlyList<WaitEvent> PollFailed(JobWatch job, PollFailure failure)
         {
@@ -252,37 +284,54 @@ namespace WoodWide.Waiting
                 ExpireIfLate(events);
                 return events;
             }
-            job.ConsecutiveFailures++;
+            if (++job.ConsecutiveFailures == 1)
+            {
+                job.FailingSince = now;
+                job.AnswersBeforeFailing = _answers;
+            }
             if (!job.IsPending) return events;
+            job.LastFailure = failure;
             if (!failure.IsTransient)
             {
                 job.Failure = failure;
+                if (failure.IsAboutServer)
+                {
+                    // A key refused, a certificate that does not check out: every other poll would meet it.
+                    AbandonPending(events, WaitReason.ServerFault, failure);
+                    return events;
+                }
+                // The API's own answer about this job (404, 422): the server works.
+                ServerAnswered(now, events);
                 End(job, WaitOutcome.Error, WaitReason.PollFailed, events, job.Latest?.Status);
                 return events;
             }
-            if (failure.IsUnreachable && !HasAnswer && now >= GiveUpOnServerAt)
+            _lastFailure = failure;
+            if (!HasAnswer && now >= GiveUpOnServerAt)
             {
                 job.Failure = failure;
                 AbandonPending(events, WaitReason.Unreachable, failure, GiveUpOnServerAt - StartedAt);
                 return events;
+            }
+            // Failures say something about this job only while the server answers other polls: else they are an outage.
+            var othersAnswered = _answers - job.AnswersBeforeFailing;
+            if (!failure.IsAboutServer && othersAnswered > 0)
+            {
+                if (job.ConsecutiveFailures >= _options.UnpollableAfter && now - job.FailingSince >= _options.UnpollableSpan
+                    && othersAnswered >= _options.UnpollableOthersAnswered)
+                {
+                    job.Failure = failure;
+                    End(job, WaitOutcome.Error, WaitReason.PollFailed, events, job.Latest?.Status);
+                    return events;
+                }
+                if (job.ConsecutiveFailures == _options.WarnAfterFailures)
+                    events.Add(new WaitEvent(WaitEventKind.Struggling, job, failure: failure, count: job.ConsecutiveFailures));
             }
             Retries++;
             var delay = Clamp(Backoff(job.ConsecutiveFailures - 1), now);
             if (failure.RetryAfter is TimeSpan asked && asked > delay) delay = Clamp(asked, now);
             Reschedule(job, now + delay);
             events.Add(new WaitEvent(WaitEventKind.Retrying, job, failure: failure, delay: delay, count: job.ConsecutiveFailures));
-            if (job.ConsecutiveFailures == _options.WarnAfterFailures)
-            {
-                // Before any answer, the server is the trouble, not this job: said once for the wait, with when it gives up
-                // (the grace's end, not the timeout). After one, each job's own streak is worth a word.
-                var serverWide = failure.IsUnreachable && !HasAnswer;
-                if (!serverWide || !_warnedUnreachable)
-                {
-                    _warnedUnreachable |= serverWide;
-                    events.Add(new WaitEvent(WaitEventKind.Struggling, job, failure: failure, count: job.ConsecutiveFailures,
-                        limit: serverWide ? GiveUpOnServerAt - now : (TimeSpan?)null));
-                }
-            }
+            WarnIfUnanswered(now, events);
             ExpireIfLate(events);
             return events;
         }
@@ -295,10 +344,39 @@ namespace WoodWide.Waiting
         private DateTimeOffset GiveUpOnServerAt =>
             Deadline is DateTimeOffset d && d < StartedAt + _options.UnreachableGrace ? d : StartedAt + _options.UnreachableGrace;
 
-        /// <summary>At the deadline, ends every job still waited for (once each has had a first answer or failure).</summary>
+        /// <summary>The server answered a poll (with the job, or the API's own word about it): whatever silence there was is over.</summary>
+        private void ServerAnswered(DateTimeOffset now, List<WaitEvent> events)
+        {
+            HasAnswer = true;
+            _answers++;
+            if (_warnedUnanswered && _unansweredSince is DateTimeOffset since)
+                events.Add(new WaitEvent(WaitEventKind.AnswersAgain, null, failure: _lastFailure) { Since = since });
+            _warnedUnanswered = false;
+            _unansweredSince = null;
+            _lastFailure = null;
+        }
+
+        /// <summary>True when no poll has been answered for <see cref="WaitOptions.UnansweredWarning"/> or more: an outage, not a blip.</summary>
+        private bool IsSilent(DateTimeOffset now) => _unansweredSince is DateTimeOffset since && now - since >= _options.UnansweredWarning;
+
+        /// <summary>Once no poll has been answered for <see cref="WaitOptions.UnansweredWarning"/>, says so, once per silence.</summary>
+        private void WarnIfUnanswered(DateTimeOffset now, List<WaitEvent> events)
+        {
+            if (_warnedUnanswered || _pending == 0 || !IsSilent(now)) return;
+            _warnedUnanswered = true;
+            var since = _unansweredSince!.Value;
+            events.Add(new WaitEvent(WaitEventKind.Unanswered, null, failure: _lastFailure,
+                limit: HasAnswer ? (TimeSpan?)null : GiveUpOnServerAt - now) { Since = since });
+        }
+
+        /// <summary>
+        /// What time alone brings: the word that the server has gone quiet, and at the deadline the end of every job
+        /// still waited for (once each has had a first answer or failure).
+        /// </summary>
         public IReadOnlyList<WaitEvent> ExpireIfDue()
         {
             var events = new List<WaitEvent>();
+            WarnIfUnanswered(Now, events);
             ExpireIfLate(events);
             return events;
         }
@@ -314,12 +392,14 @@ namespace WoodWide.Waiting
         }
 
         /// <summary>Stops waiting for every job still pending (they go on), each with an Ended event that says why.</summary>
-        private void AbandonPending(List<WaitEvent> events, WaitReason why, PollFailure? failure = null, TimeSpan? limit = null)
+        private void AbandonPending(List<WaitEvent> events, WaitReason why, PollFailure? failure = null, TimeSpan? limit = null,
+            DateTimeOffset? since = null)
         {
             foreach (var other in _jobs.Where(j => j.IsPending).ToList())
             {
                 Finish(other, WaitOutcome.Abandoned);
-                events.Add(new WaitEvent(WaitEventKind.Ended, other, other.Latest?.Status, other.Latest?.Status, failure, reason: why, limit: limit));
+                events.Add(new WaitEvent(WaitEventKind.Ended, other, other.Latest?.Status, other.Latest?.Status, failure, reason: why, limit: limit)
+                    { Since = since });
             }
         }
 
@@ -330,7 +410,22 @@ namespace WoodWide.Waiting
             // A job not yet answered gets its first poll even at timeout 0: "check once" is a fair reading of it.
             foreach (var job in _jobs.Where(j => j.IsPending && !j.InFlight && j.Asked).ToList())
             {
-                if (AwaitsLastLook(job, deadline, now)) continue;
+                if (AwaitsLastLook(job, deadline, now) || !job.IsPending) continue;
+                if (job.LastFailure is PollFailure failed && (!HasAnswer || IsSilent(now)))
+                {
+                    // The timeout came while no poll was answered: the server's silence is the reason, not the jobs.
+                    job.Failure = failed;
+                    if (HasAnswer) AbandonPending(events, WaitReason.ServerDark, failed, _options.Timeout, _unansweredSince);
+                    else AbandonPending(events, WaitReason.Unreachable, failed, GiveUpOnServerAt - StartedAt);
+                    return;
+                }
+                if (job.LastFailure is PollFailure own && !own.IsAboutServer)
+                {
+                    // Its last poll failed while the server answered others: it could not be polled, it did not time out.
+                    job.Failure = own;
+                    End(job, WaitOutcome.Error, WaitReason.PollFailed, events, job.Latest?.Status);
+                    continue;
+                }
                 Finish(job, WaitOutcome.TimedOut);
                 events.Add(new WaitEvent(WaitEventKind.Ended, job, job.Latest?.Status, job.Latest?.Status,
                     reason: WaitReason.TimedOut, limit: _options.Timeout));

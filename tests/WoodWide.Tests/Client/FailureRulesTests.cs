@@ -58,16 +58,4 @@ public class FailureRulesTests
         Assert.False(FailureRules.ServerDidNotAct(Failure(WwErrorKind.Connection, sent: true)));
         Assert.False(FailureRules.ServerDidNotAct(Failure(WwErrorKind.Timeout)));
     }
-
-    [Fact]
-    public void Knows_what_every_request_to_the_server_would_meet()
-    {
-        Assert.True(FailureRules.IsServerWide(Failure(WwErrorKind.Connection)));
-        Assert.True(FailureRules.IsServerWide(Failure(WwErrorKind.ServerError, 503)));
-        Assert.False(FailureRules.IsServerWide(Failure(WwErrorKind.ServerError, 501)));
-        Assert.False(FailureRules.IsServerWide(Failure(WwErrorKind.NotFound, 404)));
-        Assert.False(FailureRules.IsServerWide(Failure(WwErrorKind.Timeout)));
-        Assert.True(FailureRules.IsUnreachable(Failure(WwErrorKind.InvalidResponse, 200)));
-        Assert.False(FailureRules.IsUnreachable(Failure(WwErrorKind.ServerError, 503)));
-    }
 }

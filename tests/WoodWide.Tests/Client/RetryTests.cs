@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using WoodWide.Client;
 using WoodWide.Tests.Support;
 using Xunit;
@@ -13,13 +14,16 @@ public class RetryTests
     private static readonly Guid Id = Guid.Parse(JobDocuments.JobId);
     private readonly List<TimeSpan> _slept = new();
 
+    /// <summary>The transport's clock: Retry-After dates and deadlines are read from it, never from the machine's.</summary>
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
+
     private (JobsClient, ScriptedHandler, List<RequestTrace>) Build(params Func<HttpResponseMessage>[] answers)
     {
         var queue = new Queue<Func<HttpResponseMessage>>(answers);
         var handler = new ScriptedHandler((_, _) => Task.FromResult(queue.Count > 1 ? queue.Dequeue()() : queue.Peek()()));
         var traces = new List<RequestTrace>();
         var policy = new RetryPolicy { Sleep = (d, _) => { _slept.Add(d); return Task.CompletedTask; } };
-        return (TestClients.Jobs(new HttpClient(handler), policy, traces.Add), handler, traces);
+        return (TestClients.Jobs(new HttpClient(handler), policy, traces.Add, clock: _clock), handler, traces);
     }
 
     private static Func<HttpResponseMessage> Status(int code, string? retryAfter = null) => () =>
@@ -123,11 +127,11 @@ public class RetryTests
     [Fact]
     public async Task Waits_as_long_as_retry_after_says_as_a_date()
     {
-        var (client, _, _) = Build(Status(503, DateTimeOffset.UtcNow.AddSeconds(20).ToString("R")), Ok);
+        var (client, _, _) = Build(Status(503, _clock.GetUtcNow().AddSeconds(20).ToString("R")), Ok);
 
         await client.GetAsync(Id, CancellationToken.None);
 
-        Assert.InRange(Assert.Single(_slept).TotalSeconds, 15, 20.5);
+        Assert.Equal(TimeSpan.FromSeconds(20), Assert.Single(_slept));
     }
 
     [Fact]
@@ -136,7 +140,7 @@ public class RetryTests
         var (client, handler, traces) = Build(Status(429, "30"), Ok);
 
         var error = await Assert.ThrowsAsync<WwApiException>(() =>
-            client.GetAsync(Id, CancellationToken.None, DateTimeOffset.UtcNow.AddSeconds(10)));
+            client.GetAsync(Id, CancellationToken.None, _clock.GetUtcNow().AddSeconds(10)));
 
         Assert.Equal(WwErrorKind.RateLimited, error.Kind);
         Assert.Single(handler.Requests);
@@ -230,8 +234,88 @@ public class RetryTests
 
         var error = await Assert.ThrowsAsync<WwApiException>(() => client.GetAsync(Id, CancellationToken.None));
 
-        Assert.Equal(WwErrorKind.InvalidResponse, error.Kind);
+        Assert.Equal(WwErrorKind.RedirectRefused, error.Kind);
+        Assert.Contains("http://elsewhere.test.invalid", error.Message);
         Assert.Single(handler.Requests);
+    }
+
+    [Theory]
+    [InlineData(401, WwErrorKind.RedirectRefused)]
+    [InlineData(403, WwErrorKind.RedirectRefused)]
+    [InlineData(404, WwErrorKind.NotFound)]
+    public async Task Says_a_redirect_to_another_origin_withheld_the_key_when_that_origin_refuses(int status, WwErrorKind kind)
+    {
+        // Not "check -ApiKey": the key is right, it was kept from a place it does not go.
+        var handler = new ScriptedHandler((request, _) => Task.FromResult(request.RequestUri!.Host == "elsewhere.test.invalid"
+            ? new HttpResponseMessage((HttpStatusCode)status) { Content = new StringContent("{\"detail\":\"Not authenticated\"}", Encoding.UTF8, "application/json") }
+            : new HttpResponseMessage(HttpStatusCode.TemporaryRedirect) { Headers = { Location = new Uri("https://elsewhere.test.invalid:8443/jobs/" + Id) } }));
+        var client = TestClients.Jobs(new HttpClient(handler), RetryPolicy.None);
+
+        var error = await Assert.ThrowsAsync<WwApiException>(() => client.GetAsync(Id, CancellationToken.None));
+
+        Assert.Equal(kind, error.Kind);
+        Assert.StartsWith("The server redirected the request to https://elsewhere.test.invalid:8443, another origin than the API's", error.Message);
+        Assert.Contains("the API key was withheld there", error.Message);
+        Assert.Null(handler.Requests[1].Headers.Authorization);
+    }
+
+    [Fact]
+    public async Task Ends_an_attempt_at_the_callers_deadline_rather_than_at_the_request_timeout()
+    {
+        // A silent server: the answer never comes. The caller can wait 3 s; the request timeout is 60 s.
+        var handler = new ScriptedHandler(async (_, token) =>
+        {
+            await Task.Delay(Timeout.Infinite, token);
+            return Ok();
+        });
+        var client = TestClients.Jobs(new HttpClient(handler), RetryPolicy.None, clock: _clock);
+
+        var call = client.GetAsync(Id, CancellationToken.None, _clock.GetUtcNow().AddSeconds(3));
+        _clock.Advance(TimeSpan.FromSeconds(2.9));
+        Assert.False(call.IsCompleted);
+        _clock.Advance(TimeSpan.FromSeconds(0.1));
+
+        var error = await Assert.ThrowsAsync<WwApiException>(() => call);
+        Assert.Equal(WwErrorKind.Timeout, error.Kind);
+        Assert.Contains("within 3 s", error.Message);
+    }
+
+    [Fact]
+    public async Task Marks_the_same_failure_met_by_three_different_jobs_in_a_row_and_gives_the_later_ones_one_retry()
+    {
+        var handler = new ScriptedHandler((_, _) => Task.FromResult(Status(503)()));
+        var transport = TestClients.Transport(new HttpClient(handler), new RetryPolicy { Sleep = (d, _) => Task.CompletedTask });
+        var client = new JobsClient(transport);
+        var errors = new List<WwApiException>();
+        var counts = new List<int>();
+
+        foreach (var id in new[] { Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid() })
+        {
+            var before = handler.Requests.Count;
+            errors.Add(await Assert.ThrowsAsync<WwApiException>(() => client.GetAsync(id, CancellationToken.None)));
+            counts.Add(handler.Requests.Count - before);
+        }
+
+        Assert.Equal(new[] { false, false, true }, errors.Select(e => e.Repeated));
+        Assert.Equal(new[] { RetryPolicy.Default.MaxRetries + 1, 2, 2 }, counts);
+    }
+
+    [Fact]
+    public void Draws_jitter_from_a_source_that_concurrent_requests_can_share()
+    {
+        // System.Random drawn from by many threads at once can break and give 0 for ever after; the transport's may not.
+        var random = new LockedRandom(1);
+        var draws = new double[16][];
+        Parallel.For(0, draws.Length, new ParallelOptions { MaxDegreeOfParallelism = 16 }, t =>
+        {
+            draws[t] = new double[20_000];
+            for (var i = 0; i < draws[t].Length; i++) draws[t][i] = random.NextDouble();
+        });
+
+        var all = draws.SelectMany(d => d).ToList();
+        Assert.All(all, d => Assert.InRange(d, 0.0, 0.9999999999));
+        Assert.True(all.Count(d => d == 0) < 10, "the source broke under concurrent use");
+        Assert.True(all.Distinct().Count() > all.Count * 0.99);
     }
 
     [Fact]

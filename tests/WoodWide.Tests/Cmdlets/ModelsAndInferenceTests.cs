@@ -257,7 +257,7 @@ public sealed class ModelsAndInferenceTests : IDisposable
                         $"Start-WwTraining -Name x -ModelType prediction {Connection}; " +
                         $"Get-WwJobResult -Id nope {Connection}");
 
-        Assert.Equal(new[] { "WwFileNotFound", "WwInvalidFile", "WwInvalidFile", "WwResultNeedsOutFile", "WwInvalidArgument", "WwInvalidJobId" },
+        Assert.Equal(new[] { "WwFileNotFound", "WwInvalidFile", "WwInvalidFile", "WwResultNeedsOutFile", "WwInputIncomplete", "WwInvalidJobId" },
             r.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]));
         Assert.Equal(0, _ps.RequestsUnder(_ps.Models, "/"));
     }

@@ -285,7 +285,8 @@ public class WaitWwJobTests
             Assert.Empty(r.Output);
             var error = Assert.Single(r.Errors);
             Assert.Equal("WwConnectionFailed,WoodWide.Commands.WaitWwJobCommand", error.FullyQualifiedErrorId);
-            Assert.Contains("stopped waiting for 2 job(s)", error.ToString());
+            Assert.Contains("Stopped waiting for 2 jobs; they go on.", error.ToString());
+            Assert.Equal(error.ToString(), error.Exception.Message);
             Assert.DoesNotContain("WwJobTimeout", error.FullyQualifiedErrorId);
         }
         finally

@@ -68,6 +68,66 @@ public class ErrorCatalogTests
         Assert.Equal("The server asked for a pause: try again in 120 s.", ErrorRecords.ForRequest(e, null, null).ErrorDetails.RecommendedAction);
     }
 
+    [Theory]
+    [InlineData(WwErrorKind.Authentication, 401, ErrorScope.Server)]
+    [InlineData(WwErrorKind.PermissionDenied, 403, ErrorScope.Server)]
+    [InlineData(WwErrorKind.Connection, null, ErrorScope.Server)]
+    [InlineData(WwErrorKind.Timeout, null, ErrorScope.Server)]
+    [InlineData(WwErrorKind.RedirectRefused, 401, ErrorScope.Server)]
+    [InlineData(WwErrorKind.ServerError, 500, ErrorScope.Item)]
+    [InlineData(WwErrorKind.ServerError, 503, ErrorScope.Item)]
+    [InlineData(WwErrorKind.InvalidResponse, 200, ErrorScope.Item)]
+    [InlineData(WwErrorKind.RateLimited, 429, ErrorScope.Item)]
+    [InlineData(WwErrorKind.NotFound, 404, ErrorScope.Item)]
+    [InlineData(WwErrorKind.Conflict, 409, ErrorScope.Item)]
+    [InlineData(WwErrorKind.InvalidRequest, 422, ErrorScope.Item)]
+    public void Scopes_each_failure_as_the_fault_model_says(WwErrorKind kind, int? status, ErrorScope scope)
+    {
+        var e = new WwApiException(kind, "x", (HttpStatusCode?)status, resource: ApiResource.Job);
+
+        Assert.Equal(scope, ErrorCatalog.ScopeOf(ErrorRecords.ForRequest(e, "item", null)));
+    }
+
+    [Theory]
+    [InlineData(WwErrorKind.ServerError, 500)]
+    [InlineData(WwErrorKind.InvalidResponse, 200)]
+    [InlineData(WwErrorKind.RateLimited, 429)]
+    public void Makes_a_failure_several_items_met_in_a_row_about_the_server(WwErrorKind kind, int status)
+    {
+        var e = new WwApiException(kind, "x", (HttpStatusCode)status) { Repeated = true };
+
+        Assert.Equal(ErrorScope.Server, ErrorCatalog.ScopeOf(ErrorRecords.ForRequest(e, "item", "Job x")));
+    }
+
+    [Fact]
+    public void Ends_the_command_for_what_is_wrong_with_the_call_itself()
+    {
+        foreach (var id in new[] { ErrorIds.InvalidArgument, ErrorIds.ApiKeyMissing, ErrorIds.ApiKeyEmpty, ErrorIds.InvalidBaseUri, ErrorIds.InsecureBaseUri })
+            Assert.Equal(ErrorScope.Command, ErrorCatalog.Get(id).Scope);
+    }
+
+    [Fact]
+    public void Puts_the_whole_text_a_user_sees_in_the_exceptions_message()
+    {
+        var e = new WwApiException(WwErrorKind.ServerError, "Injected fault (HTTP 500 Internal Server Error)", HttpStatusCode.InternalServerError);
+
+        var record = ErrorRecords.ForRequest(e, "item", "Job 6f1c", "It was not sent again.", "Look first.");
+
+        Assert.Equal("Job 6f1c: Injected fault (HTTP 500 Internal Server Error). It was not sent again.", record.Exception.Message);
+        Assert.Equal(record.Exception.Message, record.ErrorDetails.Message);
+        Assert.Same(e, record.Exception.InnerException);
+        Assert.Equal(HttpStatusCode.InternalServerError, ((WwApiException)record.Exception).StatusCode);
+    }
+
+    [Fact]
+    public void Cuts_an_echoed_input_to_a_readable_length()
+    {
+        var record = ErrorRecords.InvalidJobId(new string('x', 1024 * 1024));
+
+        Assert.InRange(record.Exception.Message.Length, 200, 400);
+        Assert.Contains("(1,048,576 characters)", record.Exception.Message);
+    }
+
     [Fact]
     public void Is_the_table_in_the_readme()
     {
@@ -77,7 +137,7 @@ public class ErrorCatalogTests
         var rows = readme.Skip(start + 2).TakeWhile(l => l.StartsWith('|'))
             .Select(l => string.Join(" | ", l.Trim('|').Split('|').Select(c => c.Trim()))).ToList();
 
-        var expected = ErrorCatalog.All.Select(e => $"{e.Condition} | {e.Id} | {e.Category} | {e.Scope}").ToList();
+        var expected = ErrorCatalog.All.Select(e => $"{e.Condition} | {e.Id} | {e.Category} | {e.ScopeText}").ToList();
         Assert.True(expected.SequenceEqual(rows),
             "The README's error table differs from Commands/ErrorCatalog.cs. It should read:\n" +
             string.Join("\n", expected.Select(r => "| " + r + " |")));

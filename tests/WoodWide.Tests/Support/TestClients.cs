@@ -7,10 +7,10 @@ namespace WoodWide.Tests.Support;
 internal static class TestClients
 {
     public static WwTransport Transport(HttpClient http, RetryPolicy? retry = null, Action<RequestTrace>? traced = null,
-        WwConnection? connection = null) =>
-        new(connection ?? TestKeys.Connection(), http) { Retry = retry ?? RetryPolicy.Default, Traced = traced };
+        WwConnection? connection = null, TimeProvider? clock = null) =>
+        new(connection ?? TestKeys.Connection(), http) { Retry = retry ?? RetryPolicy.Default, Traced = traced, Clock = clock ?? TimeProvider.System };
 
     public static JobsClient Jobs(HttpClient http, RetryPolicy? retry = null, Action<RequestTrace>? traced = null,
-        WwConnection? connection = null) =>
-        new(Transport(http, retry, traced, connection));
+        WwConnection? connection = null, TimeProvider? clock = null) =>
+        new(Transport(http, retry, traced, connection, clock));
 }

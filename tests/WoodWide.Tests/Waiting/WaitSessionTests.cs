@@ -23,7 +23,38 @@ public class WaitSessionTests
         new() { JobId = id, Status = status, Type = "train", Progress = progress, EstimatedSecondsRemaining = eta };
 
     private static PollFailure Passing(TimeSpan? retryAfter = null, bool unreachable = false) =>
-        new("it may pass", isTransient: true, retryAfter, unreachable);
+        new("it may pass", isTransient: true, retryAfter, isAboutServer: unreachable);
+
+    /// <summary>A 500 for one job: may pass, and says nothing of the server by itself.</summary>
+    private static readonly PollFailure Http500 = new("Internal error (HTTP 500 Internal Server Error)", isTransient: true);
+
+    /// <summary>
+    /// Runs <paramref name="session"/> on the fake clock for up to <paramref name="limit"/>: each poll taken is answered
+    /// at once by <paramref name="answer"/> (a JobDetail or a PollFailure; null leaves it out for ever, as a silent
+    /// server does). Every event, in order.
+    /// </summary>
+    private List<WaitEvent> Run(WaitSession session, Func<JobWatch, double, object?> answer, TimeSpan limit)
+    {
+        var events = new List<WaitEvent>();
+        while (!session.IsOver && _clock.GetUtcNow() - session.StartedAt < limit)
+        {
+            foreach (var job in session.TakeDue(100))
+            {
+                switch (answer(job, (_clock.GetUtcNow() - session.StartedAt).TotalSeconds))
+                {
+                    case JobDetail detail: events.AddRange(session.Polled(job, detail)); break;
+                    case PollFailure failure: events.AddRange(session.PollFailed(job, failure)); break;
+                }
+            }
+            events.AddRange(session.ExpireIfDue());
+            if (session.IsOver) break;
+            var wake = session.TimeUntilNextWake() ?? TimeSpan.FromSeconds(1);
+            _clock.Advance(wake > TimeSpan.FromMilliseconds(1) ? wake : TimeSpan.FromMilliseconds(1));
+        }
+        return events;
+    }
+
+    private double Elapsed(WaitSession session) => (_clock.GetUtcNow() - session.StartedAt).TotalSeconds;
 
     private static readonly PollFailure Lasting = new("it will not pass", isTransient: false);
 
@@ -262,7 +293,8 @@ public class WaitSessionTests
         Assert.Empty(session.ExpireIfDue());
         var last = Assert.Single(session.TakeDue(1));
         var ended = Assert.Single(session.PollFailed(last, Passing(TimeSpan.FromSeconds(60))), e => e.Kind == WaitEventKind.Ended);
-        Assert.Equal("timedout", Outcome(ended.Job!));
+        // The server never answered a poll: that is why the wait ended, not a job that ran long.
+        Assert.Equal((WaitReason.Unreachable, "abandoned"), (ended.Reason, Outcome(ended.Job!)));
     }
 
     [Fact]
@@ -385,21 +417,136 @@ public class WaitSessionTests
     }
 
     [Fact]
-    public void Says_once_when_polls_keep_failing()
+    public void Says_once_when_one_jobs_polls_keep_failing_while_others_are_answered()
     {
-        var session = Session(new WaitOptions { Jitter = 0, WarnAfterFailures = 3 });
-        var job = Assert.Single(session.TakeDue(1));
-        var struggling = new List<WaitEvent>();
-        for (var i = 0; i < 5; i++)
-        {
-            struggling.AddRange(session.PollFailed(job, Passing()).Where(e => e.Kind == WaitEventKind.Struggling));
-            _clock.Advance(job.NextPollAt - _clock.GetUtcNow());
-            session.TakeDue(1);
-        }
+        var session = Session(new WaitOptions { Jitter = 0, WarnAfterFailures = 3 }, A, B);
 
-        Assert.Equal(3, Assert.Single(struggling).Count);
-        Assert.Null(struggling[0].Limit);
-        Assert.True(job.IsPending);
+        var events = Run(session, (job, _) => job.JobId == A ? Http500 : Detail(B, "running"), TimeSpan.FromSeconds(9));
+
+        var struggling = Assert.Single(events, e => e.Kind == WaitEventKind.Struggling);
+        Assert.Equal((A, 3), (struggling.Job!.JobId, struggling.Count));
+        Assert.Contains("while the server answered others", WaitLog.StrugglingWarning(struggling));
+        Assert.True(session.Jobs[0].IsPending);
+    }
+
+    [Fact]
+    public void Ends_a_job_that_cannot_be_polled_with_its_own_failure_while_the_server_answers_others()
+    {
+        // One job whose every poll answers 500, among jobs the server answers: its own error, within the minute, not
+        // a timeout an hour later; the others go on.
+        var session = Session(new WaitOptions { Jitter = 0 }, A, B, C);
+
+        var events = Run(session, (job, _) => job.JobId == A ? Http500 : Detail(job.JobId, "running"), TimeSpan.FromMinutes(5));
+
+        var ended = Assert.Single(events, e => e.Kind == WaitEventKind.Ended);
+        Assert.Equal((A, WaitReason.PollFailed), (ended.Job!.JobId, ended.Reason));
+        Assert.Same(Http500, ended.Job.Failure);
+        Assert.Equal("error", Outcome(ended.Job));
+        // Its last poll came back, and the wait gave up on it, within the minute.
+        Assert.InRange((ended.Job.AskedAt!.Value - session.StartedAt).TotalSeconds, 10, 60);
+        Assert.True(session.Jobs[1].IsPending && session.Jobs[2].IsPending);
+        Assert.Contains("could not be polled", WaitLog.EndLine(session));
+        Assert.DoesNotContain(events, e => e.Kind == WaitEventKind.Unanswered);
+    }
+
+    [Fact]
+    public void Stops_the_others_under_FailFast_at_a_job_that_cannot_be_polled()
+    {
+        var session = Session(new WaitOptions { Jitter = 0, FailFast = true }, A, B);
+
+        var events = Run(session, (job, _) => job.JobId == A ? Http500 : Detail(job.JobId, "running"), TimeSpan.FromMinutes(5));
+
+        Assert.True(session.IsOver);
+        Assert.Equal(new[] { WaitReason.PollFailed, WaitReason.FailFast }, events.Where(e => e.Kind == WaitEventKind.Ended).Select(e => e.Reason));
+    }
+
+    [Fact]
+    public void Rides_out_a_server_that_fails_every_poll_after_it_has_answered_and_says_when_it_is_back()
+    {
+        // Answered, then 500 for every poll from 5 s to 95 s, then answered again: an outage, not a broken job.
+        var session = Session(new WaitOptions { Jitter = 0, Timeout = TimeSpan.FromMinutes(10) }, A, B);
+
+        var events = Run(session, (job, t) => t >= 5 && t < 95 ? Http500 : Detail(job.JobId, t < 120 ? "running" : "succeeded"),
+            TimeSpan.FromMinutes(5));
+
+        Assert.Equal(new[] { "succeeded", "succeeded" }, session.Jobs.Select(Outcome));
+        var warned = Assert.Single(events, e => e.Kind == WaitEventKind.Unanswered);
+        Assert.Null(warned.Limit);
+        Assert.Contains("rides it out until the timeout", WaitLog.UnansweredWarning(warned, session.Now));
+        var back = Assert.Single(events, e => e.Kind == WaitEventKind.AnswersAgain);
+        Assert.InRange((back.Since!.Value - session.StartedAt).TotalSeconds, 5, 7);
+        Assert.True(events.IndexOf(warned) < events.IndexOf(back));
+        Assert.DoesNotContain(events, e => e.Kind == WaitEventKind.Struggling);
+    }
+
+    [Fact]
+    public void Ends_the_wait_at_a_deadline_in_an_outage_with_the_servers_silence_not_a_timeout()
+    {
+        var session = Session(new WaitOptions { Jitter = 0, Timeout = TimeSpan.FromSeconds(60) }, A, B);
+
+        var events = Run(session, (job, t) => t >= 5 ? Http500 : Detail(job.JobId, "running"), TimeSpan.FromMinutes(5));
+
+        var ended = events.Where(e => e.Kind == WaitEventKind.Ended).ToList();
+        Assert.Equal(2, ended.Count);
+        Assert.All(ended, e => Assert.Equal(WaitReason.ServerDark, e.Reason));
+        Assert.InRange((ended[0].Since!.Value - session.StartedAt).TotalSeconds, 5, 7);
+        Assert.Contains("the jobs did not time out", WaitLog.ServerEnd(ended[0]));
+        Assert.InRange(Elapsed(session), 60, 62);
+    }
+
+    [Fact]
+    public void Ends_the_whole_wait_at_once_at_a_fault_about_the_key()
+    {
+        var refused = new PollFailure("Invalid API key (HTTP 401 Unauthorized)", isTransient: false, isAboutServer: true);
+        var session = Session(new WaitOptions { Jitter = 0 }, A, B, C);
+        var first = session.TakeDue(1)[0];
+
+        var events = session.PollFailed(first, refused);
+
+        Assert.True(session.IsOver);
+        Assert.Equal(3, events.Count(e => e.Kind == WaitEventKind.Ended && e.Reason == WaitReason.ServerFault));
+        Assert.All(events, e => Assert.Same(refused, e.Failure));
+    }
+
+    [Fact]
+    public void Warns_within_ten_seconds_of_a_silent_server_though_no_poll_has_come_back()
+    {
+        var session = Session(new WaitOptions { Jitter = 0, UnreachableGrace = TimeSpan.FromSeconds(30) }, A);
+
+        var events = Run(session, (_, _) => null, TimeSpan.FromSeconds(15));
+
+        var warned = Assert.Single(events, e => e.Kind == WaitEventKind.Unanswered);
+        Assert.Equal(TimeSpan.FromSeconds(20), warned.Limit);
+        Assert.Equal("No answer from the server in 10 s (the polls sent are still waiting for their answers); the wait gives up in 20 s unless one comes.",
+            WaitLog.UnansweredWarning(warned, session.StartedAt.AddSeconds(10)));
+    }
+
+    [Fact]
+    public void Bounds_a_polls_answer_by_the_grace_until_the_server_has_answered_then_by_the_deadline()
+    {
+        var session = Session(new WaitOptions { Jitter = 0, UnreachableGrace = TimeSpan.FromSeconds(30), Timeout = TimeSpan.FromMinutes(10) });
+        Assert.Equal(session.StartedAt.AddSeconds(30), session.AnswerBy);
+
+        PollOnce(session, Detail(A, "running"));
+
+        Assert.Equal(session.Deadline!.Value.AddSeconds(1), session.AnswerBy);
+        var short_ = new WaitSession(new[] { A }, new WaitOptions { Timeout = TimeSpan.FromSeconds(20) }, _clock);
+        Assert.Equal(short_.StartedAt.AddSeconds(20), short_.AnswerBy);
+    }
+
+    [Fact]
+    public void Ends_the_whole_wait_when_every_poll_answers_5xx_from_the_start()
+    {
+        var session = Session(new WaitOptions { Jitter = 0, UnreachableGrace = TimeSpan.FromSeconds(30) }, A, B);
+
+        var events = Run(session, (_, _) => Http500, TimeSpan.FromMinutes(5));
+
+        var warned = Assert.Single(events, e => e.Kind == WaitEventKind.Unanswered);
+        Assert.InRange((warned.Limit!.Value).TotalSeconds, 19, 21);
+        var ended = events.Where(e => e.Kind == WaitEventKind.Ended).ToList();
+        Assert.Equal(2, ended.Count);
+        Assert.All(ended, e => Assert.Equal((WaitReason.Unreachable, Http500), (e.Reason, e.Failure)));
+        Assert.InRange(Elapsed(session), 30, 40);
     }
 
     [Fact]
@@ -410,14 +557,15 @@ public class WaitSessionTests
         while (!session.IsOver && _clock.GetUtcNow() - session.StartedAt < TimeSpan.FromMinutes(5))
         {
             foreach (var job in session.TakeDue(10)) failures.AddRange(session.PollFailed(job, Passing(unreachable: true)));
+            failures.AddRange(session.ExpireIfDue());
             if (!session.IsOver) _clock.Advance(session.TimeUntilNextWake()!.Value);
         }
 
         Assert.True(session.IsOver);
         // The warning on the way says when the wait will give up, not "until the timeout".
-        var warned = Assert.Single(failures, e => e.Kind == WaitEventKind.Struggling);
-        Assert.InRange(warned.Limit!.Value.TotalSeconds, 20, 30);
-        Assert.Contains("the wait gives up in", WaitLog.StrugglingWarning(warned));
+        var warned = Assert.Single(failures, e => e.Kind == WaitEventKind.Unanswered);
+        Assert.InRange(warned.Limit!.Value.TotalSeconds, 19, 21);
+        Assert.Contains("the wait gives up in", WaitLog.UnansweredWarning(warned, session.Now));
         var ended = failures.Where(e => e.Kind == WaitEventKind.Ended).ToList();
         Assert.Equal(2, ended.Count);
         Assert.All(ended, e => Assert.Equal((WaitReason.Unreachable, TimeSpan.FromSeconds(30)), (e.Reason, e.Limit!.Value)));
@@ -438,8 +586,8 @@ public class WaitSessionTests
             if (!session.IsOver) _clock.Advance(session.TimeUntilNextWake()!.Value);
         }
 
-        var warned = Assert.Single(events, e => e.Kind == WaitEventKind.Struggling);
-        Assert.InRange(warned.Limit!.Value.TotalSeconds, 0, 5);
+        // Over before the ten seconds that a warning would take: the error itself says it.
+        Assert.DoesNotContain(events, e => e.Kind is WaitEventKind.Unanswered or WaitEventKind.Struggling);
         var ended = Assert.Single(events, e => e.Kind == WaitEventKind.Ended);
         Assert.Equal((WaitReason.Unreachable, TimeSpan.FromSeconds(5)), (ended.Reason, ended.Limit!.Value));
         Assert.InRange((_clock.GetUtcNow() - session.StartedAt).TotalSeconds, 5, 6);
@@ -450,13 +598,18 @@ public class WaitSessionTests
     {
         var session = Session(new WaitOptions { Jitter = 0, UnreachableGrace = TimeSpan.FromSeconds(30), Timeout = TimeSpan.FromMinutes(3) });
         _clock.Advance(PollOnce(session, Detail(A, "running")));
+        var events = new List<WaitEvent>();
         while (_clock.GetUtcNow() - session.StartedAt < TimeSpan.FromMinutes(2))
         {
-            foreach (var job in session.TakeDue(10)) session.PollFailed(job, Passing(unreachable: true));
+            foreach (var job in session.TakeDue(10)) events.AddRange(session.PollFailed(job, Passing(unreachable: true)));
+            // As the driver does each time it wakes: what time alone brings (here, the warning).
+            events.AddRange(session.ExpireIfDue());
             _clock.Advance(session.TimeUntilNextWake()!.Value);
         }
 
         Assert.True(session.Jobs[0].IsPending);
         Assert.True(session.HasAnswer);
+        var warned = Assert.Single(events, e => e.Kind == WaitEventKind.Unanswered);
+        Assert.Null(warned.Limit);
     }
 }

@@ -34,7 +34,24 @@ namespace WoodWide.Client.Results
             var filled = 0;
             int read;
             while (filled < head.Length && (read = body.Read(head, filled, head.Length - filled)) > 0) filled += read;
-            return new ResultReader(body, new ArraySegment<byte>(head, 0, filled));
+            var segment = new ArraySegment<byte>(head, 0, filled);
+            // A proxy's or a login page's HTML is no form of results: read as CSV, it would be rows of markup, or none.
+            if (IsHtml(body.MediaType, segment))
+                throw new WwApiException(WwErrorKind.InvalidResponse,
+                    "The server answered with an HTML page instead of results: a proxy, a gateway or another web server answered.",
+                    resource: ApiResource.Result);
+            return new ResultReader(body, segment);
+        }
+
+        private static bool IsHtml(string? mediaType, ArraySegment<byte> head)
+        {
+            if (mediaType == "text/html" || mediaType == "application/xhtml+xml") return true;
+            var i = head.Offset;
+            var end = head.Offset + head.Count;
+            while (i < end && (head.Array![i] == ' ' || head.Array[i] == '\n' || head.Array[i] == '\r' || head.Array[i] == '\t')) i++;
+            if (i >= end || head.Array![i] != '<') return false;
+            var start = System.Text.Encoding.ASCII.GetString(head.Array, i, Math.Min(16, end - i)).ToLowerInvariant();
+            return start.StartsWith("<!doctype html", StringComparison.Ordinal) || start.StartsWith("<html", StringComparison.Ordinal);
         }
 
         public ResultFormat Format { get; }
