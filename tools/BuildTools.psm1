@@ -81,6 +81,14 @@ function Invoke-ChildPwsh {
     & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive @args
 }
 
+function Get-BenchModules([string] $ModulePath, [string] $BeforeModulePath) {
+    # The builds a benchmark measures, in the order its table shows them: an earlier one (-BeforeModulePath), then this one.
+    $modules = [ordered]@{}
+    if ($BeforeModulePath) { $modules.before = (Resolve-Path $BeforeModulePath).Path }
+    $modules.now = (Resolve-Path $ModulePath).Path
+    $modules
+}
+
 function Get-Median([double[]] $Values) {
     # The lower median: a measured value, never the mean of two (the benchmarks report rounds that ran).
     $sorted = $Values | Sort-Object
@@ -140,5 +148,5 @@ function Invoke-PesterSuite($Paths) {
     [pscustomobject]@{ Suite = 'pester'; Passed = [int]$r.Passed; Failed = $failed; Note = ''; FailedTests = @($r.FailedTests) }
 }
 
-Export-ModuleMember -Function Get-Median, Write-Step, Invoke-Native, Get-BuildPaths, Install-ModuleLayout, Get-ChildPwsh, Invoke-ChildPwsh,
+Export-ModuleMember -Function Get-Median, Get-BenchModules, Write-Step, Invoke-Native, Get-BuildPaths, Install-ModuleLayout, Get-ChildPwsh, Invoke-ChildPwsh,
     Invoke-XunitSuite, Invoke-PesterSuite

@@ -12,10 +12,9 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot '../../tests/pester/TestHelpers.psm1')
-Import-Module (Join-Path $PSScriptRoot '../BuildTools.psm1') -Function Invoke-ChildPwsh
+Import-Module (Join-Path $PSScriptRoot '../BuildTools.psm1') -Function Invoke-ChildPwsh, Get-BenchModules
 
-$modules = [ordered]@{ now = (Resolve-Path $ModulePath).Path }
-if ($BeforeModulePath) { $modules = [ordered]@{ before = (Resolve-Path $BeforeModulePath).Path; now = $modules.now } }
+$modules = Get-BenchModules $ModulePath $BeforeModulePath
 $key = 'sk_bench_' + [guid]::NewGuid().ToString('N')
 $folder = New-Item -ItemType Directory -Force (Join-Path ([IO.Path]::GetTempPath()) "ww-bench-scale-$PID")
 
