@@ -193,8 +193,13 @@ namespace WoodWide.Client
                         .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, transfer.Token).ConfigureAwait(false);
                     using var owned = new ResponseLease(response);
                     attempt.Status = response.StatusCode;
-                    if (IsRedirect(response.StatusCode) && response.Headers.Location is Uri location && hop < MaxRedirects)
+                    if (IsRedirect(response.StatusCode) && response.Headers.Location is Uri location)
                     {
+                        if (hop >= MaxRedirects)
+                            throw new WwApiException(WwErrorKind.RedirectRefused, string.Format(CultureInfo.InvariantCulture,
+                                "The server redirected {0} {1} {2} times, to {3} last; WoodWide follows at most {2}, so it stopped there.",
+                                request.Method, request.Target, MaxRedirects, location.IsAbsoluteUri ? location.GetLeftPart(UriPartial.Path) : location.OriginalString),
+                                response.StatusCode, resource: request.Resource);
                         withKey = FollowRedirect(attempt, location, withKey);
                         // 303, and 301/302 after a POST, fetch the new place with GET; 307 and 308 repeat the request.
                         var code = (int)response.StatusCode;

@@ -75,7 +75,7 @@ namespace WoodWide.Commands
             new ErrorEntry(ErrorIds.RequestTimeout, ErrorCategory.OperationTimeout, "no answer within -RequestTimeoutSec (60 s)", AboutServer,
                 "Check the network and -BaseUri, or allow longer with -RequestTimeoutSec."),
             new ErrorEntry(ErrorIds.RedirectRefused, ErrorCategory.SecurityError,
-                "a redirect to another origin, where the key is withheld (and refused), or to plain http", AboutServer,
+                "a redirect to another origin, where the key is withheld (and refused), to plain http, or more than 5 in a row", AboutServer,
                 "If the origin it named is the API's new address and you trust it, use it as -BaseUri; WoodWide never takes the key to another origin by itself."),
             new ErrorEntry(ErrorIds.ConnectionFailed, ErrorCategory.ConnectionError, "server unreachable (refused, DNS, TLS), after the retries", AboutServer,
                 "Check the network and -BaseUri, then try again."),

@@ -53,6 +53,6 @@ namespace WoodWide.Commands
                 });
         }
 
-        protected override (string Noun, string NotDone) Items => ("dataset id", "fetched");
+        protected override (string Noun, string NotDone) Items => ParameterSetName == IdSet ? ("dataset id", "fetched") : ("item", "fetched");
     }
 }

@@ -82,7 +82,7 @@ namespace WoodWide.Commands
             }
         }
 
-        protected override (string Noun, string NotDone) Items => ("job id", "fetched");
+        protected override (string Noun, string NotDone) Items => ParameterSetName == IdSet ? ("job id", "fetched") : ("item", "fetched");
 
         protected override void End()
         {

@@ -33,6 +33,6 @@ namespace WoodWide.Commands
             foreach (var id in Id) ForItem(id.ToString(), $"Model {id}", () => WriteObject(Await(Models.GetAsync(id, CancelToken))));
         }
 
-        protected override (string Noun, string NotDone) Items => ("model id", "fetched");
+        protected override (string Noun, string NotDone) Items => ParameterSetName == IdSet ? ("model id", "fetched") : ("item", "fetched");
     }
 }

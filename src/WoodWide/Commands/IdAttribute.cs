@@ -47,11 +47,11 @@ namespace WoodWide.Commands
                 case string text when Guid.TryParse(text, out var parsed) && parsed != Guid.Empty:
                     return parsed;
                 case string text:
-                    throw NotAnId(text.Length == 0 ? "(empty)" : $"'{text}'");
+                    throw NotAnId(Echo.Quoted(text));
                 default:
                     // Marked as a failed cast, so that PowerShell, binding pipeline input by value, goes on to bind the
                     // object's properties by name (a DatasetUpload's DatasetId) instead of stopping here.
-                    var shown = $"'{value}'";
+                    var shown = Echo.Quoted(value.ToString());
                     throw new ArgumentTransformationMetadataException(Message(shown), new PSInvalidCastException(Message(shown)));
             }
         }

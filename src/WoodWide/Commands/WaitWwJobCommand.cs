@@ -123,6 +123,8 @@ namespace WoodWide.Commands
                 FailFast = FailFast,
                 UnreachableGrace = UnreachableGrace,
                 MaxRequestsPerSecond = MaxRequestsPerSecond,
+                // A -RequestTimeoutSec given is the user's word on how long a poll may take; else the wait's own bound.
+                AnsweredPollLimit = MyInvocation.BoundParameters.ContainsKey(nameof(RequestTimeoutSec)) ? (TimeSpan?)null : new WaitOptions().AnsweredPollLimit,
             };
             // A 429 goes to the wait, which pauses every poll at once, instead of each poll waiting it out alone.
             Transport.Retry = Retries.ForWait();
@@ -139,13 +141,15 @@ namespace WoodWide.Commands
                 ThrottleLimit, new ProgressBoard(TimeProvider.System), TimeProvider.System);
             try
             {
-                foreach (var e in _driver.Run(CancelToken))
+                // On the stop token, not the work token: a fault about the server halts the work (Report cancels the
+                // work token) while the wait is still handing out its last events, and that must not read as Ctrl+C.
+                foreach (var e in _driver.Run(StopToken))
                 {
                     WriteTraces();
                     Report(e);
                 }
             }
-            catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (StopRequested)
             {
                 throw new PipelineStoppedException();
             }

@@ -64,6 +64,12 @@ namespace WoodWide.Commands
         /// <summary>The token every request and delay of the command takes: cancelled by Ctrl+C, and when the work halts.</summary>
         protected CancellationToken CancelToken => _work.Token;
 
+        /// <summary>Cancelled by Ctrl+C only (StopProcessing): what tells a stop from a halt.</summary>
+        protected CancellationToken StopToken => _cancel.Token;
+
+        /// <summary>True once the pipeline is being stopped (Ctrl+C), not when the work halted at a fault.</summary>
+        protected bool StopRequested => _cancel.IsCancellationRequested;
+
         /// <summary>HTTP requests sent so far, retries included.</summary>
         protected int RequestsSent { get; private set; }
 
@@ -164,7 +170,7 @@ namespace WoodWide.Commands
             {
                 return task.GetAwaiter().GetResult();
             }
-            catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
+            catch (OperationCanceledException) when (StopRequested)
             {
                 throw new PipelineStoppedException();
             }
@@ -252,7 +258,7 @@ namespace WoodWide.Commands
         }
 
         /// <summary>True when a request ended because the halt cancelled it (not because of Ctrl+C).</summary>
-        protected bool WasHalted => _halt != null && !_cancel.IsCancellationRequested;
+        protected bool WasHalted => _halt != null && !StopRequested;
 
         /// <summary>How many items the halt left undone so far.</summary>
         protected int NotDoneCount => _notDone.Count;
@@ -282,9 +288,11 @@ namespace WoodWide.Commands
         protected virtual string StoppedSentence()
         {
             var id = ErrorCatalog.IdOf(_halt!);
-            var why = id == ErrorIds.AuthenticationFailed || id == ErrorIds.PermissionDenied || id == ErrorIds.RedirectRefused
+            var why = id == ErrorIds.AuthenticationFailed || id == ErrorIds.PermissionDenied
                 ? "since every request with this key would be refused so"
-                : "since every request to this server fails so for now";
+                : id == ErrorIds.RedirectRefused
+                    ? "since the server sends every request where the key does not go"
+                    : "since every request to this server fails so for now";
             var (noun, notDone) = Items;
             if (_notDone.Count == 0) return $"Stopped there, {why}.";
             return string.Format(System.Globalization.CultureInfo.InvariantCulture, "Stopped there, {0}: {1} {2}{3} {4} not {5} ({6}).",

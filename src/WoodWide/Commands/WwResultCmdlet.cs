@@ -51,7 +51,7 @@ namespace WoodWide.Commands
                     count++;
                 }
             }
-            catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (StopRequested)
             {
                 throw new PipelineStoppedException();
             }

@@ -129,7 +129,7 @@ namespace WoodWide.Waiting
         private static string Why(WaitReason reason) => reason switch
         {
             WaitReason.AnyJobEnded => "-Any: another job ended",
-            WaitReason.FailFast => "-FailFast: another job failed",
+            WaitReason.FailFast => "-FailFast: another job failed or could not be polled",
             WaitReason.Unreachable => "the server answered no poll",
             WaitReason.ServerFault => "a fault about the server or the key",
             WaitReason.ServerDark => "the timeout came while the server gave no answer",

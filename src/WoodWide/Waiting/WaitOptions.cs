@@ -64,6 +64,12 @@ namespace WoodWide.Waiting
         /// <summary>How long the failures of one unpollable job must span (so a blip of a few seconds is ridden out).</summary>
         public TimeSpan UnpollableSpan { get; set; } = TimeSpan.FromSeconds(10);
 
+        /// <summary>
+        /// Once the server has answered, how long a poll may wait for its answer (null: the request timeout alone). A
+        /// poll held by a server that went quiet then ends in time to see it answer again, not a minute later.
+        /// </summary>
+        public TimeSpan? AnsweredPollLimit { get; set; } = TimeSpan.FromSeconds(15);
+
         /// <summary>With no poll answered for this long (a poll still out, or failing), the wait says so once: an Unanswered event.</summary>
         public TimeSpan UnansweredWarning { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -123,15 +123,18 @@ namespace WoodWide.Waiting
         public bool HasAnswer { get; private set; }
 
         /// <summary>
-        /// When a poll sent now must have its answer: at the end of the last look after the deadline, and, while the
-        /// server has never answered, when the wait gives up on it. A silent server then holds a poll no longer than that.
+        /// When a poll sent now must have its answer: at the end of the last look after the deadline; while the server
+        /// has never answered, when the wait gives up on it; once it has, within <see cref="WaitOptions.AnsweredPollLimit"/>.
+        /// A silent server then holds a poll no longer than that, and one that answers again is seen to.
         /// </summary>
         public DateTimeOffset? AnswerBy
         {
             get
             {
                 var by = Deadline is DateTimeOffset d ? d + _options.LastLook : (DateTimeOffset?)null;
-                if (!HasAnswer && (by is null || GiveUpOnServerAt < by)) by = GiveUpOnServerAt;
+                var limit = !HasAnswer ? GiveUpOnServerAt
+                    : _options.AnsweredPollLimit is TimeSpan l ? Now + l : (DateTimeOffset?)null;
+                if (limit is DateTimeOffset at && (by is null || at < by)) by = at;
                 return by;
             }
         }
@@ -364,6 +367,9 @@ namespace WoodWide.Waiting
         {
             if (_warnedUnanswered || _pending == 0 || !IsSilent(now)) return;
             _warnedUnanswered = true;
+            // When every job still waited for has been failing since before the others' answers ended, the silence is
+            // theirs (they could not be polled while the server answered), not the server's: their own warnings say so.
+            if (HasAnswer && _jobs.Where(j => j.IsPending).All(j => j.ConsecutiveFailures > 0 && _answers > j.AnswersBeforeFailing)) return;
             var since = _unansweredSince!.Value;
             events.Add(new WaitEvent(WaitEventKind.Unanswered, null, failure: _lastFailure,
                 limit: HasAnswer ? (TimeSpan?)null : GiveUpOnServerAt - now) { Since = since });

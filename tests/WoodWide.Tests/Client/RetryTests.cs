@@ -260,6 +260,20 @@ public class RetryTests
     }
 
     [Fact]
+    public async Task Refuses_a_redirect_loop_as_the_servers_fault_after_five_hops()
+    {
+        var handler = new ScriptedHandler((request, _) => Task.FromResult(
+            new HttpResponseMessage(HttpStatusCode.TemporaryRedirect) { Headers = { Location = new Uri(request.RequestUri!, "/again/" + Guid.NewGuid()) } }));
+        var client = TestClients.Jobs(new HttpClient(handler), RetryPolicy.None);
+
+        var error = await Assert.ThrowsAsync<WwApiException>(() => client.GetAsync(Id, CancellationToken.None));
+
+        Assert.Equal(WwErrorKind.RedirectRefused, error.Kind);
+        Assert.Contains("5 times", error.Message);
+        Assert.Equal(6, handler.Requests.Count);
+    }
+
+    [Fact]
     public async Task Ends_an_attempt_at_the_callers_deadline_rather_than_at_the_request_timeout()
     {
         // A silent server: the answer never comes. The caller can wait 3 s; the request timeout is 60 s.

@@ -252,6 +252,16 @@ public class GetWwJobByIdTests
     }
 
     [Fact]
+    public void Cuts_an_id_it_echoes_to_a_readable_length_on_every_kind_of_id()
+    {
+        var r = _ps.Run("$big = 'z' * 1MB; Get-WwJob -Id $big -ApiKey $key -BaseUri $base; Get-WwDataset -Id $big -ApiKey $key -BaseUri $base; Get-WwModel -Id $big -ApiKey $key -BaseUri $base");
+
+        Assert.Equal(3, r.Errors.Count);
+        Assert.All(r.Errors, e => Assert.InRange(e.ToString().Length, 50, 1000));
+        Assert.All(r.Errors, e => Assert.Contains("(1,048,576 characters)", e.ToString()));
+    }
+
+    [Fact]
     public void Applies_First_Skip_and_IncludeTotalCount_to_the_ids()
     {
         var r = _ps.Run($"Get-WwJob -Id {Running},{Train},{Failed},{Train} -Skip 1 -First 2 -IncludeTotalCount -ApiKey $key -BaseUri $base -Verbose");

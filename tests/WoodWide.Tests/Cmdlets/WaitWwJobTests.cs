@@ -296,6 +296,25 @@ public class WaitWwJobTests
     }
 
     [Fact]
+    public void Ends_with_the_servers_fault_every_time_never_as_a_silent_stop()
+    {
+        // The fault halts the work (cancelling its requests) while the wait still hands out its last events: read as
+        // Ctrl+C, that ended the command with no error at all, and a CI step passed. Ten runs, each must be caught.
+        var ids = string.Join(",", Enumerable.Range(0, 8).Select(_ => Guid.NewGuid()));
+        _ps.Fault(_ps.Living, new { kind = "status", status = 401, count = -1 });
+        try
+        {
+            var r = _ps.Run($"1..10 | ForEach-Object {{ try {{ Wait-WwJob -Id {ids} -ApiKey $key -BaseUri $live; 'not caught' }} catch {{ $_.FullyQualifiedErrorId }} }}");
+
+            Assert.Equal(Enumerable.Repeat("WwAuthenticationFailed,WoodWide.Commands.WaitWwJobCommand", 10), r.Output.Select(o => o.ToString()));
+        }
+        finally
+        {
+            _ps.Reset(_ps.Living);
+        }
+    }
+
+    [Fact]
     public async Task Ends_promptly_when_the_pipeline_is_stopped()
     {
         var slow = _ps.CreateJob(running: 60);

@@ -450,6 +450,19 @@ public class WaitSessionTests
     }
 
     [Fact]
+    public void Does_not_call_the_server_quiet_when_the_only_job_left_is_one_that_cannot_be_polled()
+    {
+        // B ends at 3 s; A, failing since the start while B was answered, is then alone: no answer comes, yet the
+        // server is not the trouble, and A's own error says it.
+        var session = Session(new WaitOptions { Jitter = 0 }, A, B);
+
+        var events = Run(session, (job, t) => job.JobId == A ? Http500 : Detail(B, t < 3 ? "running" : "succeeded"), TimeSpan.FromMinutes(5));
+
+        Assert.DoesNotContain(events, e => e.Kind == WaitEventKind.Unanswered);
+        Assert.Equal(WaitReason.PollFailed, Assert.Single(events, e => e.Kind == WaitEventKind.Ended && e.Job!.JobId == A).Reason);
+    }
+
+    [Fact]
     public void Stops_the_others_under_FailFast_at_a_job_that_cannot_be_polled()
     {
         var session = Session(new WaitOptions { Jitter = 0, FailFast = true }, A, B);
@@ -529,7 +542,12 @@ public class WaitSessionTests
 
         PollOnce(session, Detail(A, "running"));
 
-        Assert.Equal(session.Deadline!.Value.AddSeconds(1), session.AnswerBy);
+        // Once it has answered, a poll waits 15 s at most: a poll held by a server gone quiet ends in time to see it back.
+        Assert.Equal(_clock.GetUtcNow().AddSeconds(15), session.AnswerBy);
+        var patient = new WaitSession(new[] { A }, new WaitOptions { Jitter = 0, Timeout = TimeSpan.FromMinutes(10), AnsweredPollLimit = null }, _clock);
+        Assert.Single(patient.TakeDue(1));
+        patient.Polled(patient.Jobs[0], Detail(A, "running"));
+        Assert.Equal(patient.Deadline!.Value.AddSeconds(1), patient.AnswerBy);
         var short_ = new WaitSession(new[] { A }, new WaitOptions { Timeout = TimeSpan.FromSeconds(20) }, _clock);
         Assert.Equal(short_.StartedAt.AddSeconds(20), short_.AnswerBy);
     }
