@@ -67,14 +67,14 @@ try {
         Reset-Emulator $base
         Add-Fault $base @{ kind = 'status'; status = 500; count = 100; path = "/jobs/$($twenty[4])" }
         $m = Invoke-Measure $modules[$name] $base $twenty ("`$r = Get-WwJob -Id `$ids -ApiKey `$key -BaseUri `$base -ErrorAction SilentlyContinue;" +
-            "@{ s = `$clock.Elapsed.TotalSeconds; kept = @(`$r).Count } | ConvertTo-Json -Compress")
+            "@{ s = `$clock.Elapsed.TotalSeconds; kept = @(`$r | Where-Object { `$_ }).Count } | ConvertTo-Json -Compress")
         $requests = (Invoke-RestMethod "$base/_emulator/requests").total
-        $rows.Add("| 20 ids, one answers 500 | ``$r = Get-WwJob -Id`` (``$name``) | $($m.kept) of 19 answers kept, $requests requests, $(& $seconds $m.s) |")
+        $rows.Add("| 20 ids, one answers 500 | ```$r = Get-WwJob -Id`` (``$name``) | $($m.kept) of 19 answers kept, $requests requests, $(& $seconds $m.s) |")
     }
     Reset-Emulator $base
     Add-Fault $base @{ kind = 'status'; status = 500; count = 100; path = "/jobs/$($twenty[4])" }
     $m = Invoke-Measure $modules.now $base $twenty ("`$r = foreach (`$i in `$ids) { Get-WwJob -Id `$i -ApiKey `$key -BaseUri `$base -ErrorAction SilentlyContinue };" +
-        "@{ s = `$clock.Elapsed.TotalSeconds; kept = @(`$r).Count } | ConvertTo-Json -Compress")
+        "@{ s = `$clock.Elapsed.TotalSeconds; kept = @(`$r | Where-Object { `$_ }).Count } | ConvertTo-Json -Compress")
     $rows.Add("| 20 ids, one answers 500 | ``foreach { Get-WwJob -Id `$i }`` | $($m.kept) of 19 answers kept, $((Invoke-RestMethod "$base/_emulator/requests").total) requests, $(& $seconds $m.s) |")
 
     # 3. Wait-WwJob against a server that accepts and never answers: time to the error, and which.
