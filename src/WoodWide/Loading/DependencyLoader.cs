@@ -14,8 +14,9 @@ namespace WoodWide.Loading
     /// </summary>
     public sealed class DependencyLoader : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
-        private static readonly string Folder =
-            Path.Combine(Path.GetDirectoryName(typeof(DependencyLoader).Assembly.Location) ?? ".", "Dependencies");
+        private static readonly string ModuleFolder = Path.GetDirectoryName(typeof(DependencyLoader).Assembly.Location) ?? ".";
+
+        private static readonly string Folder = Path.Combine(ModuleFolder, "Dependencies");
 
         private static bool OnNetFramework =>
             RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
@@ -30,7 +31,23 @@ namespace WoodWide.Loading
             if (OnNetFramework) AppDomain.CurrentDomain.AssemblyResolve -= Resolve;
         }
 
+        /// <summary>Answers only the module's own assemblies: another module asking for its own System.Text.Json is left alone.</summary>
         private static Assembly? Resolve(object? sender, ResolveEventArgs args) =>
-            DependencyFiles.PathFor(args.Name, Folder, File.Exists) is string path ? Assembly.LoadFrom(path) : null;
+            DependencyFiles.IsOwn(Location(args.RequestingAssembly), ModuleFolder, Folder)
+            && DependencyFiles.PathFor(args.Name, Folder, File.Exists) is string path
+                ? Assembly.LoadFrom(path)
+                : null;
+
+        private static string? Location(Assembly? assembly)
+        {
+            try
+            {
+                return assembly is null || assembly.IsDynamic ? null : assembly.Location;
+            }
+            catch (NotSupportedException)
+            {
+                return null;
+            }
+        }
     }
 }

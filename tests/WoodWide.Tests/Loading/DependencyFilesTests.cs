@@ -22,4 +22,19 @@ public class DependencyFilesTests
     [InlineData("")]
     public void Leaves_everything_else_to_the_loader(string request) =>
         Assert.Null(DependencyFiles.PathFor(request, Folder, Shipped));
+
+    [Fact]
+    public void Answers_only_requests_from_the_modules_own_assemblies()
+    {
+        var module = Path.GetFullPath("module");
+        var dependencies = Path.Combine(module, "Dependencies");
+
+        Assert.True(DependencyFiles.IsOwn(Path.Combine(module, "WoodWide.dll"), module, dependencies));
+        Assert.True(DependencyFiles.IsOwn(Path.Combine(dependencies, "System.Text.Json.dll"), module, dependencies));
+        // Another module with a System.Text.Json of its own keeps it.
+        Assert.False(DependencyFiles.IsOwn(Path.Combine(Path.GetFullPath("other"), "Other.dll"), module, dependencies));
+        Assert.False(DependencyFiles.IsOwn(Path.Combine(module + "-evil", "WoodWide.dll"), module, dependencies));
+        Assert.False(DependencyFiles.IsOwn(null, module, dependencies));
+        Assert.False(DependencyFiles.IsOwn("", module, dependencies));
+    }
 }
