@@ -25,7 +25,7 @@ internal static class ControlApi
             }
             catch (Exception e) when (e is ArgumentException or JsonException or InvalidOperationException or FormatException)
             {
-                await JobsApi.Send(context, 422, JobWire.Problem(e.Message));
+                await Answer.Send(context, 422, JobWire.Problem(e.Message));
             }
         });
         app.MapDelete("/_emulator/faults", (HttpContext context) => { faults.Clear(); context.Response.StatusCode = 204; });
@@ -36,7 +36,7 @@ internal static class ControlApi
             var paths = new JsonObject();
             foreach (var pair in faults.Counts.OrderBy(p => p.Key)) paths[pair.Key] = pair.Value;
             var body = new JsonObject { ["total"] = faults.Counts.Values.Sum(), ["paths"] = paths };
-            return JobsApi.Send(context, 200, Encoding.UTF8.GetBytes(body.ToJsonString()));
+            return Answer.Send(context, 200, Encoding.UTF8.GetBytes(body.ToJsonString()));
         });
         app.MapDelete("/_emulator/requests", (HttpContext context) => { faults.ResetCounts(); context.Response.StatusCode = 204; });
 
@@ -47,14 +47,14 @@ internal static class ControlApi
             var rate = body?["per_second"] is JsonValue v && v.TryGetValue<double>(out var r) && r > 0 ? r : (double?)null;
             if (rate is null)
             {
-                await JobsApi.Send(context, 422, JobWire.Problem("per_second must be a number above 0."));
+                await Answer.Send(context, 422, JobWire.Problem("per_second must be a number above 0."));
                 return;
             }
             limit.Set(rate, body?["retry_after"] is JsonValue ra && ra.TryGetValue<bool>(out var send) ? send : true);
             context.Response.StatusCode = 204;
         });
         app.MapDelete("/_emulator/rate-limit", (HttpContext context) => { limit.Set(null, true); context.Response.StatusCode = 204; });
-        app.MapGet("/_emulator/rate-limit", (HttpContext context) => JobsApi.Send(context, 200, Encoding.UTF8.GetBytes(new JsonObject
+        app.MapGet("/_emulator/rate-limit", (HttpContext context) => Answer.Send(context, 200, Encoding.UTF8.GetBytes(new JsonObject
         {
             ["per_second"] = limit.PerSecond, ["retry_after"] = limit.SendRetryAfter, ["allowed"] = limit.Allowed, ["refused"] = limit.Refused,
         }.ToJsonString())));
@@ -72,23 +72,23 @@ internal static class ControlApi
                     store.Add(job);
                     ids.Add(job.JobId.ToString());
                 }
-                await JobsApi.Send(context, 201, Encoding.UTF8.GetBytes(new JsonObject { ["count"] = jobs.Count, ["job_ids"] = ids }.ToJsonString()));
+                await Answer.Send(context, 201, Encoding.UTF8.GetBytes(new JsonObject { ["count"] = jobs.Count, ["job_ids"] = ids }.ToJsonString()));
             }
             catch (Exception e) when (e is ArgumentException or JsonException or InvalidOperationException or FormatException)
             {
-                await JobsApi.Send(context, 422, JobWire.Problem(e.Message));
+                await Answer.Send(context, 422, JobWire.Problem(e.Message));
             }
         });
 
         app.MapGet("/_emulator/health", (HttpContext context) =>
-            JobsApi.Send(context, 200, "{\"status\":\"ok\"}"u8.ToArray()));
+            Answer.Send(context, 200, "{\"status\":\"ok\"}"u8.ToArray()));
 
         // The seeded jobs' names and ids (SeedJobs), so test suites in any language share one list.
         app.MapGet("/_emulator/seeds", (HttpContext context) =>
         {
             var seeds = new JsonObject();
             foreach (var (name, id) in SeedJobs.Named()) seeds[name] = id.ToString();
-            return JobsApi.Send(context, 200, Encoding.UTF8.GetBytes(seeds.ToJsonString()));
+            return Answer.Send(context, 200, Encoding.UTF8.GetBytes(seeds.ToJsonString()));
         });
 
         app.MapPost("/_emulator/jobs", async (HttpContext context) =>
@@ -100,7 +100,7 @@ internal static class ControlApi
             }
             catch (JsonException e)
             {
-                await JobsApi.Send(context, 400, JobWire.Problem("The body is not JSON: " + e.Message));
+                await Answer.Send(context, 400, JobWire.Problem("The body is not JSON: " + e.Message));
                 return;
             }
             try
@@ -109,11 +109,11 @@ internal static class ControlApi
                 var job = TimelineJobs.Create(body, DateTimeOffset.UtcNow, options.TimeScale);
                 if (body["results"] is JsonObject wanted) AddResults(results, job.JobId, wanted);
                 store.Add(job);
-                await JobsApi.Send(context, 201, JobWire.Detail(job.At(DateTimeOffset.UtcNow)));
+                await Answer.Send(context, 201, JobWire.Detail(job.At(DateTimeOffset.UtcNow)));
             }
             catch (ArgumentException e)
             {
-                await JobsApi.Send(context, 422, JobWire.Problem(e.Message));
+                await Answer.Send(context, 422, JobWire.Problem(e.Message));
             }
         });
 
@@ -121,15 +121,15 @@ internal static class ControlApi
         app.MapPost("/_emulator/jobs/{job_id}/release", (HttpContext context, string job_id) =>
         {
             var job = Guid.TryParse(job_id, out var id) ? store.Get(id) : null;
-            if (job?.Timeline is null) return JobsApi.Send(context, 404, JobWire.Problem("No living job with that id."));
+            if (job?.Timeline is null) return Answer.Send(context, 404, JobWire.Problem("No living job with that id."));
             job.Timeline.Release(job.CreatedAt, DateTimeOffset.UtcNow);
-            return JobsApi.Send(context, 200, JobWire.Detail(job.At(DateTimeOffset.UtcNow)));
+            return Answer.Send(context, 200, JobWire.Detail(job.At(DateTimeOffset.UtcNow)));
         });
 
         app.MapGet("/_emulator/jobs", (HttpContext context) =>
         {
             var now = DateTimeOffset.UtcNow;
-            return JobsApi.Send(context, 200, JobWire.Details(store.List(null, null, now)));
+            return Answer.Send(context, 200, JobWire.Details(store.List(null, null, now)));
         });
     }
 

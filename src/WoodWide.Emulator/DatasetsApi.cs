@@ -30,14 +30,14 @@ internal static class DatasetsApi
             if (form.Bytes > MaxDirectBytes)
             {
                 File.Delete(form.File);
-                await JobsApi.Send(context, 413, JobWire.Problem("The file is larger than 30 MB: upload it with POST /datasets/upload."));
+                await Answer.Send(context, 413, JobWire.Problem("The file is larger than 30 MB: upload it with POST /datasets/upload."));
                 return;
             }
             var (dataset, problem, status) = Target(datasets, form.Fields, DateTimeOffset.UtcNow);
             if (dataset is null)
             {
                 File.Delete(form.File);
-                await JobsApi.Send(context, status, JobWire.Problem(problem!));
+                await Answer.Send(context, status, JobWire.Problem(problem!));
                 return;
             }
             var now = DateTimeOffset.UtcNow;
@@ -46,7 +46,7 @@ internal static class DatasetsApi
             Keep(version, form.File, form.Bytes, form.Inspector);
             var job = IngestJob(jobId, version, dataset.Name, form.FileName, form.Bytes, form.ContentType, waitForUpload: false, version.Problem, now, options);
             jobs.Add(job);
-            await JobsApi.Send(context, 200, DatasetWire.Created(version, job.At(now).Status));
+            await Answer.Send(context, 200, DatasetWire.Created(version, job.At(now).Status));
         });
 
         app.MapPost("/datasets/upload", async (HttpContext context) =>
@@ -54,14 +54,14 @@ internal static class DatasetsApi
             var key = context.Request.Headers["Idempotency-Key"].ToString();
             if (key.Length > 0 && datasets.Idempotent.TryGetValue(key, out var given))
             {
-                await JobsApi.Send(context, 200, given);
+                await Answer.Send(context, 200, given);
                 return;
             }
             if (await JsonBody.ReadAsync(context) is not JsonObject body) return;
             if (body["file"] is not JsonObject file || JsonBody.Text(file, "filename") is not { } filename
                 || file["bytes"] is not JsonValue bytesValue || !bytesValue.TryGetValue<long>(out var declared) || declared < 0)
             {
-                await JobsApi.Send(context, 422, JobWire.ValidationProblem("missing", ["body", "file"], "Field required: file {filename, bytes, content_type}", ""));
+                await Answer.Send(context, 422, JobWire.ValidationProblem("missing", ["body", "file"], "Field required: file {filename, bytes, content_type}", ""));
                 return;
             }
             var fields = JsonBody.Fields(body);
@@ -69,7 +69,7 @@ internal static class DatasetsApi
             var (dataset, problem, status) = Target(datasets, fields, now);
             if (dataset is null)
             {
-                await JobsApi.Send(context, status, JobWire.Problem(problem!));
+                await Answer.Send(context, status, JobWire.Problem(problem!));
                 return;
             }
             var contentType = JsonBody.AsSent(file, "content_type") ?? "text/csv";
@@ -79,7 +79,7 @@ internal static class DatasetsApi
             var url = new Uri($"{context.Request.Scheme}://{context.Request.Host}/_storage/{version.UploadToken}");
             var answer = DatasetWire.Prepared(version, filename, url);
             if (key.Length > 0) answer = datasets.Idempotent.GetOrAdd(key, answer);
-            await JobsApi.Send(context, 200, answer);
+            await Answer.Send(context, 200, answer);
         });
 
         // The signed upload URL: the emulator's own storage, not an API path. Like a storage service, it wants to
@@ -89,13 +89,13 @@ internal static class DatasetsApi
             if (await SignedUrl.RefusedAKey(context)) return;
             if (context.Request.ContentLength is null)
             {
-                await JobsApi.Send(context, 411, JobWire.Problem("Content-Length is required."));
+                await Answer.Send(context, 411, JobWire.Problem("Content-Length is required."));
                 return;
             }
             var version = datasets.FindUpload(token);
             if (version is null || version.Completed)
             {
-                await JobsApi.Send(context, 404, JobWire.Problem("No upload is waiting at this URL."));
+                await Answer.Send(context, 404, JobWire.Problem("No upload is waiting at this URL."));
                 return;
             }
             var path = datasets.NewFilePath();
@@ -111,23 +111,23 @@ internal static class DatasetsApi
             if (!Guid.TryParse(dataset_version_id, out var id))
                 return JsonBody.NotUuid(context, "path", "dataset_version_id", dataset_version_id);
             var version = datasets.FindVersion(id);
-            if (version?.UploadToken is null) return JobsApi.Send(context, 404, JobWire.Problem("Dataset version not found"));
-            if (version.Completed) return JobsApi.Send(context, 409, JobWire.Problem("This upload is already completed."));
-            if (!version.Uploaded) return JobsApi.Send(context, 409, JobWire.Problem("No file has been uploaded to this version's upload URL yet."));
+            if (version?.UploadToken is null) return Answer.Send(context, 404, JobWire.Problem("Dataset version not found"));
+            if (version.Completed) return Answer.Send(context, 409, JobWire.Problem("This upload is already completed."));
+            if (!version.Uploaded) return Answer.Send(context, 409, JobWire.Problem("No file has been uploaded to this version's upload URL yet."));
             if (version.ByteSize != version.DeclaredBytes)
-                return JobsApi.Send(context, 400, JobWire.Problem($"The upload has {version.ByteSize} bytes, not the {version.DeclaredBytes} declared."));
+                return Answer.Send(context, 400, JobWire.Problem($"The upload has {version.ByteSize} bytes, not the {version.DeclaredBytes} declared."));
             version.Completed = true;
             var job = jobs.Get(version.IngestJobId)!;
             // The file decides the outcome now that it is here: a file that is not CSV fails the ingest.
             job.Timeline!.Release(job.CreatedAt, DateTimeOffset.UtcNow, version.Problem is null ? null : ("failed", version.Problem));
-            return JobsApi.Send(context, 200, DatasetWire.Created(version, job.At(DateTimeOffset.UtcNow).Status));
+            return Answer.Send(context, 200, DatasetWire.Created(version, job.At(DateTimeOffset.UtcNow).Status));
         });
 
         app.MapGet("/datasets", (HttpContext context) =>
         {
             var items = new JsonArray();
             foreach (var d in datasets.List()) items.Add(DatasetWire.Dataset(d, jobAt));
-            return JobsApi.Send(context, 200, DatasetWire.Bytes(new JsonObject { ["items"] = items }));
+            return Answer.Send(context, 200, DatasetWire.Bytes(new JsonObject { ["items"] = items }));
         });
 
         app.MapGet("/datasets/{dataset_id}", (HttpContext context, string dataset_id) =>
@@ -137,8 +137,8 @@ internal static class DatasetsApi
             var dataset = datasets.Find(id);
             // Wrapped, as one caller of the real API saw it.
             return dataset is null
-                ? JobsApi.Send(context, 404, JobWire.Problem("Dataset not found"))
-                : JobsApi.Send(context, 200, DatasetWire.Bytes(new JsonObject { ["dataset"] = DatasetWire.Dataset(dataset, jobAt) }));
+                ? Answer.Send(context, 404, JobWire.Problem("Dataset not found"))
+                : Answer.Send(context, 200, DatasetWire.Bytes(new JsonObject { ["dataset"] = DatasetWire.Dataset(dataset, jobAt) }));
         });
 
         app.MapGet("/datasets/{dataset_id}/versions/{version_id}", (HttpContext context, string dataset_id, string version_id) =>
@@ -147,8 +147,8 @@ internal static class DatasetsApi
                 return JsonBody.NotUuid(context, "path", "version_id", version_id);
             var version = datasets.FindVersion(versionId);
             return version is null || version.DatasetId != datasetId
-                ? JobsApi.Send(context, 404, JobWire.Problem("Dataset version not found"))
-                : JobsApi.Send(context, 200, DatasetWire.Bytes(DatasetWire.Version(version, jobAt(version.IngestJobId))));
+                ? Answer.Send(context, 404, JobWire.Problem("Dataset version not found"))
+                : Answer.Send(context, 200, DatasetWire.Bytes(DatasetWire.Version(version, jobAt(version.IngestJobId))));
         });
     }
 

@@ -52,7 +52,7 @@ public sealed class EmulatorHost : IAsyncDisposable
             {
                 Console.Error.WriteLine($"Emulator error on {context.Request.Method} {context.Request.Path}: {e}");
                 if (!context.Response.HasStarted)
-                    await JobsApi.Send(context, 500, JobWire.Problem($"Emulator error: {e.GetType().Name}: {e.Message}"));
+                    await Answer.Send(context, 500, JobWire.Problem($"Emulator error: {e.GetType().Name}: {e.Message}"));
             }
         });
 
@@ -63,11 +63,12 @@ public sealed class EmulatorHost : IAsyncDisposable
         var models = new ModelStore();
         var results = new ResultStore();
         ControlApi.Map(app, store, faults, results, limit, options);
-        JobsApi.Map(app, store, faults, limit, options);
+        Gateway.Use(app, faults, limit, options);
+        JobsApi.Map(app, store, options);
         DatasetsApi.Map(app, store, datasets, options);
         ModelsApi.Map(app, store, datasets, models, options);
         InferenceApi.Map(app, store, datasets, models, results, options);
-        app.MapFallback((HttpContext context) => JobsApi.Send(context, 404, JobWire.Problem("Not Found")));
+        app.MapFallback((HttpContext context) => Answer.Send(context, 404, JobWire.Problem("Not Found")));
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

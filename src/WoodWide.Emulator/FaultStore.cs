@@ -78,7 +78,7 @@ internal sealed class FaultStore
                 return true;
             case "status":
                 if (fault.RetryAfter != null) response.Headers.RetryAfter = fault.RetryAfter;
-                await JobsApi.Send(context, fault.Status, JobWire.Problem($"Injected fault: HTTP {fault.Status}"));
+                await Answer.Send(context, fault.Status, JobWire.Problem($"Injected fault: HTTP {fault.Status}"));
                 return true;
             case "html":
                 response.StatusCode = fault.Status;
@@ -92,7 +92,7 @@ internal sealed class FaultStore
                 await response.Body.WriteAsync(Encoding.UTF8.GetBytes("{\"job_id\":\"6f1c2a9e-3b7d-4e21-9a55-0c8d1e2f3a40\",\"type\":\"train\",\"status\":\"runn"));
                 return true;
             case "malformed":
-                await JobsApi.Send(context, 200, Encoding.UTF8.GetBytes("{job_id: 6f1c2a9e, status: running,}"));
+                await Answer.Send(context, 200, Encoding.UTF8.GetBytes("{job_id: 6f1c2a9e, status: running,}"));
                 return true;
             case "redirect":
                 response.StatusCode = fault.Status;

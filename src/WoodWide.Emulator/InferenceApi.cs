@@ -61,7 +61,7 @@ internal static class InferenceApi
             var job = InferJob("infer_batch", request, dataset: null, now, options);
             jobs.Add(job);
             results.Add(job.JobId, request.OutputType, () => Predict(request, request.File!));
-            await JobsApi.Send(context, 200, Started(job, request, now));
+            await Answer.Send(context, 200, Started(job, request, now));
         });
 
         app.MapPost("/models/{model_id}/infer-batch", async (HttpContext context, string model_id) =>
@@ -75,17 +75,17 @@ internal static class InferenceApi
             var job = InferJob("infer_batch", request, data, now, options);
             jobs.Add(job);
             results.Add(job.JobId, request.OutputType, () => Predict(request, data.FilePath!));
-            await JobsApi.Send(context, 200, Started(job, request, now));
+            await Answer.Send(context, 200, Started(job, request, now));
         });
 
         app.MapGet("/jobs/{job_id}/results", async (HttpContext context, string job_id) =>
         {
             if (!Guid.TryParse(job_id, out var id)) { await JsonBody.NotUuid(context, "path", "job_id", job_id); return; }
-            if (jobs.Find(id, DateTimeOffset.UtcNow) is not { } job) { await JobsApi.Send(context, 404, JobWire.Problem("Job not found")); return; }
-            if (results.ForJob(id) is not { } entry) { await JobsApi.Send(context, 404, JobWire.Problem($"A {job.Type} job has no results.")); return; }
+            if (jobs.Find(id, DateTimeOffset.UtcNow) is not { } job) { await Answer.Send(context, 404, JobWire.Problem("Job not found")); return; }
+            if (results.ForJob(id) is not { } entry) { await Answer.Send(context, 404, JobWire.Problem($"A {job.Type} job has no results.")); return; }
             if (job.Status != "succeeded")
             {
-                await JobsApi.Send(context, 404, JobWire.Problem($"Results are not available: the job is {job.Status}."));
+                await Answer.Send(context, 404, JobWire.Problem($"Results are not available: the job is {job.Status}."));
                 return;
             }
             if (entry.OutputType == "json")
@@ -102,7 +102,7 @@ internal static class InferenceApi
             }
             var expires = DateTimeOffset.UtcNow.AddHours(1);
             var url = $"{context.Request.Scheme}://{context.Request.Host}/_storage/results/{entry.Token}?expires={expires.ToUnixTimeSeconds()}&signature=emulated";
-            await JobsApi.Send(context, 200, DatasetWire.Bytes(new JsonObject
+            await Answer.Send(context, 200, DatasetWire.Bytes(new JsonObject
             {
                 ["job_id"] = id.ToString(), ["output_type"] = entry.OutputType, ["row_count"] = entry.Set.Value.Rows,
                 [entry.UriField] = url, ["expires_at"] = expires.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"),
@@ -113,7 +113,7 @@ internal static class InferenceApi
         app.MapGet("/_storage/results/{token}", async (HttpContext context, string token) =>
         {
             if (await SignedUrl.RefusedAKey(context)) return;
-            if (results.ForToken(token) is not { } entry) { await JobsApi.Send(context, 404, JobWire.Problem("No result is stored at this URL.")); return; }
+            if (results.ForToken(token) is not { } entry) { await Answer.Send(context, 404, JobWire.Problem("No result is stored at this URL.")); return; }
             context.Response.StatusCode = 200;
             context.Response.ContentType = ResultWriter.ContentType(entry.OutputType);
             await ResultWriter.WriteFileAsync(entry.OutputType, entry.Set.Value, context.Response.Body, context.RequestAborted);
@@ -132,10 +132,10 @@ internal static class InferenceApi
         if (form?.File is null) { await JsonBody.Missing(context, "file"); return null; }
         if (form.Bytes > DatasetsApi.MaxDirectBytes)
         {
-            await JobsApi.Send(context, 413, JobWire.Problem("The file is larger than 30 MB: upload it as a dataset and use /infer-batch."));
+            await Answer.Send(context, 413, JobWire.Problem("The file is larger than 30 MB: upload it as a dataset and use /infer-batch."));
             return null;
         }
-        if (form.Inspector.Inspect().Problem is { } problem) { await JobsApi.Send(context, 400, JobWire.Problem(problem)); return null; }
+        if (form.Inspector.Inspect().Problem is { } problem) { await Answer.Send(context, 400, JobWire.Problem(problem)); return null; }
         return await Choose(context, id, form.Fields, models, jobAt, defaultOutput) is { } request ? request with { File = form.File } : null;
     }
 
@@ -143,7 +143,7 @@ internal static class InferenceApi
     private static async Task<Request?> Choose(HttpContext context, Guid modelId, IReadOnlyDictionary<string, string> fields,
         ModelStore models, Func<Guid, EmulatedJob?> jobAt, string defaultOutput)
     {
-        if (models.Find(modelId) is not { } model) { await JobsApi.Send(context, 404, JobWire.Problem("Model not found")); return null; }
+        if (models.Find(modelId) is not { } model) { await Answer.Send(context, 404, JobWire.Problem("Model not found")); return null; }
         var output = fields.TryGetValue("output_type", out var o) && o.Length > 0 ? o : defaultOutput;
         if (!OutputTypes.Contains(output)) { await JsonBody.NotOneOf(context, "body", "output_type", OutputTypes, output); return null; }
         var anomaly = fields.TryGetValue("anomaly_format", out var a) && a.Length > 0 ? a : "ids_only";
@@ -153,12 +153,12 @@ internal static class InferenceApi
         {
             if (!Guid.TryParse(v, out var versionId)) { await JsonBody.NotUuid(context, "body", "model_version_id", v); return null; }
             version = model.Versions.FirstOrDefault(x => x.Id == versionId);
-            if (version is null) { await JobsApi.Send(context, 404, JobWire.Problem("Model version not found")); return null; }
+            if (version is null) { await Answer.Send(context, 404, JobWire.Problem("Model version not found")); return null; }
         }
         else version = ModelWire.Current(model, jobAt);
         if (version is null || ModelWire.Status(jobAt(version.TrainJobId)) != "ready")
         {
-            await JobsApi.Send(context, 409, JobWire.Problem($"Model '{model.Name}' has no ready version yet: wait for its training job."));
+            await Answer.Send(context, 409, JobWire.Problem($"Model '{model.Name}' has no ready version yet: wait for its training job."));
             return null;
         }
         return new Request(model, version, output, anomaly, null);

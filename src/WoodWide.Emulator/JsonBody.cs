@@ -17,7 +17,7 @@ internal static class JsonBody
         catch (JsonException)
         {
         }
-        await JobsApi.Send(context, 422, JobWire.ValidationProblem("json_invalid", ["body"], "JSON decode error", ""));
+        await Answer.Send(context, 422, JobWire.ValidationProblem("json_invalid", ["body"], "JSON decode error", ""));
         return null;
     }
 
@@ -42,12 +42,12 @@ internal static class JsonBody
         body[name] is JsonArray list ? list.Select(n => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : null).OfType<string>().ToArray() : null;
 
     public static Task Missing(HttpContext context, string field) =>
-        JobsApi.Send(context, 422, JobWire.ValidationProblem("missing", ["body", field], "Field required", ""));
+        Answer.Send(context, 422, JobWire.ValidationProblem("missing", ["body", field], "Field required", ""));
 
     public static Task NotUuid(HttpContext context, string where, string field, string input) =>
-        JobsApi.Send(context, 422, JobWire.ValidationProblem("uuid_parsing", [where, field], "Input should be a valid UUID", input));
+        Answer.Send(context, 422, JobWire.ValidationProblem("uuid_parsing", [where, field], "Input should be a valid UUID", input));
 
     public static Task NotOneOf(HttpContext context, string where, string field, IEnumerable<string> allowed, string input) =>
-        JobsApi.Send(context, 422, JobWire.ValidationProblem("enum", [where, field],
+        Answer.Send(context, 422, JobWire.ValidationProblem("enum", [where, field],
             "Input should be " + string.Join(", ", allowed.Select(a => $"'{a}'")), input));
 }

@@ -25,7 +25,7 @@ internal static class ModelsApi
             var label = JsonBody.Text(body, "label_column");
             if (type == "prediction" && label is null)
             {
-                await JobsApi.Send(context, 400, JobWire.Problem("label_column is required for a prediction model."));
+                await Answer.Send(context, 400, JobWire.Problem("label_column is required for a prediction model."));
                 return;
             }
             if (await TrainingData(context, body, datasets, jobAt) is not { } version) return;
@@ -33,7 +33,7 @@ internal static class ModelsApi
             var model = models.Create(name, type, JsonBody.Text(body, "model_description"), label, JsonBody.Texts(body, "input_columns"), now);
             if (model is null)
             {
-                await JobsApi.Send(context, 409, JobWire.Problem($"A model named '{name}' already exists."));
+                await Answer.Send(context, 409, JobWire.Problem($"A model named '{name}' already exists."));
                 return;
             }
             await StartTraining(context, jobs, models, model, version, now, options);
@@ -43,7 +43,7 @@ internal static class ModelsApi
         {
             if (!Guid.TryParse(model_id, out var id)) { await JsonBody.NotUuid(context, "path", "model_id", model_id); return; }
             if (await JsonBody.ReadAsync(context) is not { } body) return;
-            if (models.Find(id) is not { } model) { await JobsApi.Send(context, 404, JobWire.Problem("Model not found")); return; }
+            if (models.Find(id) is not { } model) { await Answer.Send(context, 404, JobWire.Problem("Model not found")); return; }
             if (await TrainingData(context, body, datasets, jobAt) is not { } version) return;
             await StartTraining(context, jobs, models, model, version, DateTimeOffset.UtcNow, options);
         });
@@ -52,31 +52,31 @@ internal static class ModelsApi
         {
             if (!Guid.TryParse(model_id, out var id)) return JsonBody.NotUuid(context, "path", "model_id", model_id);
             return models.Find(id) is { } model
-                ? JobsApi.Send(context, 200, DatasetWire.Bytes(ModelWire.Model(model, jobAt, DatasetName(datasets))))
-                : JobsApi.Send(context, 404, JobWire.Problem("Model not found"));
+                ? Answer.Send(context, 200, DatasetWire.Bytes(ModelWire.Model(model, jobAt, DatasetName(datasets))))
+                : Answer.Send(context, 404, JobWire.Problem("Model not found"));
         });
 
         app.MapMethods("/models/{model_id}", ["PATCH"], async (HttpContext context, string model_id) =>
         {
             if (!Guid.TryParse(model_id, out var id)) { await JsonBody.NotUuid(context, "path", "model_id", model_id); return; }
             if (await JsonBody.ReadAsync(context) is not { } body) return;
-            if (models.Find(id) is not { } model) { await JobsApi.Send(context, 404, JobWire.Problem("Model not found")); return; }
+            if (models.Find(id) is not { } model) { await Answer.Send(context, 404, JobWire.Problem("Model not found")); return; }
             if (JsonBody.Text(body, "name") is { } name)
             {
-                if (models.NameTaken(name, id)) { await JobsApi.Send(context, 409, JobWire.Problem($"A model named '{name}' already exists.")); return; }
+                if (models.NameTaken(name, id)) { await Answer.Send(context, 409, JobWire.Problem($"A model named '{name}' already exists.")); return; }
                 model.Name = name;
             }
             // description: null clears it; absent leaves it.
             if (body.ContainsKey("description")) model.Description = JsonBody.Text(body, "description");
             model.UpdatedAt = DateTimeOffset.UtcNow;
-            await JobsApi.Send(context, 200, DatasetWire.Bytes(ModelWire.Model(model, jobAt, DatasetName(datasets))));
+            await Answer.Send(context, 200, DatasetWire.Bytes(ModelWire.Model(model, jobAt, DatasetName(datasets))));
         });
 
         app.MapGet("/models", (HttpContext context) =>
         {
             var items = new JsonArray();
             foreach (var m in models.List()) items.Add(ModelWire.Model(m, jobAt, DatasetName(datasets)));
-            return JobsApi.Send(context, 200, DatasetWire.Bytes(new JsonObject { ["items"] = items }));
+            return Answer.Send(context, 200, DatasetWire.Bytes(new JsonObject { ["items"] = items }));
         });
     }
 
@@ -93,17 +93,17 @@ internal static class ModelsApi
         if (!datasetValid) { await JsonBody.NotUuid(context, "body", "dataset_id", body["dataset_id"]?.ToString() ?? ""); return null; }
         if (versionId is { } vid)
         {
-            if (datasets.FindVersion(vid) is not { } version) { await JobsApi.Send(context, 404, JobWire.Problem("Dataset version not found")); return null; }
+            if (datasets.FindVersion(vid) is not { } version) { await Answer.Send(context, 404, JobWire.Problem("Dataset version not found")); return null; }
             if (Ready(version, jobAt)) return version;
-            await JobsApi.Send(context, 409, JobWire.Problem($"No ready dataset version found: version {vid} is still being ingested or failed."));
+            await Answer.Send(context, 409, JobWire.Problem($"No ready dataset version found: version {vid} is still being ingested or failed."));
             return null;
         }
         if (datasetId is { } did)
         {
-            if (datasets.Find(did) is not { } dataset) { await JobsApi.Send(context, 404, JobWire.Problem("Dataset not found")); return null; }
+            if (datasets.Find(did) is not { } dataset) { await Answer.Send(context, 404, JobWire.Problem("Dataset not found")); return null; }
             var ready = dataset.Versions.LastOrDefault(v => Ready(v, jobAt));
             if (ready is not null) return ready;
-            await JobsApi.Send(context, 409, JobWire.Problem($"No ready dataset version found for dataset {did}."));
+            await Answer.Send(context, 409, JobWire.Problem($"No ready dataset version found for dataset {did}."));
             return null;
         }
         await JsonBody.Missing(context, "dataset_id");
@@ -147,6 +147,6 @@ internal static class ModelsApi
         };
         var job = TimelineJobs.Create(body, now, options.TimeScale);
         jobs.Add(job);
-        return JobsApi.Send(context, 200, ModelWire.Training(version, job.At(now).Status));
+        return Answer.Send(context, 200, ModelWire.Training(version, job.At(now).Status));
     }
 }

@@ -63,7 +63,7 @@ internal sealed class RateLimit
         Interlocked.Increment(ref _refused);
         if (SendRetryAfter)
             context.Response.Headers.RetryAfter = Math.Max(1, Math.Ceiling(wait)).ToString(CultureInfo.InvariantCulture);
-        await JobsApi.Send(context, 429, JobWire.Problem($"Rate limit exceeded: at most {rate} requests a second."));
+        await Answer.Send(context, 429, JobWire.Problem($"Rate limit exceeded: at most {rate} requests a second."));
         return false;
     }
 }

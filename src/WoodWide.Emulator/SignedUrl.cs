@@ -13,7 +13,7 @@ internal static class SignedUrl
     public static async Task<bool> RefusedAKey(HttpContext context)
     {
         if (context.Request.Headers.Authorization.Count == 0) return false;
-        await JobsApi.Send(context, 400, JobWire.Problem("A signed URL takes no Authorization header: the signature is the credential."));
+        await Answer.Send(context, 400, JobWire.Problem("A signed URL takes no Authorization header: the signature is the credential."));
         return true;
     }
 }

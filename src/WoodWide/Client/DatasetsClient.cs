@@ -63,7 +63,7 @@ namespace WoodWide.Client
         /// <summary>PUT of the file to a signed URL: no key (another origin), its length and the content type the API echoed; from the start on each try.</summary>
         internal Task<System.Net.HttpStatusCode> PutAsync(UploadTarget upload, LocalFile file, Action<long>? progress, CancellationToken cancellationToken)
         {
-            var request = new WwRequest(HttpMethod.Put, upload.Url!.AbsoluteUri, ApiResource.Other, "a storage answer")
+            var request = new WwRequest(HttpMethod.Put, upload.Url!.AbsoluteUri, ApiResource.Path, "a storage answer")
             {
                 Body = transfer => new StreamContent(file.Open(transfer), 81920)
                 {
@@ -97,7 +97,7 @@ namespace WoodWide.Client
         public Task<Page<Dataset>> ListAsync(Page<Dataset>? previous, CancellationToken cancellationToken)
         {
             var target = Page<Dataset>.After("datasets", previous);
-            return _transport.SendAsync(WwRequest.Get(target, ApiResource.Other, "a dataset list"), ReadList, cancellationToken);
+            return _transport.SendAsync(WwRequest.Get(target, ApiResource.Path, "a dataset list"), ReadList, cancellationToken);
         }
 
         private static Page<Dataset> ReadList(ref Utf8JsonReader reader) =>

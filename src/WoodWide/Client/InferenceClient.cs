@@ -78,7 +78,7 @@ namespace WoodWide.Client
         {
             try
             {
-                return await _transport.OpenAsync(new WwRequest(HttpMethod.Get, url.AbsoluteUri, ApiResource.Other, "a results file") { WithKey = false },
+                return await _transport.OpenAsync(new WwRequest(HttpMethod.Get, url.AbsoluteUri, ApiResource.Path, "a results file") { WithKey = false },
                     cancellationToken).ConfigureAwait(false);
             }
             catch (WwApiException e) when (e.Kind == WwErrorKind.Authentication && _transport.IsApiOrigin(url))

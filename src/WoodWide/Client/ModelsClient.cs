@@ -52,7 +52,7 @@ namespace WoodWide.Client
         public Task<Page<WwModel>> ListAsync(Page<WwModel>? previous, CancellationToken cancellationToken)
         {
             var target = Page<WwModel>.After("models", previous);
-            return _transport.SendAsync(WwRequest.Get(target, ApiResource.Other, "a model list"), ReadList, cancellationToken);
+            return _transport.SendAsync(WwRequest.Get(target, ApiResource.Path, "a model list"), ReadList, cancellationToken);
         }
 
         private static Page<WwModel> ReadList(ref Utf8JsonReader reader) =>

@@ -8,7 +8,7 @@ namespace WoodWide.Client
     {
         public WwApiException(WwErrorKind kind, string message, HttpStatusCode? statusCode = null,
             string? detail = null, TimeSpan? retryAfter = null, Exception? inner = null,
-            ApiResource resource = ApiResource.Other, bool requestSent = true)
+            ApiResource resource = ApiResource.Path, bool requestSent = true)
             : base(message, inner)
         {
             Kind = kind;
@@ -30,7 +30,7 @@ namespace WoodWide.Client
         /// <summary>How long the server asked us to wait (Retry-After), when it did.</summary>
         public TimeSpan? RetryAfter { get; }
 
-        /// <summary>What the request was about: a 404 means "no such job" for a job, "no such path" otherwise.</summary>
+        /// <summary>What the request was about: a 404 means no such job, dataset, model or results for those, and no such path for <see cref="ApiResource.Path"/>.</summary>
         public ApiResource Resource { get; }
 
         /// <summary>False when no connection was ever made, so the server cannot have acted on the request.</summary>

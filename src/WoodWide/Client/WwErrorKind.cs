@@ -7,7 +7,7 @@ namespace WoodWide.Client
         Authentication,
         /// <summary>403: the key may not see or do this.</summary>
         PermissionDenied,
-        /// <summary>404: no such resource (job, dataset, model, results), or no such path (<see cref="ApiResource.Other"/>).</summary>
+        /// <summary>404: no such resource (job, dataset, model, results), or no such path (<see cref="ApiResource.Path"/>).</summary>
         NotFound,
         /// <summary>400 or 422: the server refused the request's arguments.</summary>
         InvalidRequest,

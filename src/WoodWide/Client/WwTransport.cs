@@ -383,7 +383,7 @@ namespace WoodWide.Client
             // A 404 without the API's own word for it (no detail, or the framework's bare "Not Found" for a path it has
             // no route for) is about the path, not the job: most likely -BaseUri is not the API.
             if (code == 404 && (detail is null || string.Equals(detail, "Not Found", StringComparison.OrdinalIgnoreCase)))
-                resource = ApiResource.Other;
+                resource = ApiResource.Path;
             var kind = KindOf(code);
             if (attempt.WithheldAt is string origin)
             {

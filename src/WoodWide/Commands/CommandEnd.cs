@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Management.Automation;
 
 namespace WoodWide.Commands
@@ -13,10 +14,14 @@ namespace WoodWide.Commands
     /// </remarks>
     internal static class CommandEnd
     {
-        public static void With(PSCmdlet cmdlet, ErrorRecord record)
+        /// <summary>Ends the command with the record: it always throws, and never returns.</summary>
+        [DoesNotReturn]
+        public static void Throw(PSCmdlet cmdlet, ErrorRecord record)
         {
             if (Preference(cmdlet) == ActionPreference.Stop) cmdlet.WriteError(record);
             cmdlet.ThrowTerminatingError(record);
+            // ThrowTerminatingError always throws; the compiler cannot know it, so this line says it.
+            throw new PipelineStoppedException();
         }
 
         private static ActionPreference Preference(PSCmdlet cmdlet)

@@ -149,7 +149,7 @@ namespace WoodWide.Commands
         /// </summary>
         private static string NotFoundId(WwApiException e)
         {
-            if (e.Resource != ApiResource.Other && e.Detail is string detail)
+            if (e.Resource != ApiResource.Path && e.Detail is string detail)
             {
                 if (detail.StartsWith("Dataset", StringComparison.OrdinalIgnoreCase)) return ErrorIds.DatasetNotFound;
                 if (detail.StartsWith("Model", StringComparison.OrdinalIgnoreCase)) return ErrorIds.ModelNotFound;

@@ -1,3 +1,4 @@
+using WoodWide.Text;
 using System;
 using System.Globalization;
 using System.Management.Automation;
@@ -35,7 +36,7 @@ namespace WoodWide.Commands
         public static ErrorRecord ForRequest(WwApiException e, object? target, string? subject, string? added = null, string? advice = null)
         {
             var text = subject is null ? e.Message : $"{subject}: {e.Message}";
-            if (added != null) text = $"{WaitLog.Sentence(text)} {added}";
+            if (added != null) text = $"{Wording.Sentence(text)} {added}";
             return Make(ErrorCatalog.IdOf(e), text == e.Message ? e : e.WithMessage(text), target, advice ?? PauseAdvice(e));
         }
 
@@ -45,7 +46,7 @@ namespace WoodWide.Commands
         /// </summary>
         public static ErrorRecord Stopped(ErrorRecord cause, object[] notDone, string stopped)
         {
-            var text = $"{WaitLog.Sentence(cause.Exception.Message)} {stopped}";
+            var text = $"{Wording.Sentence(cause.Exception.Message)} {stopped}";
             Exception exception = cause.Exception is WwApiException api ? api.WithMessage(text) : new InvalidOperationException(text, cause.Exception);
             return Make(ErrorCatalog.IdOf(cause), exception, notDone, cause.ErrorDetails?.RecommendedAction);
         }
@@ -78,7 +79,7 @@ namespace WoodWide.Commands
         public static ErrorRecord ForTimeout(JobWatch job, TimeSpan? limit)
         {
             var detail = job.Latest;
-            var state = detail is null ? "no answer yet" : detail.Status + (detail.Progress is double p ? ", " + WaitLog.Percent(p) : string.Empty);
+            var state = detail is null ? "no answer yet" : detail.Status + (detail.Progress is double p ? ", " + Wording.Percent(p) : string.Empty);
             var within = limit is TimeSpan t ? string.Format(CultureInfo.InvariantCulture, "{0:0.###} s", t.TotalSeconds) : "the timeout";
             return Make(ErrorIds.JobTimeout, new TimeoutException($"{Name(job.JobId, detail)} did not finish within {within} (last seen: {state})."),
                 (object?)detail ?? job.JobId.ToString());

@@ -20,7 +20,7 @@ namespace WoodWide.Commands
             }
             catch (ConnectionException e)
             {
-                CommandEnd.With(this, ErrorRecords.ForConnection(e));
+                CommandEnd.Throw(this, ErrorRecords.ForConnection(e));
             }
         }
     }

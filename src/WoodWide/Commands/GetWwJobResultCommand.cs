@@ -100,7 +100,7 @@ namespace WoodWide.Commands
             var end = JobStatuses.EndOf(job.Status);
             if (end is null)
             {
-                var progress = job.Progress is double p ? ", " + Waiting.WaitLog.Percent(p) : string.Empty;
+                var progress = job.Progress is double p ? ", " + Text.Wording.Percent(p) : string.Empty;
                 Report(ErrorRecords.Make(ErrorIds.ResultNotReady, new InvalidOperationException(
                     $"{name} is {job.Status}{progress}: its results exist once it has succeeded. Wait for it first: Wait-WwJob -Id {id} | Get-WwJobResult"),
                     job), id.ToString());
@@ -109,7 +109,7 @@ namespace WoodWide.Commands
             var why = end == JobEnd.Succeeded
                 ? $"{name} succeeded but has no results" + (job.Type is "train" or "dataset_ingest" ? ": only inference jobs have results." : $" ({notFound.Message})")
                 : $"{name} {job.Status}" + (string.IsNullOrEmpty(job.ErrorMessage) ? string.Empty : ": " + job.ErrorMessage) + "; it has no results.";
-            Report(ErrorRecords.Make(ErrorIds.ResultNotFound, new InvalidOperationException(Waiting.WaitLog.Sentence(why)), job), id.ToString());
+            Report(ErrorRecords.Make(ErrorIds.ResultNotFound, new InvalidOperationException(Text.Wording.Sentence(why)), job), id.ToString());
         }
     }
 }

@@ -128,7 +128,7 @@ namespace WoodWide.Commands
             };
             // A 429 goes to the wait, which pauses every poll at once, instead of each poll waiting it out alone.
             Transport.Retry = Retries.ForWait();
-            var session = new WaitSession(_ids, options, TimeProvider.System);
+            var policy = new WaitPolicy(_ids, options, TimeProvider.System);
             // Each id is held once, in its watch; the list the pipeline filled is not kept beside it.
             if (!AsJob)
             {
@@ -137,7 +137,7 @@ namespace WoodWide.Commands
             }
             // A poll's answer is due by the last look after the deadline, and by the end of the grace while the server has
             // never answered: a silent server holds it no longer.
-            _driver = new WaitDriver(session, (id, token) => Jobs.GetAsync(id, token, session.AnswerBy), ToPollFailure,
+            _driver = new WaitDriver(policy, (id, token) => Jobs.GetAsync(id, token, policy.AnswerBy), ToPollFailure,
                 ThrottleLimit, new ProgressBoard(TimeProvider.System), TimeProvider.System);
             try
             {
@@ -159,8 +159,8 @@ namespace WoodWide.Commands
                 CompleteBars();
                 WriteTraces();
             }
-            if (session.Jobs.Count > 1) Say(WaitLog.EndLine(session));
-            WriteVerbose(WaitLog.Summary(session, RequestsSent, RequestsRetried + session.Retries));
+            if (policy.Jobs.Count > 1) Say(WaitLog.EndLine(policy));
+            WriteVerbose(WaitLog.Summary(policy, RequestsSent, RequestsRetried + policy.Retries));
         }
 
         /// <summary>
@@ -197,10 +197,10 @@ namespace WoodWide.Commands
                     WriteWarning(WaitLog.StrugglingWarning(e));
                     break;
                 case WaitEventKind.Unanswered:
-                    WriteWarning(WaitLog.UnansweredWarning(e, _driver!.Session.Now));
+                    WriteWarning(WaitLog.UnansweredWarning(e, _driver!.Policy.Now));
                     break;
                 case WaitEventKind.AnswersAgain:
-                    Say(WaitLog.AnswersAgainLine(e, _driver!.Session.Now, Elapsed));
+                    Say(WaitLog.AnswersAgainLine(e, _driver!.Policy.Now, Elapsed));
                     break;
                 case WaitEventKind.Throttled:
                     // Said once in the log (a CI log should show why a wait slowed); the pauses after it only to -Verbose.
@@ -246,7 +246,7 @@ namespace WoodWide.Commands
             }
         }
 
-        private TimeSpan Elapsed => _driver!.Session.Now - _driver.Session.StartedAt;
+        private TimeSpan Elapsed => _driver!.Policy.Now - _driver.Policy.StartedAt;
 
         /// <summary>
         /// A line for the log: shown by default (as Write-Host is) so CI logs, where progress is not drawn, still tell
@@ -277,7 +277,7 @@ namespace WoodWide.Commands
                 if (bound.Key != nameof(Id) && bound.Key != nameof(AsJob)) pipeline.AddParameter(bound.Key, bound.Value);
             // The job's Command names a few ids, not hundreds: Get-Job lists it on one line.
             var shown = _ids.Count <= 3 ? string.Join(",", _ids) : $"{_ids[0]},{_ids[1]},… ({_ids.Count} jobs)";
-            var job = new WaitJob($"Wait-WwJob -Id {shown}", runspace, pipeline);
+            var job = new WaitBackgroundJob($"Wait-WwJob -Id {shown}", runspace, pipeline);
             JobRepository.Add(job);
             job.Start();
             WriteObject(job);

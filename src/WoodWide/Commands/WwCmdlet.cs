@@ -101,7 +101,7 @@ namespace WoodWide.Commands
             // A halted command still ends as it would (the answers it holds are written); it sends nothing more.
             End();
             WriteTraces();
-            if (_halt != null) CommandEnd.With(this, ErrorRecords.Stopped(_halt, _notDone.ToArray(), StoppedSentence()));
+            if (_halt != null) CommandEnd.Throw(this, ErrorRecords.Stopped(_halt, _notDone.ToArray(), StoppedSentence()));
         }
 
         /// <summary>The command's own end (EndProcessing): what it does once the input is over.</summary>
@@ -191,8 +191,8 @@ namespace WoodWide.Commands
             switch (ErrorCatalog.ScopeOf(record))
             {
                 case ErrorScope.Command:
-                    CommandEnd.With(this, record);
-                    return;
+                    CommandEnd.Throw(this, record);
+                    return; // never reached: C# wants a switch section to end in a jump
                 case ErrorScope.Server:
                     Halt(record, item);
                     return;

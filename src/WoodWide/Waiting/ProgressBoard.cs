@@ -56,25 +56,25 @@ namespace WoodWide.Waiting
         }
 
         /// <summary>The bars to write now; empty when the last refresh was under a second ago.</summary>
-        public IReadOnlyList<BarUpdate> Refresh(WaitSession session)
+        public IReadOnlyList<BarUpdate> Refresh(WaitPolicy policy)
         {
             var now = _clock.GetUtcNow();
             if (_lastRefresh is DateTimeOffset last && now - last < RefreshEvery) return Array.Empty<BarUpdate>();
             _lastRefresh = now;
 
             var updates = new List<BarUpdate>();
-            var total = session.Jobs.Count;
+            var total = policy.Jobs.Count;
             var several = total > 1;
-            var elapsed = WaitLog.Clock(now - session.StartedAt);
+            var elapsed = WaitLog.Clock(now - policy.StartedAt);
             if (several)
             {
-                var ended = total - session.Pending;
-                var untilLastEnd = session.LastExpectedEnd is DateTimeOffset end && end > now ? end - now : (TimeSpan?)null;
+                var ended = total - policy.Pending;
+                var untilLastEnd = policy.LastExpectedEnd is DateTimeOffset end && end > now ? end - now : (TimeSpan?)null;
                 Add(updates, new BarUpdate
                 {
                     ActivityId = OverallActivityId,
-                    Activity = OverallTitle(session),
-                    Status = $"{Counts(session)}{(untilLastEnd is TimeSpan u ? " · last ETA in " + WaitLog.Clock(u) : string.Empty)} · {elapsed}",
+                    Activity = OverallTitle(policy),
+                    Status = $"{Counts(policy)}{(untilLastEnd is TimeSpan u ? " · last ETA in " + WaitLog.Clock(u) : string.Empty)} · {elapsed}",
                     PercentComplete = (int)(100L * ended / total),
                     SecondsRemaining = untilLastEnd is TimeSpan left ? (int)Math.Ceiling(Math.Min(left.TotalSeconds, int.MaxValue)) : -1,
                 });
@@ -86,7 +86,7 @@ namespace WoodWide.Waiting
                 // Of many jobs, a bar goes to one the API has answered for: one not yet seen has nothing to show (the
                 // overall bar counts them), and would hold its place while the pace reaches the rest. One job has its
                 // bar from the start.
-                var candidates = several ? session.SoonestFirst() : session.Jobs.Where(j => j.IsPending);
+                var candidates = several ? policy.SoonestFirst() : policy.Jobs.Where(j => j.IsPending);
                 foreach (var job in candidates)
                 {
                     if (_shown.Count >= _maxJobBars) break;
@@ -104,7 +104,7 @@ namespace WoodWide.Waiting
                 // A poll held back for seconds past its time (the pace, shared by many jobs) leaves an old answer on the
                 // bar: it says how old, as "queued" may no longer be true.
                 if (job.AnsweredAt is DateTimeOffset seen && now - job.NextPollAt >= OverdueAfter)
-                    status += " (as of " + WaitLog.Clock(seen - session.StartedAt) + ")";
+                    status += " (as of " + WaitLog.Clock(seen - policy.StartedAt) + ")";
                 var remaining = job.SecondsRemaining(now);
                 Add(updates, new BarUpdate
                 {
@@ -120,33 +120,33 @@ namespace WoodWide.Waiting
         }
 
         /// <summary>The Completed record of one job's bar, when it was drawn; written as soon as the job ends.</summary>
-        public IReadOnlyList<BarUpdate> Complete(WaitSession session, JobWatch job)
+        public IReadOnlyList<BarUpdate> Complete(WaitPolicy policy, JobWatch job)
         {
             var updates = new List<BarUpdate>();
             var id = IdOf(job);
             _shown.Remove(id);
             _percentShown.Remove(id);
-            if (_drawn.Contains(id)) Add(updates, Completion(id, session.Jobs.Count > 1, job));
+            if (_drawn.Contains(id)) Add(updates, Completion(id, policy.Jobs.Count > 1, job));
             return updates;
         }
 
         /// <summary>Completed records for every bar drawn and not yet completed: for every way out of the wait.</summary>
-        public IReadOnlyList<BarUpdate> CompleteAll(WaitSession session)
+        public IReadOnlyList<BarUpdate> CompleteAll(WaitPolicy policy)
         {
             var updates = new List<BarUpdate>();
-            var several = session.Jobs.Count > 1;
+            var several = policy.Jobs.Count > 1;
             foreach (var id in _drawn.Where(d => d != OverallActivityId && !_completed.Contains(d)).OrderBy(d => d).ToList())
-                Add(updates, Completion(id, several, session.Jobs[id - OverallActivityId - 1]));
+                Add(updates, Completion(id, several, policy.Jobs[id - OverallActivityId - 1]));
             _shown.Clear();
             if (_drawn.Contains(OverallActivityId))
-                Add(updates, new BarUpdate { ActivityId = OverallActivityId, Activity = OverallTitle(session), Status = "done", Completed = true });
+                Add(updates, new BarUpdate { ActivityId = OverallActivityId, Activity = OverallTitle(policy), Status = "done", Completed = true });
             return updates;
         }
 
         public static int IdOf(JobWatch job) => OverallActivityId + 1 + job.Index;
 
         /// <summary>"3 running · 120 queued · 40 succeeded · 2 failed": the count in each state, in the order a job meets them.</summary>
-        public static string Counts(WaitSession session) => string.Join(" · ", session.States
+        public static string Counts(WaitPolicy policy) => string.Join(" · ", policy.States
             .OrderBy(p => Array.IndexOf(StateOrder, p.Key) is var i && i >= 0 ? i : StateOrder.Length)
             .ThenBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => p.Value.ToString(CultureInfo.InvariantCulture) + " " + p.Key));
@@ -165,7 +165,7 @@ namespace WoodWide.Waiting
             return percent;
         }
 
-        private static string OverallTitle(WaitSession session) => $"Waiting for {session.Jobs.Count} Wood Wide jobs";
+        private static string OverallTitle(WaitPolicy policy) => $"Waiting for {policy.Jobs.Count} Wood Wide jobs";
 
         private static string Title(JobWatch job) => $"Wood Wide {job.Latest?.Type ?? "job"} {job.JobId}";
 

@@ -10,18 +10,18 @@ namespace WoodWide.Waiting
 {
     /// <summary>
     /// Runs a wait: polls due jobs concurrently (at most a throttle at once, with no thread per job), feeds the answers
-    /// to the <see cref="WaitSession"/>, and yields what happened, in order, on the calling thread. The caller turns
+    /// to the <see cref="WaitPolicy"/>, and yields what happened, in order, on the calling thread. The caller turns
     /// events into output and nothing else; it never sees a task.
     /// </summary>
     /// <remarks>
     /// The thread sleeps until the first answer, the next due poll, the deadline, or a second's tick for the bars.
-    /// Time passes through the session's clock and the given sleep, so tests run a whole wait on a fake clock.
+    /// Time passes through the policy's clock and the given sleep, so tests run a whole wait on a fake clock.
     /// </remarks>
     public sealed class WaitDriver
     {
         private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
 
-        private readonly WaitSession _session;
+        private readonly WaitPolicy _policy;
         private readonly Func<Guid, CancellationToken, Task<JobDetail>> _poll;
         private readonly Func<Exception, PollFailure?> _classify;
         private readonly int _throttleLimit;
@@ -32,11 +32,11 @@ namespace WoodWide.Waiting
         /// <param name="classify">Turns a poll's exception into a failure the wait understands; null rethrows it.</param>
         /// <param name="board">Decides the progress bars; null draws none.</param>
         /// <param name="sleep">Waits out a delay; the clock's own timer unless a test gives another.</param>
-        public WaitDriver(WaitSession session, Func<Guid, CancellationToken, Task<JobDetail>> poll,
+        public WaitDriver(WaitPolicy policy, Func<Guid, CancellationToken, Task<JobDetail>> poll,
             Func<Exception, PollFailure?> classify, int throttleLimit, ProgressBoard? board, TimeProvider clock,
             Func<TimeSpan, CancellationToken, Task>? sleep = null)
         {
-            _session = session ?? throw new ArgumentNullException(nameof(session));
+            _policy = policy ?? throw new ArgumentNullException(nameof(policy));
             _poll = poll ?? throw new ArgumentNullException(nameof(poll));
             _classify = classify ?? throw new ArgumentNullException(nameof(classify));
             _throttleLimit = Math.Max(1, throttleLimit);
@@ -44,7 +44,7 @@ namespace WoodWide.Waiting
             _sleep = sleep ?? ((delay, token) => clock.Delay(delay, token));
         }
 
-        public WaitSession Session => _session;
+        public WaitPolicy Policy => _policy;
 
         /// <summary>
         /// The wait, one event at a time. Throws OperationCanceledException when <paramref name="cancellationToken"/>
@@ -56,9 +56,9 @@ namespace WoodWide.Waiting
             var inFlight = new Dictionary<Task<JobDetail>, JobWatch>();
             try
             {
-                while (!_session.IsOver)
+                while (!_policy.IsOver)
                 {
-                    foreach (var job in _session.TakeDue(_throttleLimit - inFlight.Count))
+                    foreach (var job in _policy.TakeDue(_throttleLimit - inFlight.Count))
                         inFlight.Add(Poll(job.JobId, polls.Token), job);
 
                     // Sleep only when no answer is in yet: an answer is taken at the time it came, not a tick later.
@@ -66,7 +66,7 @@ namespace WoodWide.Waiting
                     {
                         // Wake for the next due poll, or for the next redraw of the bars, whichever comes first; with
                         // every slot taken, a due poll cannot go before an answer frees one, which ends the sleep anyway.
-                        var wake = _session.TimeUntilNextWake(pollsMayGo: inFlight.Count < _throttleLimit) ?? Tick;
+                        var wake = _policy.TimeUntilNextWake(pollsMayGo: inFlight.Count < _throttleLimit) ?? Tick;
                         var tick = _board?.UntilRefresh() ?? Tick;
                         if (tick > Tick) tick = Tick;
                         var sleep = _sleep(wake < tick ? wake : tick, cancellationToken);
@@ -82,8 +82,8 @@ namespace WoodWide.Waiting
                         answered = true;
                         foreach (var e in Harvest(done.Key, done.Value, cancellationToken)) { told = true; yield return e; }
                     }
-                    foreach (var e in WithBars(_session.ExpireIfDue())) { told = true; yield return e; }
-                    if (_board?.Refresh(_session) is { Count: > 0 } bars)
+                    foreach (var e in WithBars(_policy.ExpireIfDue())) { told = true; yield return e; }
+                    if (_board?.Refresh(_policy) is { Count: > 0 } bars)
                         yield return new WaitEvent(WaitEventKind.Progress, null) { Bars = bars };
                     // An answer that changed nothing still hands the caller a turn, so what it has queued meanwhile (the
                     // requests' verbose traces) is written as the answer comes, not at the next change or tick.
@@ -112,15 +112,15 @@ namespace WoodWide.Waiting
         }
 
         /// <summary>Completed records for every bar still drawn: for every way out of the wait, Ctrl+C included.</summary>
-        public IReadOnlyList<BarUpdate> CompleteBars() => _board?.CompleteAll(_session) ?? Array.Empty<BarUpdate>();
+        public IReadOnlyList<BarUpdate> CompleteBars() => _board?.CompleteAll(_policy) ?? Array.Empty<BarUpdate>();
 
         private IEnumerable<WaitEvent> Harvest(Task<JobDetail> task, JobWatch job, CancellationToken cancellationToken)
         {
-            if (task.Status == TaskStatus.RanToCompletion) return WithBars(_session.Polled(job, task.Result));
+            if (task.Status == TaskStatus.RanToCompletion) return WithBars(_policy.Polled(job, task.Result));
             cancellationToken.ThrowIfCancellationRequested();
             var error = task.Exception?.GetBaseException();
             if (error is null) throw new OperationCanceledException("A poll was cancelled.");
-            if (_classify(error) is PollFailure failure) return WithBars(_session.PollFailed(job, failure));
+            if (_classify(error) is PollFailure failure) return WithBars(_policy.PollFailed(job, failure));
             ExceptionDispatchInfo.Capture(error).Throw();
             throw error;
         }
@@ -130,7 +130,7 @@ namespace WoodWide.Waiting
         {
             if (_board is null) return events;
             foreach (var e in events)
-                if (e.Kind == WaitEventKind.Ended && e.Job != null) e.Bars = _board.Complete(_session, e.Job);
+                if (e.Kind == WaitEventKind.Ended && e.Job != null) e.Bars = _board.Complete(_policy, e.Job);
             return events;
         }
     }

@@ -4,7 +4,7 @@ using WoodWide.Model;
 
 namespace WoodWide.Waiting
 {
-    /// <summary>Something the caller should tell the user about, produced by <see cref="WaitSession"/> and <see cref="WaitDriver"/>.</summary>
+    /// <summary>Something the caller should tell the user about, produced by <see cref="WaitPolicy"/> and <see cref="WaitDriver"/>.</summary>
     public sealed class WaitEvent
     {
         private static readonly IReadOnlyList<BarUpdate> NoBars = Array.Empty<BarUpdate>();

@@ -1,3 +1,4 @@
+using WoodWide.Text;
 using System;
 using System.Globalization;
 using System.Linq;
@@ -18,7 +19,7 @@ namespace WoodWide.Waiting
             var detail = e.Detail;
             var line = $"[{Clock(elapsed)}] {detail?.Type ?? "job"} {e.Job!.JobId}: {change}";
             if (e.Kind != WaitEventKind.Ended)
-                return detail?.Progress is double p ? $"{line} ({Percent(p)})" : line;
+                return detail?.Progress is double p ? $"{line} ({Wording.Percent(p)})" : line;
             if (detail?.Duration is TimeSpan took) line += " after " + Clock(took);
             if (detail?.CreditsConsumed is double c) line += ", " + Credits(c);
             return line;
@@ -78,13 +79,6 @@ namespace WoodWide.Waiting
         /// <summary>"12:03:04 UTC".</summary>
         public static string Utc(DateTimeOffset time) => time.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
 
-        /// <summary>Text that ends as a sentence does, so another can follow it.</summary>
-        public static string Sentence(string text)
-        {
-            var trimmed = text.TrimEnd();
-            return trimmed.Length == 0 || ".!?".IndexOf(trimmed[trimmed.Length - 1]) >= 0 ? trimmed : trimmed + ".";
-        }
-
         /// <summary>"The server limits requests (HTTP 429): every poll waits 2 s, then goes at most 25 a second."</summary>
         public static string ThrottledLine(WaitEvent e) => string.Format(CultureInfo.InvariantCulture,
             "The server limits requests (HTTP 429): every poll waits {0:0.#} s, then goes at most {1:0.#} a second.",
@@ -98,27 +92,23 @@ namespace WoodWide.Waiting
             $"Job {e.Job!.JobId}: no longer waited for ({Why(e.Reason)}); it was {e.Detail?.Status ?? "not yet seen"}.";
 
         /// <summary>"Waited 14.1 s for 3 job(s): 2 succeeded, 1 failed; 16 request(s), 2 retried."</summary>
-        public static string Summary(WaitSession session, int requests, int retried) =>
+        public static string Summary(WaitPolicy policy, int requests, int retried) =>
             string.Format(CultureInfo.InvariantCulture, "Waited {0:0.0} s for {1} job(s): {2}; {3} request(s), {4} retried.",
-                (session.Now - session.StartedAt).TotalSeconds, session.Jobs.Count, Outcomes(session), requests, retried);
+                (policy.Now - policy.StartedAt).TotalSeconds, policy.Jobs.Count, Outcomes(policy), requests, retried);
 
         /// <summary>
         /// "[00:41] 300 jobs: 244 succeeded, 36 failed, 20 canceled.": the last line of a wait's log for several jobs, so a
         /// CI log of hundreds of state changes ends with the count (and says how many -Any or -FailFast left behind).
         /// </summary>
-        public static string EndLine(WaitSession session) =>
-            $"[{Clock(session.Now - session.StartedAt)}] {session.Jobs.Count} jobs: {Outcomes(session)}.";
+        public static string EndLine(WaitPolicy policy) =>
+            $"[{Clock(policy.Now - policy.StartedAt)}] {policy.Jobs.Count} jobs: {Outcomes(policy)}.";
 
-        private static string Outcomes(WaitSession session) =>
-            string.Join(", ", session.Jobs.GroupBy(Label).OrderBy(g => Order(g.Key)).Select(g => $"{g.Count()} {g.Key}"));
+        private static string Outcomes(WaitPolicy policy) =>
+            string.Join(", ", policy.Jobs.GroupBy(Label).OrderBy(g => Order(g.Key)).Select(g => $"{g.Count()} {g.Key}"));
 
         /// <summary>"42.5 credits", "1 credit".</summary>
         public static string Credits(double credits) =>
             string.Format(CultureInfo.InvariantCulture, credits == 1 ? "{0:0.##} credit" : "{0:0.##} credits", credits);
-
-        /// <summary>Progress to a tenth, rounded down: 99.96 reads 99.9 %, never 100 % before the API says done.</summary>
-        public static string Percent(double progress) =>
-            string.Format(CultureInfo.InvariantCulture, "{0:0.#}%", Math.Floor(progress * 10) / 10);
 
         /// <summary>mm:ss, or h:mm:ss from an hour on.</summary>
         public static string Clock(TimeSpan elapsed) =>

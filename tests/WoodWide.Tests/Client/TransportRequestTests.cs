@@ -98,7 +98,7 @@ public class TransportRequestTests
         var signed = "https://storage.test.invalid/bucket/file.csv?signature=abc";
 
         await transport.SendAsync(WwRequest.Get("jobs", ApiResource.JobList, "a job list"), ReadOk, CancellationToken.None);
-        await transport.SendAsync(new WwRequest(HttpMethod.Put, signed, ApiResource.Other, "an upload") { Body = _ => new StringContent("a,b") },
+        await transport.SendAsync(new WwRequest(HttpMethod.Put, signed, ApiResource.Path, "an upload") { Body = _ => new StringContent("a,b") },
             (response, _) => Task.FromResult(response.StatusCode), CancellationToken.None);
 
         var api = handler.Requests[0];
@@ -118,7 +118,7 @@ public class TransportRequestTests
 
         // Same host, another port or scheme: another origin.
         foreach (var target in new[] { "https://api.test.invalid:8443/x", "https://api.test.invalid.evil.test/x" })
-            await transport.SendAsync(new WwRequest(HttpMethod.Get, target, ApiResource.Other, "an answer"), ReadOk, CancellationToken.None);
+            await transport.SendAsync(new WwRequest(HttpMethod.Get, target, ApiResource.Path, "an answer"), ReadOk, CancellationToken.None);
 
         Assert.All(handler.Requests, r => Assert.Null(r.Headers.Authorization));
     }

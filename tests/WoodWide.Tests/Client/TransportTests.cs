@@ -304,8 +304,8 @@ public class TransportTests
     }
 
     [Theory]
-    [InlineData("<html><body><h1>404 File not found</h1></body></html>", "text/html", ApiResource.Other)]
-    [InlineData("{\"detail\":\"Not Found\"}", "application/json", ApiResource.Other)]
+    [InlineData("<html><body><h1>404 File not found</h1></body></html>", "text/html", ApiResource.Path)]
+    [InlineData("{\"detail\":\"Not Found\"}", "application/json", ApiResource.Path)]
     [InlineData("{\"detail\":\"Job not found\"}", "application/json", ApiResource.Job)]
     public async Task Takes_a_404_without_the_apis_own_word_for_a_wrong_path(string body, string type, ApiResource resource)
     {

@@ -14,7 +14,7 @@ namespace WoodWide.Tests.Cmdlets;
 /// </summary>
 /// <remarks>
 /// The retries keep their number but wait milliseconds (<see cref="WwCmdlet.Retries"/>), so two hundred faults cost
-/// seconds. Wait-WwJob's cases run on the fake clock (WaitSessionTests) and against the emulator process (Pester).
+/// seconds. Wait-WwJob's cases run on the fake clock (WaitPolicyTests) and against the emulator process (Pester).
 /// </remarks>
 [Collection(PowerShellCollection.Name)]
 public sealed class FaultModelTests : IDisposable

@@ -35,7 +35,7 @@ public class ErrorCatalogTests
     [InlineData(ApiResource.Model, "WwModelNotFound")]
     [InlineData(ApiResource.Result, "WwResultNotFound")]
     [InlineData(ApiResource.JobList, "WwNotFound")]
-    [InlineData(ApiResource.Other, "WwNotFound")]
+    [InlineData(ApiResource.Path, "WwNotFound")]
     public void Names_a_404_by_what_was_asked_for(ApiResource resource, string errorId)
     {
         var record = ErrorRecords.ForRequest(new WwApiException(WwErrorKind.NotFound, "Not Found (HTTP 404)", HttpStatusCode.NotFound, resource: resource), null, null);

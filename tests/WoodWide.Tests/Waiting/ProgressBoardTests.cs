@@ -15,17 +15,17 @@ public class ProgressBoardTests
     private static JobDetail Detail(Guid id, string status, double? progress = null, double? eta = null) =>
         new() { JobId = id, Status = status, Type = "train", Progress = progress, EstimatedSecondsRemaining = eta };
 
-    private (WaitSession, ProgressBoard) Start(params Guid[] ids) =>
-        (new WaitSession(ids, new WaitOptions(), _clock), new ProgressBoard(_clock));
+    private (WaitPolicy, ProgressBoard) Start(params Guid[] ids) =>
+        (new WaitPolicy(ids, new WaitOptions(), _clock), new ProgressBoard(_clock));
 
     [Fact]
     public void Draws_one_bar_for_one_job_with_its_percent_and_eta()
     {
-        var (session, board) = Start(A);
-        session.Polled(session.TakeDue(1)[0], Detail(A, "running", progress: 42.7, eta: 90));
+        var (policy, board) = Start(A);
+        policy.Polled(policy.TakeDue(1)[0], Detail(A, "running", progress: 42.7, eta: 90));
         _clock.Advance(TimeSpan.FromSeconds(5));
 
-        var bar = Assert.Single(board.Refresh(session));
+        var bar = Assert.Single(board.Refresh(policy));
 
         Assert.Equal(ProgressBoard.OverallActivityId + 1, bar.ActivityId);
         Assert.Equal(-1, bar.ParentActivityId);
@@ -40,10 +40,10 @@ public class ProgressBoardTests
     [Fact]
     public void Leaves_percent_and_eta_unknown_when_the_job_gives_none()
     {
-        var (session, board) = Start(A);
-        session.Polled(session.TakeDue(1)[0], Detail(A, "queued"));
+        var (policy, board) = Start(A);
+        policy.Polled(policy.TakeDue(1)[0], Detail(A, "queued"));
 
-        var bar = Assert.Single(board.Refresh(session));
+        var bar = Assert.Single(board.Refresh(policy));
 
         Assert.Equal(-1, bar.PercentComplete);
         Assert.Equal(-1, bar.SecondsRemaining);
@@ -52,24 +52,24 @@ public class ProgressBoardTests
     [Fact]
     public void Redraws_at_most_once_a_second()
     {
-        var (session, board) = Start(A);
+        var (policy, board) = Start(A);
 
-        Assert.NotEmpty(board.Refresh(session));
+        Assert.NotEmpty(board.Refresh(policy));
         _clock.Advance(TimeSpan.FromMilliseconds(999));
-        Assert.Empty(board.Refresh(session));
+        Assert.Empty(board.Refresh(policy));
         _clock.Advance(TimeSpan.FromMilliseconds(1));
-        Assert.NotEmpty(board.Refresh(session));
+        Assert.NotEmpty(board.Refresh(policy));
     }
 
     [Fact]
     public void Draws_an_overall_bar_and_children_for_several_jobs()
     {
-        var (session, board) = Start(A, B);
-        var due = session.TakeDue(2);
-        session.Polled(due[0], Detail(A, "succeeded"));
-        session.Polled(due[1], Detail(B, "running", progress: 10));
+        var (policy, board) = Start(A, B);
+        var due = policy.TakeDue(2);
+        policy.Polled(due[0], Detail(A, "succeeded"));
+        policy.Polled(due[1], Detail(B, "running", progress: 10));
 
-        var bars = board.Refresh(session);
+        var bars = board.Refresh(policy);
 
         var overall = Assert.Single(bars, b => b.ActivityId == ProgressBoard.OverallActivityId);
         Assert.StartsWith("1 running · 1 succeeded", overall.Status);
@@ -82,17 +82,17 @@ public class ProgressBoardTests
     [Fact]
     public void Completes_every_drawn_bar_once_and_never_draws_it_again()
     {
-        var (session, board) = Start(A, B);
-        var due = session.TakeDue(2);
-        session.Polled(due[0], Detail(A, "running"));
-        session.Polled(due[1], Detail(B, "running"));
-        board.Refresh(session);
-        session.Polled(due[0], Detail(A, "succeeded"));
-        var early = board.Complete(session, due[0]);
+        var (policy, board) = Start(A, B);
+        var due = policy.TakeDue(2);
+        policy.Polled(due[0], Detail(A, "running"));
+        policy.Polled(due[1], Detail(B, "running"));
+        board.Refresh(policy);
+        policy.Polled(due[0], Detail(A, "succeeded"));
+        var early = board.Complete(policy, due[0]);
 
-        var all = board.CompleteAll(session);
+        var all = board.CompleteAll(policy);
         _clock.Advance(TimeSpan.FromSeconds(2));
-        var after = board.Refresh(session);
+        var after = board.Refresh(policy);
 
         Assert.True(Assert.Single(early).Completed);
         Assert.Equal(new[] { ProgressBoard.OverallActivityId + 2, ProgressBoard.OverallActivityId }, all.Select(b => b.ActivityId));
@@ -103,23 +103,23 @@ public class ProgressBoardTests
     [Fact]
     public void Completes_nothing_that_was_never_drawn()
     {
-        var (session, board) = Start(A);
+        var (policy, board) = Start(A);
 
-        Assert.Empty(board.CompleteAll(session));
+        Assert.Empty(board.CompleteAll(policy));
     }
 
     [Fact]
     public void Draws_a_bounded_number_of_job_bars()
     {
         var ids = Enumerable.Range(1, 50).Select(i => Guid.Parse($"00000000-0000-4000-8000-{i:D12}")).ToArray();
-        var session = new WaitSession(ids, new WaitOptions(), _clock);
+        var policy = new WaitPolicy(ids, new WaitOptions(), _clock);
         var board = new ProgressBoard(_clock, maxJobBars: 10);
         // Jobs not yet answered get no bar of their own: the overall bar counts them.
-        Assert.Single(board.Refresh(session));
+        Assert.Single(board.Refresh(policy));
         _clock.Advance(TimeSpan.FromSeconds(1));
-        foreach (var job in session.TakeDue(20)) session.Polled(job, Detail(job.JobId, "queued"));
+        foreach (var job in policy.TakeDue(20)) policy.Polled(job, Detail(job.JobId, "queued"));
 
-        var bars = board.Refresh(session);
+        var bars = board.Refresh(policy);
 
         Assert.Equal(11, bars.Count);
         Assert.All(bars.Where(b => b.ActivityId != ProgressBoard.OverallActivityId), b => Assert.StartsWith("queued", b.Status));
@@ -130,15 +130,15 @@ public class ProgressBoardTests
     {
         var ids = Enumerable.Range(1, 3).Select(i => Guid.Parse($"00000000-0000-4000-8000-{i:D12}")).ToArray();
         // One poll a second for all: the answers come at 00:00, then the pace holds the rest back.
-        var session = new WaitSession(ids, new WaitOptions { Jitter = 0, MaxRequestsPerSecond = 1 }, _clock);
+        var policy = new WaitPolicy(ids, new WaitOptions { Jitter = 0, MaxRequestsPerSecond = 1 }, _clock);
         var board = new ProgressBoard(_clock);
-        var first = Assert.Single(session.TakeDue(3));
-        session.Polled(first, Detail(first.JobId, "queued"));
-        Assert.DoesNotContain("as of", Assert.Single(board.Refresh(session), b => b.ActivityId == ProgressBoard.IdOf(first)).Status);
+        var first = Assert.Single(policy.TakeDue(3));
+        policy.Polled(first, Detail(first.JobId, "queued"));
+        Assert.DoesNotContain("as of", Assert.Single(board.Refresh(policy), b => b.ActivityId == ProgressBoard.IdOf(first)).Status);
 
         // Its next poll was due 1.5 s on; ten seconds later it has not gone out.
         _clock.Advance(TimeSpan.FromSeconds(10));
-        var stale = Assert.Single(board.Refresh(session), b => b.ActivityId == ProgressBoard.IdOf(first));
+        var stale = Assert.Single(board.Refresh(policy), b => b.ActivityId == ProgressBoard.IdOf(first));
 
         Assert.Equal("queued (as of 00:00) · 00:10", stale.Status);
     }
@@ -148,13 +148,13 @@ public class ProgressBoardTests
     {
         var ids = Enumerable.Range(0, 1000).Select(i => new Guid(i, 0, 0, new byte[8])).ToArray();
         // A pace that lets all thousand first polls go at once.
-        var session = new WaitSession(ids, new WaitOptions { MaxRequestsPerSecond = 10_000 }, _clock);
+        var policy = new WaitPolicy(ids, new WaitOptions { MaxRequestsPerSecond = 10_000 }, _clock);
         var board = new ProgressBoard(_clock);
-        var due = session.TakeDue(1000);
+        var due = policy.TakeDue(1000);
         Assert.Equal(1000, due.Count);
-        for (var i = 0; i < due.Count; i++) session.Polled(due[i], Detail(due[i].JobId, "running", progress: 5, eta: 1000 - i));
+        for (var i = 0; i < due.Count; i++) policy.Polled(due[i], Detail(due[i].JobId, "running", progress: 5, eta: 1000 - i));
 
-        var bars = board.Refresh(session);
+        var bars = board.Refresh(policy);
 
         var jobs = bars.Where(b => b.ActivityId != ProgressBoard.OverallActivityId).ToList();
         Assert.Equal(ProgressBoard.DefaultJobBars, jobs.Count);
@@ -164,28 +164,28 @@ public class ProgressBoardTests
         Assert.StartsWith("1000 running · last ETA in 16:40", overall.Status);
 
         _clock.Advance(TimeSpan.FromSeconds(1));
-        session.Polled(session.Jobs[999], Detail(session.Jobs[999].JobId, "succeeded"));
-        var completed = board.Complete(session, session.Jobs[999]);
-        var next = board.Refresh(session).Where(b => b.ActivityId != ProgressBoard.OverallActivityId).ToList();
+        policy.Polled(policy.Jobs[999], Detail(policy.Jobs[999].JobId, "succeeded"));
+        var completed = board.Complete(policy, policy.Jobs[999]);
+        var next = board.Refresh(policy).Where(b => b.ActivityId != ProgressBoard.OverallActivityId).ToList();
 
         Assert.True(Assert.Single(completed).Completed);
         Assert.Equal(ProgressBoard.DefaultJobBars, next.Count);
-        Assert.Contains(next, b => b.ActivityId == ProgressBoard.IdOf(session.Jobs[994]));
+        Assert.Contains(next, b => b.ActivityId == ProgressBoard.IdOf(policy.Jobs[994]));
     }
 
     [Fact]
     public void Moves_a_running_bar_between_polls_never_back_and_never_to_100_before_the_end()
     {
-        var (session, board) = Start(A);
-        var job = session.TakeDue(1)[0];
-        session.Polled(job, Detail(A, "running", progress: 20, eta: 8));
+        var (policy, board) = Start(A);
+        var job = policy.TakeDue(1)[0];
+        policy.Polled(job, Detail(A, "running", progress: 20, eta: 8));
         var shown = new List<int>();
         for (var second = 1; second <= 12; second++)
         {
             _clock.Advance(TimeSpan.FromSeconds(1));
             // At 5 s the API says less than the bar shows: the bar holds rather than go back.
-            if (second == 5) session.Polled(job, Detail(A, "running", progress: 40, eta: 6));
-            shown.Add(Assert.Single(board.Refresh(session)).PercentComplete);
+            if (second == 5) policy.Polled(job, Detail(A, "running", progress: 40, eta: 6));
+            shown.Add(Assert.Single(board.Refresh(policy)).PercentComplete);
         }
 
         Assert.Equal(shown.OrderBy(p => p), shown);

@@ -34,8 +34,8 @@ public class WaitDriverTests
     private WaitDriver Driver(Func<Guid, CancellationToken, Task<JobDetail>> poll, WaitOptions? options = null, Func<Exception, PollFailure?>? classify = null,
         params Guid[] ids)
     {
-        var session = new WaitSession(ids.Length == 0 ? new[] { A } : ids, options ?? new WaitOptions { Jitter = 0 }, _clock, new Random(1));
-        return new WaitDriver(session, poll, classify ?? (_ => null), throttleLimit: 16, new ProgressBoard(_clock), _clock,
+        var policy = new WaitPolicy(ids.Length == 0 ? new[] { A } : ids, options ?? new WaitOptions { Jitter = 0 }, _clock, new Random(1));
+        return new WaitDriver(policy, poll, classify ?? (_ => null), throttleLimit: 16, new ProgressBoard(_clock), _clock,
             sleep: (delay, _) => { _clock.Advance(delay); return Task.CompletedTask; });
     }
 
@@ -84,8 +84,8 @@ public class WaitDriverTests
         // again until A answers, burnt a core on a large wait; only an answer (or the bars' tick) should end the sleep.
         var hanging = new TaskCompletionSource<JobDetail>();
         var sleeps = new List<TimeSpan>();
-        var session = new WaitSession(new[] { A, B }, new WaitOptions { Jitter = 0 }, _clock, new Random(1));
-        var driver = new WaitDriver(session, (id, _) => id == A && !hanging.Task.IsCompleted ? hanging.Task : Task.FromResult(Train(id, end: 0)),
+        var policy = new WaitPolicy(new[] { A, B }, new WaitOptions { Jitter = 0 }, _clock, new Random(1));
+        var driver = new WaitDriver(policy, (id, _) => id == A && !hanging.Task.IsCompleted ? hanging.Task : Task.FromResult(Train(id, end: 0)),
             _ => null, throttleLimit: 1, board: null, _clock,
             sleep: (delay, _) =>
             {
@@ -125,8 +125,8 @@ public class WaitDriverTests
         var events = driver.Run(CancellationToken.None).ToList();
 
         Assert.Equal(2, events.Count(e => e.Kind == WaitEventKind.Retrying));
-        Assert.Equal(2, driver.Session.Retries);
-        Assert.Equal(JobEnd.Succeeded, driver.Session.Jobs[0].End);
+        Assert.Equal(2, driver.Policy.Retries);
+        Assert.Equal(JobEnd.Succeeded, driver.Policy.Jobs[0].End);
 
         var broken = Driver((_, _) => throw new InvalidOperationException("a bug"));
         Assert.Throws<InvalidOperationException>(() => broken.Run(CancellationToken.None).ToList());
@@ -150,8 +150,8 @@ public class WaitDriverTests
     {
         using var cancel = new CancellationTokenSource();
         CancellationToken pollToken = default;
-        var session = new WaitSession(new[] { A }, new WaitOptions(), _clock);
-        var driver = new WaitDriver(session, (_, token) =>
+        var policy = new WaitPolicy(new[] { A }, new WaitOptions(), _clock);
+        var driver = new WaitDriver(policy, (_, token) =>
         {
             pollToken = token;
             return new TaskCompletionSource<JobDetail>().Task;   // never answers

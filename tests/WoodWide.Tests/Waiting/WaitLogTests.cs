@@ -1,3 +1,4 @@
+using WoodWide.Text;
 using Microsoft.Extensions.Time.Testing;
 using WoodWide.Model;
 using WoodWide.Waiting;
@@ -11,10 +12,10 @@ public class WaitLogTests
     private static readonly Guid A = Guid.Parse("6f1c2a9e-3b7d-4e21-9a55-0c8d1e2f3a40");
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
 
-    private (WaitSession Session, JobWatch Job) Session(params Guid[] ids)
+    private (WaitPolicy Policy, JobWatch Job) NewPolicy(params Guid[] ids)
     {
-        var session = new WaitSession(ids.Length == 0 ? new[] { A } : ids, new WaitOptions { Jitter = 0, Timeout = TimeSpan.FromSeconds(30) }, _clock);
-        return (session, session.Jobs[0]);
+        var policy = new WaitPolicy(ids.Length == 0 ? new[] { A } : ids, new WaitOptions { Jitter = 0, Timeout = TimeSpan.FromSeconds(30) }, _clock);
+        return (policy, policy.Jobs[0]);
     }
 
     private static JobDetail Job(string status, double? progress = null, double? credits = null) => new()
@@ -26,15 +27,15 @@ public class WaitLogTests
     [Fact]
     public void Writes_the_full_id_and_each_change()
     {
-        var (session, job) = Session();
-        session.TakeDue(1);
-        var first = session.Polled(job, Job("queued")).Single();
+        var (policy, job) = NewPolicy();
+        policy.TakeDue(1);
+        var first = policy.Polled(job, Job("queued")).Single();
         _clock.Advance(job.NextPollAt - _clock.GetUtcNow());
-        session.TakeDue(1);
-        var second = session.Polled(job, Job("running", progress: 7.46)).Single();
+        policy.TakeDue(1);
+        var second = policy.Polled(job, Job("running", progress: 7.46)).Single();
         _clock.Advance(TimeSpan.FromSeconds(12));
-        session.TakeDue(1);
-        var end = session.Polled(job, Job("succeeded", progress: 100, credits: 42.5)).Single();
+        policy.TakeDue(1);
+        var end = policy.Polled(job, Job("succeeded", progress: 100, credits: 42.5)).Single();
 
         Assert.Equal($"[00:00] train {A}: queued", WaitLog.StateLine(first, TimeSpan.Zero));
         Assert.Equal($"[00:02] train {A}: queued -> running (7.4%)", WaitLog.StateLine(second, TimeSpan.FromSeconds(2)));
@@ -51,21 +52,21 @@ public class WaitLogTests
     [InlineData(99.96, "99.9%")]
     [InlineData(7.46, "7.4%")]
     [InlineData(100.0, "100%")]
-    public void Rounds_progress_down(double progress, string text) => Assert.Equal(text, WaitLog.Percent(progress));
+    public void Rounds_progress_down(double progress, string text) => Assert.Equal(text, Wording.Percent(progress));
 
     [Fact]
     public void Sums_up_every_outcome_in_words()
     {
-        var (session, _) = Session(A, Guid.NewGuid(), Guid.NewGuid());
-        var due = session.TakeDue(3);
-        session.Polled(due[0], Job("succeeded"));
-        session.Polled(due[1], Job("failed"));
-        session.Polled(due[2], Job("running"));
+        var (policy, _) = NewPolicy(A, Guid.NewGuid(), Guid.NewGuid());
+        var due = policy.TakeDue(3);
+        policy.Polled(due[0], Job("succeeded"));
+        policy.Polled(due[1], Job("failed"));
+        policy.Polled(due[2], Job("running"));
         _clock.Advance(TimeSpan.FromSeconds(30));
-        session.Polled(Assert.Single(session.TakeDue(3)), Job("running"));
+        policy.Polled(Assert.Single(policy.TakeDue(3)), Job("running"));
 
         Assert.Equal("Waited 30.0 s for 3 job(s): 1 succeeded, 1 failed, 1 timed out; 5 request(s), 1 retried.",
-            WaitLog.Summary(session, requests: 5, retried: 1));
-        Assert.Equal("[00:30] 3 jobs: 1 succeeded, 1 failed, 1 timed out.", WaitLog.EndLine(session));
+            WaitLog.Summary(policy, requests: 5, retried: 1));
+        Assert.Equal("[00:30] 3 jobs: 1 succeeded, 1 failed, 1 timed out.", WaitLog.EndLine(policy));
     }
 }

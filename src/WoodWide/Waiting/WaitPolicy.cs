@@ -16,7 +16,7 @@ namespace WoodWide.Waiting
     /// rate), poll just after it instead, up to MaxPollInterval, and back off afresh once it has run out; a
     /// Retry-After is a floor; the deadline is a ceiling.
     /// </remarks>
-    public sealed class WaitSession
+    public sealed class WaitPolicy
     {
         private readonly WaitOptions _options;
         private readonly TimeProvider _clock;
@@ -34,7 +34,7 @@ namespace WoodWide.Waiting
         private PollFailure? _lastFailure;
         private bool _warnedUnanswered;
 
-        public WaitSession(IEnumerable<Guid> jobIds, WaitOptions options, TimeProvider clock, Random? random = null)
+        public WaitPolicy(IEnumerable<Guid> jobIds, WaitOptions options, TimeProvider clock, Random? random = null)
         {
             _options = options ?? throw new ArgumentNullException(nameof(options));
             _clock = clock ?? throw new ArgumentNullException(nameof(clock));

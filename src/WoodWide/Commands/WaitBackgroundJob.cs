@@ -9,12 +9,12 @@ namespace WoodWide.Commands
     /// its output, errors, warnings, verbose lines, information and progress as the job's streams. Works on Windows
     /// PowerShell 5.1 too, where the ThreadJob module is not built in.
     /// </summary>
-    internal sealed class WaitJob : Job
+    internal sealed class WaitBackgroundJob : Job
     {
         private readonly Runspace _runspace;
         private readonly PowerShell _pipeline;
 
-        public WaitJob(string command, Runspace runspace, PowerShell pipeline) : base(command)
+        public WaitBackgroundJob(string command, Runspace runspace, PowerShell pipeline) : base(command)
         {
             _runspace = runspace;
             _pipeline = pipeline;
