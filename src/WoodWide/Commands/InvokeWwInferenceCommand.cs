@@ -52,15 +52,17 @@ namespace WoodWide.Commands
         [ValidateNotNullOrEmpty]
         public string? OutFile { get; set; }
 
-        /// <summary>The status of what is piped in (a job, an upload, a model); never given by hand. See RefusePipedInput.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
-        [Alias("status")]
-        public string? InputStatus { get; set; }
+        /// <summary>
+        /// What was piped in, when it is the module's own (a job, an upload, a training, a model): one that has not
+        /// succeeded is refused before any request (WwInputNotReady). Any other object binds by property name only.
+        /// </summary>
+        [Parameter(ValueFromPipeline = true)]
+        public ApiObject? InputObject { get; set; }
 
         protected override void ProcessRecord()
         {
             if (Skip(Path)) return;
-            if (RefusePipedInput(InputStatus, $"Inference of model {ModelId}", Path, nameof(ModelId), nameof(ModelVersionId))) return;
+            if (RefusePipedInput(InputObject, $"Inference of model {ModelId}", Path)) return;
             var file = InputFile.Resolve(this, Path);
             if (file is null) return;
             if (InputFile.TooLargeToSend(this, file, ModelId)) return;

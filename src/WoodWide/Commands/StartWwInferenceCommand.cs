@@ -60,16 +60,18 @@ namespace WoodWide.Commands
         [ValidateSet("ids_only", "per_row")]
         public string? AnomalyFormat { get; set; }
 
-        /// <summary>The status of what is piped in (a job, an upload, a model); never given by hand. See RefusePipedInput.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
-        [Alias("status")]
-        public string? InputStatus { get; set; }
+        /// <summary>
+        /// What was piped in, when it is the module's own (a job, an upload, a training, a model): one that has not
+        /// succeeded is refused before any request (WwInputNotReady). Any other object binds by property name only.
+        /// </summary>
+        [Parameter(ValueFromPipeline = true)]
+        public ApiObject? InputObject { get; set; }
 
         protected override void ProcessRecord()
         {
             var item = ParameterSetName == FileSet ? Path : (DatasetVersionId ?? DatasetId)?.ToString() ?? ModelId.ToString();
             if (Skip(item)) return;
-            if (RefusePipedInput(InputStatus, $"Inference of model {ModelId}", item, nameof(ModelId), nameof(ModelVersionId), nameof(DatasetId), nameof(DatasetVersionId)))
+            if (RefusePipedInput(InputObject, $"Inference of model {ModelId}", item))
                 return;
             var request = new InferenceRequest
             {

@@ -58,17 +58,19 @@ namespace WoodWide.Commands
         [Parameter(ParameterSetName = TrainSet)]
         public string? Description { get; set; }
 
-        /// <summary>The status of what is piped in (a job, an upload, a model); never given by hand. See RefusePipedInput.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
-        [Alias("status")]
-        public string? InputStatus { get; set; }
+        /// <summary>
+        /// What was piped in, when it is the module's own (a job, an upload, a training, a model): one that has not
+        /// succeeded is refused before any request (WwInputNotReady). Any other object binds by property name only.
+        /// </summary>
+        [Parameter(ValueFromPipeline = true)]
+        public ApiObject? InputObject { get; set; }
 
         protected override void ProcessRecord()
         {
             var subject = ParameterSetName == TrainSet ? $"Training of model {Echo.Quoted(Name)}" : $"Retraining of model {ModelId}";
             var target = ParameterSetName == TrainSet ? Name : ModelId.ToString();
             if (Skip(target)) return;
-            if (RefusePipedInput(InputStatus, subject, target, nameof(DatasetId), nameof(DatasetVersionId), nameof(ModelId))) return;
+            if (RefusePipedInput(InputObject, subject, target)) return;
             if (DatasetVersionId is null && DatasetId is null)
             {
                 Report(ErrorRecords.InputIncomplete(

@@ -86,12 +86,8 @@ namespace WoodWide.Commands
 
         private protected InferenceClient Inference => _inference ??= new InferenceClient(Transport);
 
-        private HashSet<string>? _commandLine;
-
         protected override void BeginProcessing()
         {
-            // Before any record, only the command line's parameters are bound: what is bound later came from the pipeline.
-            _commandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
             Connect(ApiKey, WwSession.Current);
         }
 
@@ -109,19 +105,16 @@ namespace WoodWide.Commands
         {
         }
 
-        /// <summary>True when <paramref name="parameter"/> was bound from the object piped in, not given on the command line.</summary>
-        protected bool FromPipeline(string parameter) =>
-            MyInvocation.BoundParameters.ContainsKey(parameter) && _commandLine != null && !_commandLine.Contains(parameter);
-
         /// <summary>
-        /// Refuses, before any request, a piped-in job (or upload, training, model) that has not succeeded, when it is
-        /// what the next step would use (one of <paramref name="parameters"/> came from it): a failed training must not
-        /// be sent on to an inference, only to fail there for a reason that hides the first. True when refused.
+        /// Refuses, before any request, a step of the module's own piped in (a job, an upload, a training, a model) that
+        /// has not succeeded: a failed training must not be sent on to an inference, only to fail there for a reason that
+        /// hides the first. Only the module's own types are read (<see cref="PipedStep"/>); a CSV row or any other
+        /// object binds by property name and is never refused for a "status" of its own. True when refused.
         /// </summary>
-        protected bool RefusePipedInput(string? status, string step, object? item, params string[] parameters)
+        protected bool RefusePipedInput(object? piped, string step, object? item)
         {
+            var status = PipedStep.StatusOf(piped);
             if (status is null || JobStatuses.Is(status, JobStatuses.Succeeded) || JobStatuses.Is(status, "ready")) return false;
-            if (!Array.Exists(parameters, FromPipeline)) return false;
             var ended = JobStatuses.IsTerminal(status);
             var message = ended
                 ? $"{step}: what was piped in {status}, so there is nothing to go on with. Its own error says why; fix that and run it again."

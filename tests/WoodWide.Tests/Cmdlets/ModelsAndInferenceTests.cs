@@ -283,6 +283,23 @@ public sealed class ModelsAndInferenceTests : IDisposable
     }
 
     [Fact]
+    public void Binds_any_other_piped_object_by_property_name_whatever_status_it_carries()
+    {
+        var model = TrainedModel();
+        var rows = Path.Combine(_folder, "rows.csv");
+        System.IO.File.WriteAllText(rows, $"ModelId,Path,status\n{model.ModelId},{Customers()},pending\n");
+
+        // A status of the user's own, on a PSCustomObject and in a CSV row: data, not a step that has not succeeded.
+        var r = _ps.Run($"[pscustomobject]@{{ ModelId = '{model.ModelId}'; Path = '{Customers()}'; status = 'active' }} | Start-WwInference {Connection}; " +
+                        $"Import-Csv '{rows}' | Start-WwInference {Connection}; " +
+                        $"[pscustomobject]@{{ ModelId = '{model.ModelId}'; Path = '{Customers()}'; status = 'failed' }} | Invoke-WwInference -OutputType json {Connection} | Select-Object -First 1");
+
+        Assert.Empty(r.Errors);
+        Assert.Equal(2, r.Output.Count(o => o.BaseObject is InferenceStart));
+        Assert.Equal(3, _ps.RequestsUnder(_ps.Models, $"/models/{model.ModelId}/infer"));
+    }
+
+    [Fact]
     public void Names_the_missing_dataset_not_the_model_and_refuses_a_file_too_large_to_send()
     {
         var model = TrainedModel();
