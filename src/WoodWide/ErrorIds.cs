@@ -8,6 +8,8 @@ namespace WoodWide
     {
         // Arguments and set-up, before any request.
         public const string InvalidJobId = "WwInvalidJobId";
+        public const string InvalidDatasetId = "WwInvalidDatasetId";
+        public const string InvalidModelId = "WwInvalidModelId";
         public const string InvalidArgument = "WwInvalidArgument";
         public const string InputIncomplete = "WwInputIncomplete";
         public const string ApiKeyMissing = "WwApiKeyMissing";

@@ -21,8 +21,12 @@ namespace WoodWide.Commands
 
         public static readonly IReadOnlyList<ErrorEntry> All = new[]
         {
-            new ErrorEntry(ErrorIds.InvalidJobId, ErrorCategory.InvalidArgument, "an id is not a UUID", PerItem,
+            new ErrorEntry(ErrorIds.InvalidJobId, ErrorCategory.InvalidArgument, "a job id is not a UUID", PerItem,
                 "Pass the job_id the API returned."),
+            new ErrorEntry(ErrorIds.InvalidDatasetId, ErrorCategory.InvalidArgument, "a dataset or dataset version id is not a UUID", PerItem,
+                "Pass the dataset's id (or its version's) as New-WwDataset or Get-WwDataset wrote it."),
+            new ErrorEntry(ErrorIds.InvalidModelId, ErrorCategory.InvalidArgument, "a model or model version id is not a UUID", PerItem,
+                "Pass the model's id (or its version's) as Start-WwTraining or Get-WwModel wrote it."),
             new ErrorEntry(ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, "parameters that contradict each other", EndsCommand,
                 "Change one of the parameters the message names."),
             new ErrorEntry(ErrorIds.InputIncomplete, ErrorCategory.InvalidArgument,

@@ -51,9 +51,15 @@ namespace WoodWide.Commands
             return Make(ErrorCatalog.IdOf(cause), exception, notDone, cause.ErrorDetails?.RecommendedAction);
         }
 
-        public static ErrorRecord InvalidJobId(string? text) =>
-            Make(ErrorIds.InvalidJobId, new ArgumentException(
-                $"{Echo.Quoted(text)} is not a job id. Job ids are UUIDs, like 3f2504e0-4f89-41d3-9a0c-0305e82c3301."), text);
+        /// <summary>
+        /// An id that is not one (<see cref="Ids"/>), of a job, a dataset or a model (or a version of either): that
+        /// item's error, its text the target.
+        /// </summary>
+        public static ErrorRecord InvalidId(string what, string? text) =>
+            Make(what.StartsWith("dataset", StringComparison.Ordinal) ? ErrorIds.InvalidDatasetId
+                    : what.StartsWith("model", StringComparison.Ordinal) ? ErrorIds.InvalidModelId
+                    : ErrorIds.InvalidJobId,
+                new ArgumentException(Ids.NotAnId(what, text)), text);
 
         public static ErrorRecord ForConnection(ConnectionException e) => Make(e.ErrorId, e, e.Target);
 

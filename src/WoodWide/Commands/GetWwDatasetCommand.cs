@@ -21,14 +21,15 @@ namespace WoodWide.Commands
         /// <summary>Dataset ids. Bind by value (text, Guids) and from DatasetId and dataset_id properties.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
         [Alias("DatasetId", "dataset_id")]
+        [AllowNull, AllowEmptyString, AllowEmptyCollection]
         [Id("dataset", Many = true)]
-        public Guid[] Id { get; set; } = Array.Empty<Guid>();
+        public string?[] Id { get; set; } = Array.Empty<string>();
 
         /// <summary>One version of it. Binds DatasetVersionId and dataset_version_id properties.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
         [Alias("DatasetVersionId", "dataset_version_id")]
         [Id("dataset version")]
-        public Guid? VersionId { get; set; }
+        public string? VersionId { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -37,20 +38,25 @@ namespace WoodWide.Commands
                 WriteListing<Dataset>("The dataset list", Datasets.ListAsync);
                 return;
             }
+            var ids = Ids.Each(Id);
             // A version id belongs to one dataset: with several, all but one would be asked for a version they lack.
-            if (VersionId is Guid && Id.Length > 1)
+            if (VersionId != null && ids.Length > 1)
             {
                 Report(ErrorRecords.InvalidArgument(
-                    $"-VersionId names a version of one dataset, but -Id has {Id.Length} ids: give one -Id with -VersionId, or leave -VersionId out to get each dataset.",
-                    string.Join(", ", Id)), null);
+                    $"-VersionId names a version of one dataset, but -Id has {ids.Length} ids: give one -Id with -VersionId, or leave -VersionId out to get each dataset.",
+                    Echo.Cut(string.Join(", ", ids))), null);
                 return;
             }
-            foreach (var id in Id)
-                ForItem(id.ToString(), VersionId is Guid v ? $"Dataset {id} version {v}" : $"Dataset {id}", () =>
+            if (!TryId(VersionId, "dataset version", out var versionId)) return;
+            foreach (var text in ids)
+            {
+                if (!TryId(text, "dataset", out var parsed, required: true) || parsed is not Guid id) continue;
+                ForItem(id.ToString(), versionId is Guid v ? $"Dataset {id} version {v}" : $"Dataset {id}", () =>
                 {
-                    if (VersionId is Guid version) WriteObject(Await(Datasets.GetVersionAsync(id, version, CancelToken)));
+                    if (versionId is Guid version) WriteObject(Await(Datasets.GetVersionAsync(id, version, CancelToken)));
                     else WriteObject(Await(Datasets.GetAsync(id, CancelToken)));
                 });
+            }
         }
 
         protected override (string Noun, string NotDone) Items => ParameterSetName == IdSet ? ("dataset id", "fetched") : ("item", "fetched");

@@ -27,6 +27,7 @@ namespace WoodWide.Commands
         [Alias("JobId", "job_id")]
         [ArgumentCompleter(typeof(JobIdCompleter))]
         [AllowNull, AllowEmptyString, AllowEmptyCollection]
+        [Id("job", Many = true)]
         public string?[] Id { get; set; } = Array.Empty<string>();
 
         /// <summary>Only jobs in these states (any case). A status the API does not document is sent too, with a warning.</summary>
@@ -72,7 +73,7 @@ namespace WoodWide.Commands
                 List();
                 return;
             }
-            var ids = JobIds.Each(Id);
+            var ids = Ids.Each(Id);
             for (var i = 0; i < ids.Length; i++)
             {
                 // -Skip and -First apply to the ids as given, bad ones included.
@@ -94,7 +95,7 @@ namespace WoodWide.Commands
         private void Enqueue(string? text)
         {
             var pending = new Pending { Text = text };
-            if (JobIds.TryParse(text, out pending.Id))
+            if (Ids.TryParse(text, out pending.Id))
             {
                 // Once the work has halted, an id is only counted: nothing more is sent.
                 if (Skip(text!)) return;
@@ -132,7 +133,7 @@ namespace WoodWide.Commands
                 _pending.Dequeue();
                 if (head.Request is not Task<JobDetail> request)
                 {
-                    Report(ErrorRecords.InvalidJobId(head.Text), head.Text);
+                    Report(ErrorRecords.InvalidId("job", head.Text), head.Text);
                     continue;
                 }
                 ForItem(head.Text!, () => $"Job {head.Id}", () =>

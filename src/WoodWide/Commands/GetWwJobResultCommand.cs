@@ -22,6 +22,7 @@ namespace WoodWide.Commands
         [Alias("JobId", "job_id")]
         [AllowNull]
         [AllowEmptyString]
+        [Id("job", Many = true)]
         public string?[] Id { get; set; } = Array.Empty<string>();
 
         /// <summary>Save the results to this file as the API serves them (csv, parquet, json) instead of writing rows; one job only.</summary>
@@ -32,11 +33,11 @@ namespace WoodWide.Commands
         protected override void ProcessRecord()
         {
             // -Id $null (a step before it failed and left the variable empty) is one id that is not one, as for Wait-WwJob.
-            foreach (var text in JobIds.Each(Id))
+            foreach (var text in Ids.Each(Id))
             {
-                if (!JobIds.TryParse(text, out var id))
+                if (!Ids.TryParse(text, out var id))
                 {
-                    Report(ErrorRecords.InvalidJobId(text), text);
+                    Report(ErrorRecords.InvalidId("job", text), text);
                     continue;
                 }
                 if (Skip(id.ToString())) continue;

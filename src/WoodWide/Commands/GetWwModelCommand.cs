@@ -20,8 +20,9 @@ namespace WoodWide.Commands
         /// <summary>The model's id; more than one may be given. Binds ModelId and model_id properties.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
         [Alias("ModelId", "model_id")]
+        [AllowNull, AllowEmptyString, AllowEmptyCollection]
         [Id("model", Many = true)]
-        public Guid[] Id { get; set; } = Array.Empty<Guid>();
+        public string?[] Id { get; set; } = Array.Empty<string>();
 
         protected override void ProcessRecord()
         {
@@ -30,7 +31,9 @@ namespace WoodWide.Commands
                 WriteListing<WwModel>("The model list", Models.ListAsync);
                 return;
             }
-            foreach (var id in Id) ForItem(id.ToString(), $"Model {id}", () => WriteObject(Await(Models.GetAsync(id, CancelToken))));
+            foreach (var text in Ids.Each(Id))
+                if (TryId(text, "model", out var parsed, required: true) && parsed is Guid id)
+                    ForItem(id.ToString(), $"Model {id}", () => WriteObject(Await(Models.GetAsync(id, CancelToken))));
         }
 
         protected override (string Noun, string NotDone) Items => ParameterSetName == IdSet ? ("model id", "fetched") : ("item", "fetched");

@@ -5,59 +5,56 @@ using System.Management.Automation;
 namespace WoodWide.Commands
 {
     /// <summary>
-    /// Turns what a user passes as an id (text, a Guid, an object's property) into a Guid, or refuses it before any
-    /// request with a message that names what kind of id was wanted: "'abc' is not a dataset id". On a Guid[]
-    /// parameter (<see cref="Many"/>) each element of a list is turned so.
+    /// Takes what a user passes as an id (text, a Guid, an object's property) as the text of an id, or a list of them on
+    /// a string[] parameter, without judging it: whether it is an id is the command's to say, per item, by the one rule
+    /// of <see cref="Ids"/>, so one bad id among good ones is that id's error and the others are fetched.
     /// </summary>
+    /// <remarks>
+    /// An object that is neither text nor a Guid is refused as a failed cast, so that PowerShell, binding pipeline input
+    /// by value, goes on to bind the object's properties by name (a DatasetUpload's DatasetId, a PSCustomObject's Guid
+    /// JobId) instead of binding the object's own text ("@{JobId=…}") as if it were an id.
+    /// </remarks>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class IdAttribute : ArgumentTransformationAttribute
     {
         public IdAttribute(string what) => What = what;
 
-        /// <summary>What the id names, for the message: "dataset", "dataset version", "model".</summary>
+        /// <summary>What the id names, for the message: "job", "dataset", "dataset version", "model".</summary>
         public string What { get; }
 
-        /// <summary>The parameter takes several ids (a Guid[]): a list becomes a Guid[], each element checked.</summary>
+        /// <summary>The parameter takes several ids (a string[]): a list becomes a string[], each element taken so.</summary>
         public bool Many { get; set; }
 
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
             var value = Unwrap(inputData);
-            if (value is not IList list) return One(value);
+            if (value is string || value is not IList list) return Many && value != null ? new[] { One(value) } : One(value);
             if (!Many)
             {
                 if (list.Count == 1) return One(Unwrap(list[0]));
                 throw new ArgumentTransformationMetadataException($"{list.Count} {What} ids were given; give one.");
             }
-            var ids = new Guid[list.Count];
-            for (var i = 0; i < ids.Length; i++) ids[i] = One(Unwrap(list[i])) ?? throw NotAnId("(null)");
+            var ids = new string?[list.Count];
+            for (var i = 0; i < ids.Length; i++) ids[i] = One(Unwrap(list[i]));
             return ids;
         }
 
         private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
 
-        private Guid? One(object? value)
+        private string? One(object? value)
         {
             switch (value)
             {
                 case null:
                     return null;
-                case Guid id:
-                    return id;
-                case string text when Guid.TryParse(text, out var parsed) && parsed != Guid.Empty:
-                    return parsed;
                 case string text:
-                    throw NotAnId(Echo.Quoted(text));
+                    return text;
+                case Guid id:
+                    return id.ToString();
                 default:
-                    // Marked as a failed cast, so that PowerShell, binding pipeline input by value, goes on to bind the
-                    // object's properties by name (a DatasetUpload's DatasetId) instead of stopping here.
-                    var shown = Echo.Quoted(value.ToString());
-                    throw new ArgumentTransformationMetadataException(Message(shown), new PSInvalidCastException(Message(shown)));
+                    var message = Ids.NotAnId(What, value.ToString());
+                    throw new ArgumentTransformationMetadataException(message, new PSInvalidCastException(message));
             }
         }
-
-        private Exception NotAnId(string shown) => new ArgumentTransformationMetadataException(Message(shown));
-
-        private string Message(string shown) => $"{shown} is not a {What} id. Ids are UUIDs, like 3f2504e0-4f89-41d3-9a0c-0305e82c3301.";
     }
 }

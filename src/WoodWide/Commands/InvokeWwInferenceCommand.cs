@@ -21,8 +21,9 @@ namespace WoodWide.Commands
         /// <summary>The model to run. Binds ModelId and model_id properties (a finished train job, Get-WwModel's output).</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("model_id")]
+        [AllowEmptyString]
         [Id("model")]
-        public Guid ModelId { get; set; }
+        public string ModelId { get; set; } = string.Empty;
 
         /// <summary>The file of rows to run it on (CSV), taken literally. Binds FileInfo objects from Get-ChildItem.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -35,7 +36,7 @@ namespace WoodWide.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("model_version_id")]
         [Id("model version")]
-        public Guid? ModelVersionId { get; set; }
+        public string? ModelVersionId { get; set; }
 
         /// <summary>The form the API answers in: json without -OutFile; with -OutFile, the file's extension decides (csv unless .json or .parquet).</summary>
         [Parameter]
@@ -61,11 +62,13 @@ namespace WoodWide.Commands
 
         protected override void ProcessRecord()
         {
+            if (!TryId(ModelId, "model", out var model, required: true) || model is not Guid modelId) return;
+            if (!TryId(ModelVersionId, "model version", out var modelVersionId)) return;
             if (Skip(Path)) return;
-            if (RefusePipedInput(InputObject, $"Inference of model {ModelId}", Path)) return;
+            if (RefusePipedInput(InputObject, $"Inference of model {modelId}", Path)) return;
             var file = InputFile.Resolve(this, Path);
             if (file is null) return;
-            if (InputFile.TooLargeToSend(this, file, ModelId)) return;
+            if (InputFile.TooLargeToSend(this, file, modelId)) return;
             var path = OutFile is null ? null : InputFile.Output(this, OutFile);
             if (OutFile != null && path is null) return;
             var output = OutputType ?? (path is null ? "json" : FromExtension(path));
@@ -76,13 +79,13 @@ namespace WoodWide.Commands
                     file.Path, advice: "Add -OutFile predictions.parquet to save the file, or leave -OutputType out for rows."), file.Path);
                 return;
             }
-            if (!ShouldProcess(file.Path, $"Run model {ModelId}{(ModelVersionId is Guid v ? $" (version {v})" : string.Empty)} on {ViewText.Size(file.Length)}, answer as {output}"))
+            if (!ShouldProcess(file.Path, $"Run model {modelId}{(modelVersionId is Guid v ? $" (version {v})" : string.Empty)} on {ViewText.Size(file.Length)}, answer as {output}"))
                 return;
             var request = new InferenceRequest
             {
-                ModelId = ModelId, ModelVersionId = ModelVersionId, OutputType = output, AnomalyFormat = AnomalyFormat, File = file,
+                ModelId = modelId, ModelVersionId = modelVersionId, OutputType = output, AnomalyFormat = AnomalyFormat, File = file,
             };
-            var subject = $"Inference of model {ModelId} on {file.Name}";
+            var subject = $"Inference of model {modelId} on {file.Name}";
             try
             {
                 using var body = Await(Inference.InferAsync(request, CancelToken));

@@ -39,8 +39,9 @@ namespace WoodWide.Commands
         /// <summary>Add the file as a new version of this dataset instead.</summary>
         [Parameter(Mandatory = true, ParameterSetName = VersionSet, ValueFromPipelineByPropertyName = true)]
         [Alias("dataset_id")]
+        [AllowEmptyString]
         [Id("dataset")]
-        public Guid DatasetId { get; set; }
+        public string DatasetId { get; set; } = string.Empty;
 
         [Parameter]
         public string? Description { get; set; }
@@ -58,12 +59,14 @@ namespace WoodWide.Commands
         protected override void ProcessRecord()
         {
             if (Skip(Path)) return;
+            Guid? datasetId = null;
+            if (ParameterSetName == VersionSet && !TryId(DatasetId, "dataset", out datasetId, required: true)) return;
             var file = InputFile.Resolve(this, Path);
             if (file is null) return;
             var target = new DatasetTarget
             {
                 Name = ParameterSetName == NewSet ? Name ?? System.IO.Path.GetFileNameWithoutExtension(file.Name) : null,
-                DatasetId = ParameterSetName == VersionSet ? DatasetId : (Guid?)null,
+                DatasetId = datasetId,
                 Description = Description,
                 Override = Override,
             };

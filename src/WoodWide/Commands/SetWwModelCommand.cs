@@ -14,8 +14,9 @@ namespace WoodWide.Commands
         /// <summary>The model's id. Binds ModelId and model_id properties.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("ModelId", "model_id")]
+        [AllowEmptyString]
         [Id("model")]
-        public Guid Id { get; set; }
+        public string Id { get; set; } = string.Empty;
 
         /// <summary>The new name (unique in the account).</summary>
         [Parameter]
@@ -37,17 +38,18 @@ namespace WoodWide.Commands
             var setDescription = MyInvocation.BoundParameters.ContainsKey(nameof(Description));
             if (Name is null && !setDescription)
             {
-                Report(ErrorRecords.InvalidArgument("Give -Name, -Description or both: there is nothing else to change.", Id.ToString()), Id.ToString());
+                Report(ErrorRecords.InvalidArgument("Give -Name, -Description or both: there is nothing else to change.", Echo.Cut(Id)), Echo.Cut(Id));
                 return;
             }
-            if (Skip(Id.ToString())) return;
+            if (!TryId(Id, "model", out var parsed, required: true) || parsed is not Guid id) return;
+            if (Skip(id.ToString())) return;
             var change = Name is null ? string.Empty : $"rename to {Echo.Quoted(Name)}";
             if (setDescription)
                 change += (change.Length > 0 ? ", " : string.Empty) + (string.IsNullOrEmpty(Description) ? "clear the description" : $"set the description to {Echo.Quoted(Description)}");
-            if (!ShouldProcess($"model {Id}", char.ToUpperInvariant(change[0]) + change.Substring(1))) return;
-            ForItem(Id.ToString(), $"Model {Id}", () =>
+            if (!ShouldProcess($"model {id}", char.ToUpperInvariant(change[0]) + change.Substring(1))) return;
+            ForItem(id.ToString(), $"Model {id}", () =>
             {
-                var model = Await(Models.UpdateAsync(Id, Name, setDescription, string.IsNullOrEmpty(Description) ? null : Description, CancelToken));
+                var model = Await(Models.UpdateAsync(id, Name, setDescription, string.IsNullOrEmpty(Description) ? null : Description, CancelToken));
                 if (PassThru) WriteObject(model);
             });
         }

@@ -19,8 +19,9 @@ namespace WoodWide.Commands
         /// <summary>The model to run. Binds ModelId and model_id properties (a finished train job, Get-WwModel's output).</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("model_id")]
+        [AllowEmptyString]
         [Id("model")]
-        public Guid ModelId { get; set; }
+        public string ModelId { get; set; } = string.Empty;
 
         /// <summary>A file of rows (CSV) to run it on, taken literally. Binds FileInfo objects from Get-ChildItem.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = FileSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -33,19 +34,19 @@ namespace WoodWide.Commands
         [Parameter(ParameterSetName = DatasetSet, ValueFromPipelineByPropertyName = true)]
         [Alias("dataset_id")]
         [Id("dataset")]
-        public Guid? DatasetId { get; set; }
+        public string? DatasetId { get; set; }
 
         /// <summary>One version of a stored dataset; wins over -DatasetId. Binds DatasetVersionId and dataset_version_id properties.</summary>
         [Parameter(ParameterSetName = DatasetSet, ValueFromPipelineByPropertyName = true)]
         [Alias("dataset_version_id")]
         [Id("dataset version")]
-        public Guid? DatasetVersionId { get; set; }
+        public string? DatasetVersionId { get; set; }
 
         /// <summary>A version of the model; its newest ready one when not given.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("model_version_id")]
         [Id("model version")]
-        public Guid? ModelVersionId { get; set; }
+        public string? ModelVersionId { get; set; }
 
         /// <summary>
         /// The form of the results: csv (the default here: Get-WwJobResult streams it as rows), json, or parquet (a file,
@@ -69,27 +70,30 @@ namespace WoodWide.Commands
 
         protected override void ProcessRecord()
         {
-            var item = ParameterSetName == FileSet ? Path : (DatasetVersionId ?? DatasetId)?.ToString() ?? ModelId.ToString();
+            if (!TryId(ModelId, "model", out var model, required: true) || model is not Guid modelId) return;
+            if (!TryId(ModelVersionId, "model version", out var modelVersionId)) return;
+            if (!TryId(DatasetId, "dataset", out var datasetId) || !TryId(DatasetVersionId, "dataset version", out var datasetVersionId)) return;
+            var item = ParameterSetName == FileSet ? Path : (datasetVersionId ?? datasetId)?.ToString() ?? modelId.ToString();
             if (Skip(item)) return;
-            if (RefusePipedInput(InputObject, $"Inference of model {ModelId}", item))
+            if (RefusePipedInput(InputObject, $"Inference of model {modelId}", item))
                 return;
             var request = new InferenceRequest
             {
-                ModelId = ModelId, ModelVersionId = ModelVersionId, OutputType = OutputType, AnomalyFormat = AnomalyFormat,
+                ModelId = modelId, ModelVersionId = modelVersionId, OutputType = OutputType, AnomalyFormat = AnomalyFormat,
             };
             string input, target;
             if (ParameterSetName == FileSet)
             {
                 request.File = InputFile.Resolve(this, Path);
-                if (request.File is null || InputFile.TooLargeToSend(this, request.File, ModelId)) return;
+                if (request.File is null || InputFile.TooLargeToSend(this, request.File, modelId)) return;
                 input = target = request.File.Path;
             }
-            else if (DatasetVersionId is Guid version)
+            else if (datasetVersionId is Guid version)
             {
                 request.DatasetVersionId = version;
                 input = target = version.ToString();
             }
-            else if (DatasetId is Guid dataset)
+            else if (datasetId is Guid dataset)
             {
                 request.DatasetId = dataset;
                 input = target = dataset.ToString();
@@ -97,12 +101,12 @@ namespace WoodWide.Commands
             else
             {
                 Report(ErrorRecords.InputIncomplete(
-                    "Give what to run the model on: -Path (a file), -DatasetId or -DatasetVersionId (a stored dataset).", ModelId.ToString()), item);
+                    "Give what to run the model on: -Path (a file), -datasetId or -datasetVersionId (a stored dataset).", modelId.ToString()), item);
                 return;
             }
             var what = request.File != null ? $"{request.File.Name} ({ViewText.Size(request.File.Length)})"
                 : request.DatasetVersionId != null ? $"dataset version {input}" : $"the newest ready version of dataset {input}";
-            if (!ShouldProcess(target, $"Start an inference job: model {ModelId} on {what}, results as {OutputType}")) return;
+            if (!ShouldProcess(target, $"Start an inference job: model {modelId} on {what}, results as {OutputType}")) return;
             try
             {
                 var started = Await(Inference.StartAsync(request, CancelToken));
@@ -111,7 +115,7 @@ namespace WoodWide.Commands
             }
             catch (WwApiException e)
             {
-                ReportCreate(e, target, $"Inference of model {ModelId} on {what}", "Get-WwJob -Type infer_batch -First 5");
+                ReportCreate(e, target, $"Inference of model {modelId} on {what}", "Get-WwJob -Type infer_batch -First 5");
             }
         }
 

@@ -30,20 +30,21 @@ namespace WoodWide.Commands
         /// <summary>Train a new version of this model instead; its type, label and inputs carry over.</summary>
         [Parameter(Mandatory = true, ParameterSetName = RetrainSet, ValueFromPipelineByPropertyName = true)]
         [Alias("model_id")]
+        [AllowEmptyString]
         [Id("model")]
-        public Guid ModelId { get; set; }
+        public string ModelId { get; set; } = string.Empty;
 
         /// <summary>The data: the dataset's newest ready version. Binds DatasetId and dataset_id properties.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("dataset_id")]
         [Id("dataset")]
-        public Guid? DatasetId { get; set; }
+        public string? DatasetId { get; set; }
 
         /// <summary>The data, pinned to one version; wins over -DatasetId. Binds DatasetVersionId and dataset_version_id properties.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("dataset_version_id")]
         [Id("dataset version")]
-        public Guid? DatasetVersionId { get; set; }
+        public string? DatasetVersionId { get; set; }
 
         /// <summary>The column a prediction model learns to predict (not for anomaly models).</summary>
         [Parameter(ParameterSetName = TrainSet)]
@@ -67,30 +68,33 @@ namespace WoodWide.Commands
 
         protected override void ProcessRecord()
         {
-            var subject = ParameterSetName == TrainSet ? $"Training of model {Echo.Quoted(Name)}" : $"Retraining of model {ModelId}";
-            var target = ParameterSetName == TrainSet ? Name : ModelId.ToString();
+            Guid? modelId = null;
+            if (ParameterSetName == RetrainSet && !TryId(ModelId, "model", out modelId, required: true)) return;
+            if (!TryId(DatasetId, "dataset", out var datasetId) || !TryId(DatasetVersionId, "dataset version", out var datasetVersionId)) return;
+            var subject = ParameterSetName == TrainSet ? $"Training of model {Echo.Quoted(Name)}" : $"Retraining of model {modelId}";
+            var target = ParameterSetName == TrainSet ? Name : modelId.ToString()!;
             if (Skip(target)) return;
             if (RefusePipedInput(InputObject, subject, target)) return;
-            if (DatasetVersionId is null && DatasetId is null)
+            if (datasetVersionId is null && datasetId is null)
             {
                 Report(ErrorRecords.InputIncomplete(
                     $"{subject}: give the data with -DatasetId or -DatasetVersionId, or pipe in the finished ingest job (New-WwDataset … | Wait-WwJob | Start-WwTraining …).",
                     target), target);
                 return;
             }
-            var data = DatasetVersionId is Guid version ? $"dataset version {version}" : $"the newest ready version of dataset {DatasetId}";
+            var data = datasetVersionId is Guid version ? $"dataset version {version}" : $"the newest ready version of dataset {datasetId}";
             var action = ParameterSetName == TrainSet
                 ? $"Train a new {ModelType} model on {data}" + (LabelColumn is null ? string.Empty : $", predicting {Echo.Quoted(LabelColumn)}")
                 : $"Train a new version on {data}";
             if (!ShouldProcess(target, action)) return;
             var training = new TrainingRequest
             {
-                ModelId = ParameterSetName == RetrainSet ? ModelId : (Guid?)null,
+                ModelId = modelId,
                 Name = ParameterSetName == TrainSet ? Name : null,
                 ModelType = ParameterSetName == TrainSet ? ModelType : null,
                 Description = Description,
-                DatasetVersionId = DatasetVersionId,
-                DatasetId = DatasetVersionId is null ? DatasetId : null,
+                DatasetVersionId = datasetVersionId,
+                DatasetId = datasetVersionId is null ? datasetId : null,
                 LabelColumn = LabelColumn,
                 InputColumns = InputColumn,
             };

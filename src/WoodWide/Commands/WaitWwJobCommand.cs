@@ -37,6 +37,7 @@ namespace WoodWide.Commands
         [Alias("JobId", "job_id")]
         [ArgumentCompleter(typeof(JobIdCompleter))]
         [AllowNull, AllowEmptyString, AllowEmptyCollection]
+        [Id("job", Many = true)]
         public string?[] Id { get; set; } = Array.Empty<string>();
 
         /// <summary>Seconds to wait for all jobs (default 3600); -1 waits for ever.</summary>
@@ -97,10 +98,10 @@ namespace WoodWide.Commands
 
         protected override void ProcessRecord()
         {
-            foreach (var text in JobIds.Each(Id))
+            foreach (var text in Ids.Each(Id))
             {
-                if (JobIds.TryParse(text, out var id)) _ids.Add(id);
-                else Report(ErrorRecords.InvalidJobId(text), text);
+                if (Ids.TryParse(text, out var id)) _ids.Add(id);
+                else Report(ErrorRecords.InvalidId("job", text), text);
             }
         }
 

@@ -106,6 +106,24 @@ namespace WoodWide.Commands
         }
 
         /// <summary>
+        /// Reads the id in <paramref name="text"/>, given to a parameter that takes one (null when none was given and
+        /// none is <paramref name="required"/>). One that is not an id is this item's error (<see cref="Ids"/>),
+        /// reported here; false then, and the item is skipped.
+        /// </summary>
+        protected bool TryId(string? text, string what, out Guid? id, bool required = false)
+        {
+            id = null;
+            if (text is null && !required) return true;
+            if (Ids.TryParse(text, out var parsed))
+            {
+                id = parsed;
+                return true;
+            }
+            Report(ErrorRecords.InvalidId(what, text), text);
+            return false;
+        }
+
+        /// <summary>
         /// Refuses, before any request, a step of the module's own piped in (a job, an upload, a training, a model) that
         /// has not succeeded: a failed training must not be sent on to an inference, only to fail there for a reason that
         /// hides the first. Only the module's own types are read (<see cref="PipedStep"/>); a CSV row or any other

@@ -283,6 +283,27 @@ public sealed class ModelsAndInferenceTests : IDisposable
     }
 
     [Fact]
+    public void Checks_every_kind_of_id_by_one_rule_each_bad_one_its_own_error()
+    {
+        var model = TrainedModel();
+        var trainings = _ps.RequestsUnder(_ps.Models, "/models/train");
+
+        var r = _ps.Run($"Get-WwModel -Id '{model.ModelId}', 'bad' {Connection}; " +
+                        $"Start-WwTraining -Name x -ModelType prediction -DatasetId 'not-a-dataset' {Connection}; " +
+                        $"Start-WwInference -ModelId 'm1' -Path '{Customers()}' {Connection}; " +
+                        $"Invoke-WwInference -ModelId {model.ModelId} -ModelVersionId 'v?' -Path '{Customers()}' {Connection}; " +
+                        $"Set-WwModel -Id '' -Name y {Connection}; " +
+                        $"Get-WwJob -Id 'nope' {Connection}");
+
+        Assert.Equal(new[] { "WwInvalidModelId", "WwInvalidDatasetId", "WwInvalidModelId", "WwInvalidModelId", "WwInvalidModelId", "WwInvalidJobId" },
+            r.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]));
+        Assert.Equal(new object[] { "bad", "not-a-dataset", "m1", "v?", "", "nope" }, r.Errors.Select(e => e.TargetObject));
+        Assert.All(r.Errors, e => Assert.Matches("^'.*'|^\\(empty\\) is not a (job|dataset|model|model version) id\\. Ids are UUIDs", e.Exception.Message));
+        Assert.Single(r.Output, o => o.BaseObject is WwModel);
+        Assert.Equal(trainings, _ps.RequestsUnder(_ps.Models, "/models/train"));
+    }
+
+    [Fact]
     public void Binds_any_other_piped_object_by_property_name_whatever_status_it_carries()
     {
         var model = TrainedModel();

@@ -291,6 +291,23 @@ public sealed class NewWwDatasetTests : IDisposable
     }
 
     [Fact]
+    public void Checks_each_id_of_a_list_on_the_command_line_as_its_own_item()
+    {
+        var b = Upload(New($"-Path '{Csv("b.csv")}' -Name {Unique("b")}")).DatasetId;
+
+        // One bad element of a list given to -Id is that id's error: the binding does not fail for the whole list.
+        var r = _ps.Run($"Get-WwDataset -Id 'not-an-id', '{b}' -ApiKey $key -BaseUri $live; " +
+                        $"New-WwDataset -Path '{Csv("v.csv")}' -DatasetId 'nope' -ApiKey $key -BaseUri $live; " +
+                        $"[pscustomobject]@{{ DatasetId = [guid]'{b}' }} | Get-WwDataset -ApiKey $key -BaseUri $live");
+
+        Assert.Equal(new[] { "WwInvalidDatasetId", "WwInvalidDatasetId" }, r.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]));
+        Assert.Equal(new object[] { "not-an-id", "nope" }, r.Errors.Select(e => e.TargetObject));
+        Assert.Equal("'not-an-id' is not a dataset id. Ids are UUIDs, like 3f2504e0-4f89-41d3-9a0c-0305e82c3301.", r.Errors[0].Exception.Message);
+        // The good id was fetched, and a Guid property of any object binds by name.
+        Assert.Equal(new Guid?[] { b, b }, r.Output.Select(o => ((Dataset)o.BaseObject).DatasetId));
+    }
+
+    [Fact]
     public void Sends_nothing_with_WhatIf()
     {
         var r = _ps.Run($"New-WwDataset -Path '{Csv("whatif.csv")}' -Name whatif -WhatIf -ApiKey $key -BaseUri $live 6>&1 | Out-String");

@@ -122,7 +122,7 @@ public class ErrorCatalogTests
     [Fact]
     public void Cuts_an_echoed_input_to_a_readable_length()
     {
-        var record = ErrorRecords.InvalidJobId(new string('x', 1024 * 1024));
+        var record = ErrorRecords.InvalidId("job", new string('x', 1024 * 1024));
 
         Assert.InRange(record.Exception.Message.Length, 200, 400);
         Assert.Contains("(1,048,576 characters)", record.Exception.Message);
