@@ -126,7 +126,7 @@ public class TransportTests
     public async Task Refuses_a_body_over_16_MiB_with_or_without_its_length(bool sendLength)
     {
         var (client, _, _) = Build(new ScriptedHandler((_, _) => Task.FromResult(
-            new HttpResponseMessage(HttpStatusCode.OK) { Content = new Body(new byte[WwTransport.MaxJsonBytes + 1], sendLength) })));
+            new HttpResponseMessage(HttpStatusCode.OK) { Content = new Body(new byte[JsonAnswer.MaxJsonBytes + 1], sendLength) })));
 
         var error = await Assert.ThrowsAsync<WwApiException>(() => client.GetAsync(Id, CancellationToken.None));
 

@@ -1,0 +1,52 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace WoodWide.Client
+{
+    /// <summary>
+    /// What is retried, and when: each attempt as a new exchange; after a failure, as long as the transport's
+    /// <see cref="RetryPolicy"/> says (which asks <see cref="FailureRules"/> what is transient and whether a request that
+    /// creates something may go again), never past the caller's deadline, waiting on the transport's clock. Every
+    /// attempt is traced, with the wait before the next.
+    /// </summary>
+    internal sealed class RetryStage
+    {
+        private readonly WwTransport _transport;
+
+        public RetryStage(WwTransport transport) => _transport = transport;
+
+        public async Task<T> RunAsync<T>(WwRequest request, Uri target, Func<Exchange, Task<T>> attempt, Func<Exchange> newExchange,
+            DateTimeOffset? deadline, CancellationToken cancellationToken)
+        {
+            var clock = _transport.Clock;
+            for (var retry = 1; ; retry++)
+            {
+                var exchange = newExchange();
+                var started = clock.GetTimestamp();
+                try
+                {
+                    var result = await attempt(exchange).ConfigureAwait(false);
+                    _transport.Traced?.Invoke(AttemptTrace.Of(exchange, clock.GetElapsedTime(started)));
+                    return result;
+                }
+                catch (WwApiException e)
+                {
+                    var delay = _transport.Retry.DelayBeforeRetry(retry, e, request.Idempotent, _transport.Jitter, _transport.Streak.Holds);
+                    e.MayHaveActed = FailureRules.MayHaveActed(e, request.Idempotent);
+                    // Never wait past the caller's deadline: better its own error now than a late one.
+                    if (delay is TimeSpan d && deadline is DateTimeOffset end && clock.GetUtcNow() + d >= end) delay = null;
+                    _transport.Traced?.Invoke(AttemptTrace.Of(exchange, clock.GetElapsedTime(started), e, delay, retry));
+                    if (delay is not TimeSpan wait) throw;
+                    var sleep = _transport.Retry.Sleep ?? ((span, token) => clock.Delay(span, token));
+                    await sleep(wait, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    _transport.Traced?.Invoke(AttemptTrace.Of(exchange, clock.GetElapsedTime(started), note: "cancelled"));
+                    throw;
+                }
+            }
+        }
+    }
+}
