@@ -1,6 +1,10 @@
-# Builds the module's MAML help (en-US/WoodWide.dll-Help.xml) from docs/en-US/<Cmdlet>.md, and copies the about_
+# Builds the module's MAML help (en-US/WoodWide.dll-Help.xml) from docs/en-US/<Cmdlet>.md, and lays out the about_
 # topics. Prose comes from the markdown; syntax, types, positions, aliases and pipeline input come from the cmdlets
 # themselves, so the help cannot drift from the code. platyPS would do this, but it is not available here.
+# The parameters every API cmdlet shares (-ApiKey, -BaseUri, -RequestTimeoutSec) are described once, in
+# docs/en-US/common-parameters.md, and that text is put into each page that has them, as -WhatIf and -Confirm are;
+# a page's own section for one of them is added after the shared text. An about topic line that is only
+# {{ErrorCatalog}} becomes the error catalogue (Commands/ErrorCatalog.cs), read from the built module.
 # Runs in a child pwsh (build.ps1 build), so the build session never loads the module's dll.
 param(
     [Parameter(Mandatory)][string] $ModulePath,
@@ -125,6 +129,13 @@ function Write-Command($Writer, $Info, $Doc) {
         if ($shouldProcessText.Contains($p.Name) -and -not $parameterDocs.Contains("-$($p.Name)")) {
             $parameterDocs["-$($p.Name)"] = [System.Collections.Generic.List[string]]@($shouldProcessText[$p.Name])
         }
+        if ($sharedText.Contains("-$($p.Name)")) {
+            # The one shared text, then what this page adds for its cmdlet (if anything), as a paragraph of its own.
+            $text = [System.Collections.Generic.List[string]]::new()
+            $text.AddRange([string[]]@($sharedText["-$($p.Name)"]))
+            if ($parameterDocs.Contains("-$($p.Name)")) { $text.Add(''); $text.AddRange([string[]]@($parameterDocs["-$($p.Name)"])) }
+            $parameterDocs["-$($p.Name)"] = $text
+        }
         if (-not $parameterDocs.Contains("-$($p.Name)") -or -not (Get-Paragraphs $parameterDocs["-$($p.Name)"]).Count) {
             throw "docs: $($Info.Name) -$($p.Name) has no description."
         }
@@ -208,7 +219,38 @@ function Write-Command($Writer, $Info, $Doc) {
     $Writer.WriteEndElement()
 }
 
+function Format-Wrapped([string] $Lead, [string] $Text, [int] $Hanging, [int] $Width = 80) {
+    # Words of $Text in lines of at most $Width columns: the first after $Lead, the rest indented by $Hanging.
+    $lines = [System.Collections.Generic.List[string]]::new()
+    $line = $Lead
+    $empty = $true
+    foreach ($word in $Text -split '\s+' | Where-Object { $_ }) {
+        if (-not $empty -and $line.Length + 1 + $word.Length -gt $Width) { $lines.Add($line); $line = ' ' * $Hanging; $empty = $true }
+        $line += $(if ($empty) { $word } else { " $word" })
+        $empty = $false
+    }
+    $lines.Add($line)
+    $lines
+}
+
+function Get-ErrorCatalogText($Assembly) {
+    # Each catalogued condition as the errors topic lists it: the ErrorId, then its category, when it happens, its
+    # scope and what to do, in catalogue order. The catalogue is internal to the module, so it is read by reflection.
+    $catalog = $Assembly.GetType('WoodWide.Commands.ErrorCatalog', $true)
+    $entries = $catalog.GetField('All', [System.Reflection.BindingFlags] 'Public, Static').GetValue($null)
+    foreach ($e in $entries) {
+        "    $($e.Id)"
+        foreach ($field in @(('Category:', "$($e.Category)"), ('When:', $e.Condition), ('Scope:', $e.ScopeText), ('To do:', $e.Advice))) {
+            Format-Wrapped ((' ' * 8) + $field[0].PadRight(11)) $field[1] 19
+        }
+        ''
+    }
+}
+
 $module = Import-Module $ModulePath -PassThru -Force
+$sharedDoc = Split-Sections (Get-Content (Join-Path $DocsPath 'common-parameters.md')) '##'
+if (-not $sharedDoc.Contains('PARAMETERS')) { throw "docs: common-parameters.md has no '## PARAMETERS' section." }
+$sharedText = Split-Sections $sharedDoc['PARAMETERS'] '###'
 $null = New-Item -ItemType Directory -Force -Path $OutPath
 $settings = [System.Xml.XmlWriterSettings]@{ Indent = $true; Encoding = [System.Text.UTF8Encoding]::new($false) }
 $writer = [System.Xml.XmlWriter]::Create((Join-Path $OutPath "$($module.Name).dll-Help.xml"), $settings)
@@ -227,4 +269,12 @@ try {
 finally {
     $writer.Dispose()
 }
-Copy-Item (Join-Path $DocsPath 'about_*.help.txt') $OutPath
+$assembly = (Get-Command -Module $module.Name -CommandType Cmdlet | Select-Object -First 1).ImplementingType.Assembly
+foreach ($topic in Get-ChildItem (Join-Path $DocsPath 'about_*.help.txt')) {
+    $text = foreach ($line in Get-Content $topic.FullName) {
+        if ($line.Trim() -eq '{{ErrorCatalog}}') { Get-ErrorCatalogText $assembly } else { $line }
+    }
+    $wide = @($text | Where-Object { $_.Length -gt 80 })
+    if ($wide) { throw "docs: $($topic.Name) has lines over 80 columns: $($wide[0])" }
+    Set-Content -Path (Join-Path $OutPath $topic.Name) -Value $text -Encoding utf8NoBOM
+}

@@ -7,7 +7,7 @@ namespace WoodWide.Emulator;
 /// <summary>
 /// Writes datasets in the wire format of the API docs: DatasetVersionRef, the answers of POST /datasets,
 /// /datasets/upload and /complete, and DatasetVersion. The Dataset object and its list are not documented; their
-/// shapes here are the emulator's choice (README: "The emulator").
+/// shapes here are the emulator's choice (docs/emulator.md).
 /// </summary>
 internal static class DatasetWire
 {

@@ -9,8 +9,7 @@ namespace WoodWide.Emulator;
 /// <summary>
 /// The API's inference paths: POST /models/{model_id}/infer (synchronous: the predictions in the answer, as json, csv
 /// or parquet), /infer-async (a file) and /infer-batch (a stored dataset), which start infer_batch jobs, and GET
-/// /jobs/{job_id}/results. The results' shape is the emulator's choice where the docs are silent (README: "The
-/// emulator"): 404 until the job has succeeded; json inline as {job_id, output_type, row_count, data}; csv and parquet
+/// /jobs/{job_id}/results. The results' shape is the emulator's choice where the docs are silent (docs/emulator.md): 404 until the job has succeeded; json inline as {job_id, output_type, row_count, data}; csv and parquet
 /// as {job_id, output_type, row_count, results_uri, expires_at}, the URL a signed one on the emulator's storage path.
 /// </summary>
 internal static class InferenceApi

@@ -2,7 +2,7 @@ namespace WoodWide
 {
     /// <summary>
     /// Every ErrorId WoodWide writes, in one place. Categories, scope and advice are in Commands/ErrorCatalog; the
-    /// README's error table is checked against that catalogue by a test.
+    /// about_WoodWide_Errors help topic is made from that catalogue.
     /// </summary>
     public static class ErrorIds
     {

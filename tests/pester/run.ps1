@@ -27,6 +27,8 @@ try {
     $env:WW_TEST_LIVE_URI = $living.BaseUri
     $env:WW_TEST_MODELS_URI = $models.BaseUri
     $env:WW_TEST_API_KEY = $key
+    # For tests that start an emulator of their own (the README's blocks run against one with its default key).
+    $env:WW_TEST_EMULATOR_PATH = (Resolve-Path $EmulatorPath).Path
 
     $config = New-PesterConfiguration
     $config.Run.Path = if ($TestPath) { $TestPath } else { $PSScriptRoot }

@@ -7,8 +7,8 @@ using WoodWide.Client;
 namespace WoodWide.Commands
 {
     /// <summary>
-    /// Every condition WoodWide reports, with its category and scope: the index the README's error table is checked
-    /// against, and the one place that turns a failed request into its ErrorId.
+    /// Every condition WoodWide reports, with its category and scope: what the about_WoodWide_Errors help topic
+    /// lists (the help build reads it), and the one place that turns a failed request into its ErrorId.
     /// </summary>
     internal static class ErrorCatalog
     {

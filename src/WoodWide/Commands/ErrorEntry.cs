@@ -17,13 +17,13 @@ namespace WoodWide.Commands
         public string Id { get; }
         public ErrorCategory Category { get; }
 
-        /// <summary>When it happens, as the README's error table says it.</summary>
+        /// <summary>When it happens, as about_WoodWide_Errors says it.</summary>
         public string Condition { get; }
 
         /// <summary>What it is about, and so what it does to the rest of the work.</summary>
         public ErrorScope Scope { get; }
 
-        /// <summary>The scope as the README's error table says it.</summary>
+        /// <summary>The scope as about_WoodWide_Errors says it.</summary>
         public string ScopeText => Scope switch
         {
             ErrorScope.Item => "per item: the next items go on",
