@@ -29,7 +29,7 @@ BeforeAll {
     foreach ($key in @($sharedText.Keys)) { $sharedText[$key] = $sharedText[$key] -join ' ' }
     # -WhatIf and -Confirm are not among them: a cmdlet that supports them documents them.
     $common = [System.Management.Automation.PSCmdlet]::CommonParameters
-    # The parameters a user types: not the common ones, nor those the pipeline alone binds (DontShow, as InputStatus).
+    # The parameters a user types: not the common ones, nor any marked DontShow.
     function Get-ShownParameter([string] $Command) {
         (Get-Command $Command).Parameters.Values | Where-Object {
             $_.Name -notin $common -and -not ($_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow })
