@@ -7,7 +7,7 @@ namespace WoodWide.Model
     /// .NET name (<c>CreditsConsumed</c>), and how to read it. A field is one of the API's own and is listed and
     /// serialized; a computed member (<c>Duration</c>) answers when asked by name but is neither.
     /// </summary>
-    internal sealed class ApiMember
+    internal class ApiMember
     {
         public ApiMember(string? apiName, string clrName, Type type, Func<object, object?> read)
         {

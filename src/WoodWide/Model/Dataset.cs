@@ -10,7 +10,7 @@ namespace WoodWide.Model
     /// </summary>
     public sealed class Dataset : ApiObject
     {
-        private static readonly ApiShape<Dataset> DatasetShape = new ApiShape<Dataset>()
+        private static readonly ApiShape<Dataset> DatasetShape = new ApiShape<Dataset>(() => new Dataset())
             .Computed(nameof(DatasetId), d => d.DatasetId)
             .Computed(nameof(Name), d => d.Name);
 

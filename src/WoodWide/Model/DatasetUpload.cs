@@ -9,10 +9,12 @@ namespace WoodWide.Model
     /// </summary>
     public sealed class DatasetUpload : ApiObject
     {
-        private static readonly ApiShape<DatasetUpload> UploadShape = new ApiShape<DatasetUpload>()
-            .Field("job_id", nameof(JobId), u => u.JobId)
-            .Field("status", nameof(Status), u => u.Status)
-            .Field("dataset", nameof(Dataset), u => u.Dataset)
+        /// <summary>Its fields, each declared once: what is read, shown and serialized.</summary>
+        internal static readonly ApiShape<DatasetUpload> Fields = new ApiShape<DatasetUpload>(() => new DatasetUpload())
+            .Field("job_id", nameof(JobId), u => u.JobId, (u, x) => u.JobId = x, ApiValue.IdOrEmpty)
+            .Field("status", nameof(Status), u => u.Status, (u, x) => u.Status = x, ApiValue.Text)
+            .Field("dataset", nameof(Dataset), u => u.Dataset, (u, x) => u.Dataset = x, ApiValue.Object(VersionRef.Fields))
+            .Hidden("upload", nameof(Upload), u => u.Upload, (u, x) => u.Upload = x, ApiValue.Object(UploadTarget.Fields))
             .Computed(nameof(DatasetId), u => u.DatasetId)
             .Computed(nameof(DatasetVersionId), u => u.DatasetVersionId)
             .Computed(nameof(VersionNumber), u => u.VersionNumber)
@@ -38,7 +40,7 @@ namespace WoodWide.Model
         /// <summary>Where to PUT the file, in the signed-URL flow; never shown.</summary>
         internal UploadTarget? Upload { get; set; }
 
-        internal override IApiShape Shape => UploadShape;
+        internal override IApiShape Shape => Fields;
 
         /// <summary>The job id, so the upload passed where an id is expected (<c>Wait-WwJob -Id $upload</c>) just works.</summary>
         public override string ToString() => JobId.ToString();

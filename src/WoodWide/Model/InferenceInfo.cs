@@ -9,7 +9,7 @@ namespace WoodWide.Model
     /// </summary>
     public sealed class InferenceInfo : ApiObject
     {
-        private static readonly ApiShape<InferenceInfo> InfoShape = new ApiShape<InferenceInfo>()
+        private static readonly ApiShape<InferenceInfo> InfoShape = new ApiShape<InferenceInfo>(() => new InferenceInfo())
             .Computed(nameof(JobId), i => i.JobId)
             .Computed(nameof(ModelId), i => i.ModelId)
             .Computed(nameof(ModelVersionId), i => i.ModelVersionId)

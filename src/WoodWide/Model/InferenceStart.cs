@@ -8,10 +8,11 @@ namespace WoodWide.Model
     /// </summary>
     public sealed class InferenceStart : ApiObject
     {
-        private static readonly ApiShape<InferenceStart> StartShape = new ApiShape<InferenceStart>()
-            .Field("job_id", nameof(JobId), s => s.JobId)
-            .Field("status", nameof(Status), s => s.Status)
-            .Field("model", nameof(Model), s => s.Model)
+        /// <summary>Its fields, each declared once: what is read, shown and serialized.</summary>
+        internal static readonly ApiShape<InferenceStart> Fields = new ApiShape<InferenceStart>(() => new InferenceStart())
+            .Field("job_id", nameof(JobId), s => s.JobId, (s, x) => s.JobId = x, ApiValue.Id)
+            .Field("status", nameof(Status), s => s.Status, (s, x) => s.Status = x, ApiValue.Text)
+            .Field("model", nameof(Model), s => s.Model, (s, x) => s.Model = x, ApiValue.Object(VersionRef.Fields))
             .Computed(nameof(ModelId), s => s.ModelId)
             .Computed(nameof(ModelVersionId), s => s.ModelVersionId)
             .Computed(nameof(Input), s => s.Input);
@@ -29,7 +30,7 @@ namespace WoodWide.Model
         /// <summary>What it reads: the file's path, or the dataset (version) id.</summary>
         internal string? Input { get; set; }
 
-        internal override IApiShape Shape => StartShape;
+        internal override IApiShape Shape => Fields;
 
         public override string ToString() => JobId.ToString();
     }

@@ -9,13 +9,14 @@ namespace WoodWide.Model
     /// </summary>
     public sealed class JobDetail : JobSummary
     {
-        private static readonly ApiShape<JobDetail> DetailShape = Tail(Head(new ApiShape<JobDetail>())
-                .Field("input", nameof(Input), j => j.Input)
-                .Field("output", nameof(Output), j => j.Output)
-                .Field("resources", nameof(Resources), j => j.Resources)
-                .Field("error_message", nameof(ErrorMessage), j => j.ErrorMessage)
-                .Field("woodwide_runtime_version", nameof(WoodwideRuntimeVersion), j => j.WoodwideRuntimeVersion)
-                .Field("credits_consumed", nameof(CreditsConsumed), j => j.CreditsConsumed))
+        /// <summary>Its fields, each declared once: what is read, shown and serialized.</summary>
+        internal static new readonly ApiShape<JobDetail> Fields = Tail(Head(new ApiShape<JobDetail>(() => new JobDetail()))
+                .Field("input", nameof(Input), j => j.Input, (j, x) => j.Input = x, ApiValue.Json)
+                .Field("output", nameof(Output), j => j.Output, (j, x) => j.Output = x, ApiValue.Json)
+                .Field("resources", nameof(Resources), j => j.Resources, (j, x) => j.Resources = x, ApiValue.Resources)
+                .Field("error_message", nameof(ErrorMessage), j => j.ErrorMessage, (j, x) => j.ErrorMessage = x, ApiValue.Text)
+                .Field("woodwide_runtime_version", nameof(WoodwideRuntimeVersion), j => j.WoodwideRuntimeVersion, (j, x) => j.WoodwideRuntimeVersion = x, ApiValue.Text)
+                .Field("credits_consumed", nameof(CreditsConsumed), j => j.CreditsConsumed, (j, x) => j.CreditsConsumed = x, ApiValue.Number))
             .Computed(nameof(IsSummary), j => j.IsSummary)
             .Computed(nameof(DatasetId), j => j.DatasetId)
             .Computed(nameof(DatasetVersionId), j => j.DatasetVersionId)
@@ -60,6 +61,6 @@ namespace WoodWide.Model
             _ => null,
         };
 
-        internal override IApiShape Shape => DetailShape;
+        internal override IApiShape Shape => Fields;
     }
 }

@@ -6,12 +6,13 @@ namespace WoodWide.Model
     /// </summary>
     public class JobResources : ApiObject
     {
-        private static readonly ApiShape<JobResources> BaseShape = new ApiShape<JobResources>()
-            .Field("type", nameof(Type), r => r.Type);
+        /// <summary>Its fields, each declared once: what is read, shown and serialized.</summary>
+        internal static readonly ApiShape<JobResources> Fields = new ApiShape<JobResources>(() => new JobResources())
+            .Field("type", nameof(Type), r => r.Type, (r, x) => r.Type = x, ApiValue.LooseWord);
 
         internal string? Type { get; set; }
 
-        internal override IApiShape Shape => BaseShape;
+        internal override IApiShape Shape => Fields;
 
         internal override string Summary => Type ?? string.Empty;
     }

@@ -12,8 +12,9 @@ namespace WoodWide.Model
     /// </remarks>
     public class JobSummary : ApiObject
     {
-        private static readonly ApiShape<JobSummary> SummaryShape =
-            Tail(Head(new ApiShape<JobSummary>())).Computed("IsSummary", j => j.IsSummary);
+        /// <summary>Its fields, each declared once: what is read, shown and serialized.</summary>
+        internal static readonly ApiShape<JobSummary> Fields =
+            Tail(Head(new ApiShape<JobSummary>(() => new JobSummary()))).Computed("IsSummary", j => j.IsSummary);
 
         internal Guid JobId { get; set; }
 
@@ -59,25 +60,25 @@ namespace WoodWide.Model
                 ? RetrievedAt + TimeSpan.FromSeconds(s)
                 : null;
 
-        internal override IApiShape Shape => SummaryShape;
+        internal override IApiShape Shape => Fields;
 
         /// <summary>The job id, so a job passed where an id is expected (<c>Wait-WwJob -Id $job</c>) just works.</summary>
         public override string ToString() => JobId.ToString();
 
         /// <summary>The fields every job carries first, in the API's order.</summary>
         internal static ApiShape<T> Head<T>(ApiShape<T> shape) where T : JobSummary => shape
-            .Field("job_id", nameof(JobId), j => j.JobId)
-            .Field("type", nameof(Type), j => j.Type)
-            .Field("status", nameof(Status), j => j.Status)
-            .Field("created_at", nameof(CreatedAt), j => j.CreatedAt)
-            .Field("started_at", nameof(StartedAt), j => j.StartedAt)
-            .Field("finished_at", nameof(FinishedAt), j => j.FinishedAt)
-            .Field("created_by", nameof(CreatedBy), j => j.CreatedBy);
+            .Field("job_id", nameof(JobId), j => j.JobId, (j, x) => j.JobId = x, ApiValue.Id)
+            .Field("type", nameof(Type), j => j.Type, (j, x) => j.Type = x, ApiValue.Word)
+            .Field("status", nameof(Status), j => j.Status, (j, x) => j.Status = x, ApiValue.Word)
+            .Field("created_at", nameof(CreatedAt), j => j.CreatedAt, (j, x) => j.CreatedAt = x, ApiValue.Time)
+            .Field("started_at", nameof(StartedAt), j => j.StartedAt, (j, x) => j.StartedAt = x, ApiValue.Time)
+            .Field("finished_at", nameof(FinishedAt), j => j.FinishedAt, (j, x) => j.FinishedAt = x, ApiValue.Time)
+            .Field("created_by", nameof(CreatedBy), j => j.CreatedBy, (j, x) => j.CreatedBy = x, ApiValue.Object(JobPrincipal.Fields));
 
         /// <summary>The fields every job carries last, then the members computed from them.</summary>
         internal static ApiShape<T> Tail<T>(ApiShape<T> shape) where T : JobSummary => shape
-            .Field("progress", nameof(Progress), j => j.Progress)
-            .Field("estimated_seconds_remaining", nameof(EstimatedSecondsRemaining), j => j.EstimatedSecondsRemaining)
+            .Field("progress", nameof(Progress), j => j.Progress, (j, x) => j.Progress = x, ApiValue.Number)
+            .Field("estimated_seconds_remaining", nameof(EstimatedSecondsRemaining), j => j.EstimatedSecondsRemaining, (j, x) => j.EstimatedSecondsRemaining = x, ApiValue.Number)
             .Computed(nameof(IsTerminal), j => j.IsTerminal)
             .Computed(nameof(Duration), j => j.Duration)
             .Computed(nameof(EstimatedCompletion), j => j.EstimatedCompletion)

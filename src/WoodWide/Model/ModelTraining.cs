@@ -9,11 +9,12 @@ namespace WoodWide.Model
     /// </summary>
     public sealed class ModelTraining : ApiObject
     {
-        private static readonly ApiShape<ModelTraining> TrainingShape = new ApiShape<ModelTraining>()
-            .Field("job_id", nameof(JobId), t => t.JobId)
-            .Field("status", nameof(Status), t => t.Status)
-            .Field("model", nameof(Model), t => t.Model)
-            .Field("woodwide_runtime_version", nameof(WoodwideRuntimeVersion), t => t.WoodwideRuntimeVersion)
+        /// <summary>Its fields, each declared once: what is read, shown and serialized.</summary>
+        internal static readonly ApiShape<ModelTraining> Fields = new ApiShape<ModelTraining>(() => new ModelTraining())
+            .Field("job_id", nameof(JobId), t => t.JobId, (t, x) => t.JobId = x, ApiValue.Id)
+            .Field("status", nameof(Status), t => t.Status, (t, x) => t.Status = x, ApiValue.Text)
+            .Field("model", nameof(Model), t => t.Model, (t, x) => t.Model = x, ApiValue.Object(VersionRef.Fields))
+            .Field("woodwide_runtime_version", nameof(WoodwideRuntimeVersion), t => t.WoodwideRuntimeVersion, (t, x) => t.WoodwideRuntimeVersion = x, ApiValue.Text)
             .Computed(nameof(ModelId), t => t.ModelId)
             .Computed(nameof(ModelVersionId), t => t.ModelVersionId)
             .Computed(nameof(VersionNumber), t => t.VersionNumber)
@@ -34,7 +35,7 @@ namespace WoodWide.Model
         /// <summary>The model's name, as this call gave it (the API's answer does not repeat it); null for a retraining.</summary>
         internal string? Name { get; set; }
 
-        internal override IApiShape Shape => TrainingShape;
+        internal override IApiShape Shape => Fields;
 
         /// <summary>The job id, so the training passed where an id is expected (<c>Wait-WwJob -Id $t</c>) just works.</summary>
         public override string ToString() => JobId.ToString();

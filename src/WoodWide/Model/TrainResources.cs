@@ -3,15 +3,16 @@ namespace WoodWide.Model
     /// <summary>Resources of a train job: the model version it trains, and the dataset version it trains on.</summary>
     public sealed class TrainResources : JobResources
     {
-        private static readonly ApiShape<TrainResources> TrainShape = new ApiShape<TrainResources>()
-            .Field("type", nameof(Type), r => r.Type)
-            .Field("model", nameof(Model), r => r.Model)
-            .Field("dataset", nameof(Dataset), r => r.Dataset);
+        /// <summary>Its fields, each declared once: what is read, shown and serialized.</summary>
+        internal static new readonly ApiShape<TrainResources> Fields = new ApiShape<TrainResources>(() => new TrainResources())
+            .Field("type", nameof(Type), r => r.Type, (r, x) => r.Type = x, ApiValue.LooseWord)
+            .Field("model", nameof(Model), r => r.Model, (r, x) => r.Model = x, ApiValue.Object(VersionRef.Fields))
+            .Field("dataset", nameof(Dataset), r => r.Dataset, (r, x) => r.Dataset = x, ApiValue.Object(VersionRef.Fields));
 
         internal VersionRef? Model { get; set; }
         internal VersionRef? Dataset { get; set; }
 
-        internal override IApiShape Shape => TrainShape;
+        internal override IApiShape Shape => Fields;
 
         internal override string Summary => $"{Type} model {Model?.Summary}";
     }

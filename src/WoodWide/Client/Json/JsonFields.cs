@@ -8,7 +8,7 @@ namespace WoodWide.Client.Json
     /// <summary>
     /// Reads one field's value, tolerant where the API is loosely specified (numbers sent as strings, times without
     /// an offset) and strict where a wrong value would mislead (an id that is not a UUID). Shared by every reader.
-    /// Each takes the field's name for its error text.
+    /// Each takes the field's path for its error text.
     /// </summary>
     internal static class JsonFields
     {
@@ -29,10 +29,10 @@ namespace WoodWide.Client.Json
             _ => type.ToString(),
         };
 
-        public static Guid RequiredGuid(ref Utf8JsonReader reader, string field) =>
+        public static Guid RequiredGuid(ref Utf8JsonReader reader, FieldPath field) =>
             TryGetGuid(ref reader, out var id) ? id : throw new JsonException($"'{field}' is not a UUID.");
 
-        public static Guid? OptionalGuid(ref Utf8JsonReader reader, string field)
+        public static Guid? OptionalGuid(ref Utf8JsonReader reader, FieldPath field)
         {
             if (reader.TokenType == JsonTokenType.Null) return null;
             if (TryGetGuid(ref reader, out var id)) return id;
@@ -48,7 +48,7 @@ namespace WoodWide.Client.Json
                 && ((!reader.ValueIsEscaped && reader.TryGetGuid(out id)) || Guid.TryParse(JsonText.Get(ref reader), out id));
         }
 
-        public static string? OptionalString(ref Utf8JsonReader reader, string field, KnownStrings? known = null) => reader.TokenType switch
+        public static string? OptionalString(ref Utf8JsonReader reader, FieldPath field, KnownStrings? known = null) => reader.TokenType switch
         {
             JsonTokenType.Null => null,
             JsonTokenType.String => known?.Get(ref reader) ?? JsonText.Get(ref reader),
@@ -73,7 +73,7 @@ namespace WoodWide.Client.Json
             }
         }
 
-        public static double? OptionalNumber(ref Utf8JsonReader reader, string field)
+        public static double? OptionalNumber(ref Utf8JsonReader reader, FieldPath field)
         {
             switch (reader.TokenType)
             {
@@ -89,7 +89,7 @@ namespace WoodWide.Client.Json
             }
         }
 
-        public static long? OptionalWholeNumber(ref Utf8JsonReader reader, string field)
+        public static long? OptionalWholeNumber(ref Utf8JsonReader reader, FieldPath field)
         {
             switch (reader.TokenType)
             {
@@ -107,7 +107,7 @@ namespace WoodWide.Client.Json
             throw new JsonException($"'{field}' should be a whole number.");
         }
 
-        public static DateTimeOffset? OptionalTime(ref Utf8JsonReader reader, string field)
+        public static DateTimeOffset? OptionalTime(ref Utf8JsonReader reader, FieldPath field)
         {
             if (reader.TokenType == JsonTokenType.Null) return null;
             if (reader.TokenType != JsonTokenType.String) throw WrongType(ref reader, field, "a date-time string");
@@ -127,7 +127,7 @@ namespace WoodWide.Client.Json
         }
 
         /// <summary>ISO 8601; a time without an offset is UTC, as the API's examples are.</summary>
-        public static DateTimeOffset ParseTime(string text, string field)
+        public static DateTimeOffset ParseTime(string text, FieldPath field)
         {
             if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
                     DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var value))
@@ -136,14 +136,14 @@ namespace WoodWide.Client.Json
         }
 
         /// <summary>True on an object's start, false on null; anything else is not what the API documents.</summary>
-        public static bool StartsObject(ref Utf8JsonReader reader, string field) => reader.TokenType switch
+        public static bool StartsObject(ref Utf8JsonReader reader, FieldPath field) => reader.TokenType switch
         {
             JsonTokenType.StartObject => true,
             JsonTokenType.Null => false,
             _ => throw new JsonException($"'{field}' should be an object."),
         };
 
-        private static JsonException WrongType(ref Utf8JsonReader reader, string field, string expected)
+        private static JsonException WrongType(ref Utf8JsonReader reader, FieldPath field, string expected)
         {
             var found = Describe(reader.TokenType);
             reader.Skip();

@@ -6,8 +6,9 @@ using System.Text.Json;
 namespace WoodWide.Client.Json
 {
     /// <summary>
-    /// Strings the reader expects to meet again and again (field names, job types, statuses): a token that spells one
-    /// of them gets the one shared instance instead of a new string per job. Anything else is read as usual.
+    /// Strings the reader expects to meet again and again (job types, statuses): a token that spells one of them gets
+    /// the one shared instance instead of a new string per job. Anything else is read as usual. (Field names are
+    /// matched by each type's FieldTable, which never makes a string for a declared one.)
     /// </summary>
     internal sealed class KnownStrings
     {
