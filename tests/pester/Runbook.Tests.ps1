@@ -50,15 +50,6 @@ Describe 'The runbook' {
         [double]$predictions[7].prediction_prob | Should -Be ([math]::Round(0.5 + [math]::Abs($seventh - 0.5), 3))
     }
 
-    It 'shows the trained model ready, with its metrics and where it learned' {
-        $model = Get-WwModel | Where-Object name -eq 'churn-model'
-        $model.status | Should -Be 'ready'
-        $model.current_metrics.accuracy | Should -BeGreaterThan 0
-        $model.training_dataset_name | Should -Be 'churn'
-        ($model | Format-List | Out-String) | Should -Match 'current_metrics\s+: accuracy=0.931, f1=0.874'
-        ($model | Format-Table | Out-String -Width 80) -split "`r?`n" | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
-    }
-
     It 'fails a CI step on a training that fails, with the API''s reason' {
         $step = Invoke-CiStep -Command @"
 Import-Module '$($env:WW_TEST_MODULE)'
@@ -73,12 +64,33 @@ New-WwDataset -Path ./churn.csv -Name (New-Guid) | Wait-WwJob -PollIntervalSec 0
         $step.Output | Should -Not -Match ([regex]::Escape($env:WW_TEST_API_KEY))
     }
 
-    It 'writes rows that Export-Csv, ConvertTo-Json and Format-List * show as the API''s columns' {
-        $model = Get-WwModel | Where-Object name -eq 'churn-model'
-        $rows = Invoke-WwInference -ModelId $model.model_id -Path ./new-customers.csv
-        ($rows[0] | ConvertTo-Json -Compress) | Should -Match '^\{"id":0,"prediction":\d,"prediction_prob":0\.\d+\}$'
-        ($rows[0] | Format-List * | Out-String) | Should -Match 'prediction_prob : 0\.\d+'
-        $rows[0].Inference.model_name | Should -Be 'churn-model'
-        $rows | Where-Object prediction_prob -gt 0.5 | Should -Not -BeNullOrEmpty
+    Context 'a model trained as the runbook trains it' {
+        # Each test here stands alone: the model is this block's own, not one an earlier test left behind.
+        BeforeAll {
+            # Names are the account's once: not 'churn' and 'churn-model', which the runbook's own test takes.
+            $datasetName = "churn-$(New-Guid)"
+            $modelName = "churn-model-$(New-Guid)"
+            $trained = New-WwDataset -Path ./churn.csv -Name $datasetName | Wait-WwJob -InformationAction Ignore |
+                Start-WwTraining -Name $modelName -ModelType prediction -LabelColumn churned | Wait-WwJob -InformationAction Ignore
+            $trained.Status | Should -Be 'succeeded'
+        }
+
+        It 'shows the trained model ready, with its metrics and where it learned' {
+            $model = Get-WwModel | Where-Object model_id -eq $trained.ModelId
+            @($model).Count | Should -Be 1
+            $model.status | Should -Be 'ready'
+            $model.current_metrics.accuracy | Should -BeGreaterThan 0
+            $model.training_dataset_name | Should -Be $datasetName
+            ($model | Format-List | Out-String) | Should -Match 'current_metrics\s+: accuracy=0.931, f1=0.874'
+            ($model | Format-Table | Out-String -Width 80) -split "`r?`n" | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+        }
+
+        It 'writes rows that Export-Csv, ConvertTo-Json and Format-List * show as the API''s columns' {
+            $rows = Invoke-WwInference -ModelId $trained.ModelId -Path ./new-customers.csv
+            ($rows[0] | ConvertTo-Json -Compress) | Should -Match '^\{"id":0,"prediction":\d,"prediction_prob":0\.\d+\}$'
+            ($rows[0] | Format-List * | Out-String) | Should -Match 'prediction_prob : 0\.\d+'
+            $rows[0].Inference.model_name | Should -Be $modelName
+            $rows | Where-Object prediction_prob -gt 0.5 | Should -Not -BeNullOrEmpty
+        }
     }
 }

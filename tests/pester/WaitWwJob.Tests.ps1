@@ -32,15 +32,21 @@ Describe 'Wait-WwJob' {
         $errs[0].TargetObject.job_id | Should -Be $id
     }
 
-    It 'times out with an OperationTimeout error naming the job' {
-        $id = New-LivingJob $live -Running 60
-        $sw = [Diagnostics.Stopwatch]::StartNew()
-        $out = Wait-WwJob -Id $id -Timeout 1 -ErrorVariable errs -ErrorAction SilentlyContinue
-        $sw.Elapsed.TotalSeconds | Should -BeLessThan 10
+    It 'times out with an OperationTimeout error naming the job as it stood at the deadline' {
+        # Queued when first polled, running by the deadline; polls 10 s apart, so the poll due at 10 s is brought to the
+        # deadline: the error must show the job as that last look found it, not as the first answer did. How soon after
+        # the deadline the wait ends is timed on a fake clock (WaitDriverTests.Times_out_with_the_limit_in_the_event).
+        $id = New-LivingJob $live -Queued 0.5 -Running 60
+        $out = Wait-WwJob -Id $id -Timeout 1 -PollIntervalSec 10 -ErrorVariable errs -ErrorAction SilentlyContinue
         $out | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -Be 'WwJobTimeout,WoodWide.Commands.WaitWwJobCommand'
         $errs[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+        "$($errs[0])" | Should -Match 'did not finish within 1 s'
+        $errs[0].TargetObject.job_id | Should -Be $id
         $errs[0].TargetObject.status | Should -Be 'running'
+        # The first poll and the last look: no poll after the deadline.
+        Get-RequestCount $live "/jobs/$id" | Should -Be 2
     }
 
     It 'returns at the first job to end with -Any' {

@@ -6,7 +6,9 @@ param(
     [Parameter(Mandatory)][string] $PesterPath,
     [Parameter(Mandatory)][string] $SummaryPath,
     # Only these test files (while working on one); all of them when not given.
-    [string[]] $TestPath
+    [string[]] $TestPath,
+    # Only the tests of these full names (wildcards allowed), e.g. to run one alone: all of them when not given.
+    [string[]] $FullName
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $PesterPath
@@ -33,6 +35,7 @@ try {
     $config = New-PesterConfiguration
     $config.Run.Path = if ($TestPath) { $TestPath } else { $PSScriptRoot }
     $config.Run.PassThru = $true
+    if ($FullName) { $config.Filter.FullName = $FullName }
     $config.Output.Verbosity = 'Detailed'
     $config.Output.RenderMode = 'Plaintext'
     $config.TestResult.Enabled = $false

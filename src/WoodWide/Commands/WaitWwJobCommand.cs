@@ -26,9 +26,6 @@ namespace WoodWide.Commands
         /// <summary>The value of -Timeout that waits for ever.</summary>
         public const int Forever = -1;
 
-        /// <summary>How long a server that never answered is given (WaitOptions.UnreachableGrace); tests shorten it.</summary>
-        internal static TimeSpan UnreachableGrace { get; set; } = new WaitOptions().UnreachableGrace;
-
         private readonly List<Guid> _ids = new List<Guid>();
         private WaitDriver? _driver;
 
@@ -113,20 +110,7 @@ namespace WoodWide.Commands
                 StartJob();
                 return;
             }
-            var options = new WaitOptions
-            {
-                Timeout = Timeout == Forever || Timeout == int.MaxValue ? (TimeSpan?)null : TimeSpan.FromSeconds(Timeout),
-                // Either bound given alone may pass the other's default: -PollIntervalSec 20 raises the cap with it,
-                // and -MaxPollIntervalSec 0.5 brings the first interval down to it (given together, their order was checked).
-                PollInterval = TimeSpan.FromSeconds(GivenAlone(nameof(MaxPollIntervalSec)) ? Math.Min(PollIntervalSec, MaxPollIntervalSec) : PollIntervalSec),
-                MaxPollInterval = TimeSpan.FromSeconds(GivenAlone(nameof(PollIntervalSec)) ? Math.Max(MaxPollIntervalSec, PollIntervalSec) : MaxPollIntervalSec),
-                Any = Any,
-                FailFast = FailFast,
-                UnreachableGrace = UnreachableGrace,
-                MaxRequestsPerSecond = MaxRequestsPerSecond,
-                // A -RequestTimeoutSec given is the user's word on how long a poll may take; else the wait's own bound.
-                AnsweredPollLimit = MyInvocation.BoundParameters.ContainsKey(nameof(RequestTimeoutSec)) ? (TimeSpan?)null : new WaitOptions().AnsweredPollLimit,
-            };
+            var options = Options(MyInvocation.BoundParameters.Keys);
             // A 429 goes to the wait, which pauses every poll at once, instead of each poll waiting it out alone.
             Transport.Retry = Retries.ForWait();
             var policy = new WaitPolicy(_ids, options, TimeProvider.System);
@@ -168,7 +152,7 @@ namespace WoodWide.Commands
         /// The transport's failures, in the wait's terms (what is about the server is the catalogue's scope); anything
         /// else is a bug and goes up as it is.
         /// </summary>
-        private static PollFailure? ToPollFailure(Exception e) => e is WwApiException api
+        internal static PollFailure? ToPollFailure(Exception e) => e is WwApiException api
             ? new PollFailure(api.Message, api.IsTransient, api.RetryAfter, ErrorCatalog.Get(ErrorCatalog.IdOf(api)).Scope == ErrorScope.Server, api,
                 isRateLimited: api.Kind == WwErrorKind.RateLimited)
             : null;
@@ -256,12 +240,29 @@ namespace WoodWide.Commands
         private void Say(string line) =>
             WriteInformation(new HostInformationMessage { Message = line }, new[] { "PSHOST", "WoodWide" });
 
-        /// <summary>True when <paramref name="interval"/> was given and the other of the two intervals was not.</summary>
-        private bool GivenAlone(string interval)
+        /// <summary>
+        /// The wait's options from the parameters, <paramref name="bound"/> naming those given: what the wait runs with.
+        /// Internal so that tests can run the schedule these options make on a fake clock.
+        /// </summary>
+        internal WaitOptions Options(ICollection<string> bound) => new WaitOptions
         {
-            var bound = MyInvocation.BoundParameters;
+            Timeout = Timeout == Forever || Timeout == int.MaxValue ? (TimeSpan?)null : TimeSpan.FromSeconds(Timeout),
+            // Either bound given alone may pass the other's default: -PollIntervalSec 20 raises the cap with it,
+            // and -MaxPollIntervalSec 0.5 brings the first interval down to it (given together, their order was checked).
+            PollInterval = TimeSpan.FromSeconds(GivenAlone(bound, nameof(MaxPollIntervalSec)) ? Math.Min(PollIntervalSec, MaxPollIntervalSec) : PollIntervalSec),
+            MaxPollInterval = TimeSpan.FromSeconds(GivenAlone(bound, nameof(PollIntervalSec)) ? Math.Max(MaxPollIntervalSec, PollIntervalSec) : MaxPollIntervalSec),
+            Any = Any,
+            FailFast = FailFast,
+            MaxRequestsPerSecond = MaxRequestsPerSecond,
+            // A -RequestTimeoutSec given is the user's word on how long a poll may take; else the wait's own bound.
+            AnsweredPollLimit = bound.Contains(nameof(RequestTimeoutSec)) ? (TimeSpan?)null : new WaitOptions().AnsweredPollLimit,
+        };
+
+        /// <summary>True when <paramref name="interval"/> was given and the other of the two intervals was not.</summary>
+        private static bool GivenAlone(ICollection<string> bound, string interval)
+        {
             var other = interval == nameof(PollIntervalSec) ? nameof(MaxPollIntervalSec) : nameof(PollIntervalSec);
-            return bound.ContainsKey(interval) && !bound.ContainsKey(other);
+            return bound.Contains(interval) && !bound.Contains(other);
         }
 
         /// <summary>The same command, less -AsJob, in a runspace of its own, registered as a job and written out.</summary>

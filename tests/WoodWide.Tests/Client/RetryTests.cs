@@ -332,13 +332,18 @@ public class RetryTests
         Assert.True(all.Distinct().Count() > all.Count * 0.99);
     }
 
-    [Fact]
-    public async Task Refuses_a_body_larger_than_the_limit_without_reading_it_whole()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Refuses_a_body_larger_than_the_limit_without_reading_it_whole(bool sayingItsLength)
     {
+        // Four times the limit: read whole, every byte of it would be read. Said in Content-Length, none need be.
+        var body = new CountedBody(4L * WwTransport.MaxJsonBytes);
         var handler = new ScriptedHandler((_, _) =>
         {
-            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new EndlessStream()) };
+            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(body) };
             response.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            if (sayingItsLength) response.Content.Headers.ContentLength = body.Length;
             return Task.FromResult(response);
         });
         var client = TestClients.Jobs(new HttpClient(handler), RetryPolicy.None);
@@ -346,16 +351,30 @@ public class RetryTests
         var error = await Assert.ThrowsAsync<WwApiException>(() => client.GetAsync(Id, CancellationToken.None));
 
         Assert.Equal(WwErrorKind.InvalidResponse, error.Kind);
-        Assert.Contains("MiB", error.Message);
+        Assert.Equal($"The server's answer is larger than {WwTransport.MaxJsonBytes / (1024 * 1024)} MiB: not a job as the API documents it.",
+            error.Message);
+        // Read up to the limit and a byte past it (which is how it is known to be larger), not a buffer more.
+        if (sayingItsLength) Assert.Equal(0, body.BytesRead);
+        else Assert.InRange(body.BytesRead, WwTransport.MaxJsonBytes + 1, WwTransport.MaxJsonBytes + 64 * 1024);
     }
 
-    /// <summary>A body that never ends: '[' for ever.</summary>
-    private sealed class EndlessStream : ReadOnlyStream
+    /// <summary>A body of <see cref="Length"/> bytes of '[' that counts the bytes read from it.</summary>
+    private sealed class CountedBody : ReadOnlyStream
     {
+        private readonly long _length;
+
+        public CountedBody(long length) => _length = length;
+
+        public override long Length => _length;
+
+        public long BytesRead { get; private set; }
+
         public override int Read(byte[] buffer, int offset, int count)
         {
-            Array.Fill(buffer, (byte)'[', offset, count);
-            return count;
+            var n = (int)Math.Min(count, _length - BytesRead);
+            Array.Fill(buffer, (byte)'[', offset, n);
+            BytesRead += n;
+            return n;
         }
     }
 }

@@ -16,7 +16,8 @@ public class TransportTests
     private readonly List<TimeSpan> _slept = new();
 
     private (JobsClient Client, ScriptedHandler Handler, List<RequestTrace> Traces) Build(
-        ScriptedHandler handler, string baseUri = "https://api.test.invalid/prefix", TimeSpan? timeout = null, bool retry = false)
+        ScriptedHandler handler, string baseUri = "https://api.test.invalid/prefix", TimeSpan? timeout = null, bool retry = false,
+        TimeProvider? clock = null)
     {
         var traces = new List<RequestTrace>();
         var policy = new RetryPolicy
@@ -25,14 +26,15 @@ public class TransportTests
             MaxServerErrorRetries = retry ? RetryPolicy.Default.MaxServerErrorRetries : 0,
             Sleep = (delay, _) => { _slept.Add(delay); return Task.CompletedTask; },
         };
-        var client = TestClients.Jobs(new HttpClient(handler), policy, traces.Add, TestKeys.Connection(baseUri, timeout));
+        var client = TestClients.Jobs(new HttpClient(handler), policy, traces.Add, TestKeys.Connection(baseUri, timeout), clock);
         return (client, handler, traces);
     }
 
     [Fact]
     public async Task Gets_a_job_with_the_bearer_key_under_the_base_path()
     {
-        var (client, handler, _) = Build(new ScriptedHandler(HttpStatusCode.OK, JobDocuments.FullTrain));
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2020, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        var (client, handler, _) = Build(new ScriptedHandler(HttpStatusCode.OK, JobDocuments.FullTrain), clock: clock);
 
         var job = await client.GetAsync(Id, CancellationToken.None);
 
@@ -42,7 +44,8 @@ public class TransportTests
         Assert.Equal("https://api.test.invalid/prefix/jobs/" + JobDocuments.JobId, request.RequestUri!.AbsoluteUri);
         Assert.Equal("Bearer", request.Headers.Authorization!.Scheme);
         Assert.Equal(TestKeys.Secret, request.Headers.Authorization.Parameter);
-        Assert.True(job.RetrievedAt > DateTimeOffset.UtcNow.AddMinutes(-1));
+        // Stamped when it was retrieved, by the transport's clock.
+        Assert.Equal(clock.GetUtcNow(), job.RetrievedAt);
     }
 
     [Theory]

@@ -1,7 +1,13 @@
+using System.Net.Http;
+using System.Net.Sockets;
 using System.Management.Automation;
+using Microsoft.Extensions.Time.Testing;
+using WoodWide.Client;
+using WoodWide.Commands;
 using WoodWide.Emulator;
 using WoodWide.Model;
 using WoodWide.Tests.Support;
+using WoodWide.Waiting;
 using Xunit;
 
 namespace WoodWide.Tests.Cmdlets;
@@ -223,28 +229,60 @@ public class WaitWwJobTests
         Assert.Empty(r.Streams.Verbose);
     }
 
-    [Fact]
-    public void Polls_slower_when_asked_for_a_first_interval_above_the_default_cap()
+    [Theory]
+    [InlineData("-PollIntervalSec 20")]
+    [InlineData("-MaxPollIntervalSec 0.2")]
+    public void Accepts_one_interval_given_alone_though_it_passes_the_others_default(string arguments)
     {
-        var r = _ps.Run($"Wait-WwJob -Id {SeedJobs.SucceededTrain} -ApiKey $key -BaseUri $base -PollIntervalSec 20");
+        var r = _ps.Run($"Wait-WwJob -Id {SeedJobs.SucceededTrain} -ApiKey $key -BaseUri $base {arguments}");
 
         Assert.Equal("succeeded", Assert.Single(Jobs(r)).Status);
         Assert.Empty(r.Errors);
     }
 
+    /// <summary>
+    /// The gaps in seconds between the first <paramref name="polls"/> polls of a job that keeps running and gives no
+    /// estimate, on a fake clock, with the options Wait-WwJob builds from <paramref name="command"/>'s parameters, of which
+    /// those named in <paramref name="given"/> were given.
+    /// </summary>
+    private static List<double> Gaps(WaitWwJobCommand command, string[] given, int polls = 20)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
+        var id = Guid.Parse("aaaaaaaa-0000-4000-8000-000000000001");
+        var policy = new WaitPolicy(new[] { id }, command.Options(given), clock, new Random(1));
+        var at = new List<DateTimeOffset>();
+        while (at.Count < polls)
+        {
+            foreach (var job in policy.TakeDue(1))
+            {
+                at.Add(clock.GetUtcNow());
+                policy.Polled(job, new JobDetail { JobId = id, Type = "train", Status = "running" });
+            }
+            Assert.False(policy.IsOver);
+            clock.Advance(policy.TimeUntilNextWake()!.Value);
+        }
+        return at.Zip(at.Skip(1), (x, y) => (y - x).TotalSeconds).ToList();
+    }
+
+    [Fact]
+    public void Polls_slower_when_asked_for_a_first_interval_above_the_default_cap()
+    {
+        // -PollIntervalSec 20 alone raises the cap (15 s by default) with it: every gap is 20 s, less its jitter (10%).
+        // Held to the default cap, the gaps would stay at 15 s at most.
+        var gaps = Gaps(new WaitWwJobCommand { PollIntervalSec = 20 }, new[] { nameof(WaitWwJobCommand.PollIntervalSec) });
+
+        Assert.All(gaps, g => Assert.InRange(g, 18, 20));
+    }
+
     [Fact]
     public void Polls_as_often_as_a_cap_below_the_default_first_interval_asks()
     {
-        var id = _ps.CreateJob(hold: true);
+        // -MaxPollIntervalSec 0.2 alone brings the first interval (1 s by default) down to it: every gap is 0.2 s, less
+        // its jitter. The default first interval used to overrule the cap (gaps of 1 s), or to raise it (gaps growing
+        // from 0.2 s to 1 s).
+        var gaps = Gaps(new WaitWwJobCommand { MaxPollIntervalSec = 0.2 }, new[] { nameof(WaitWwJobCommand.MaxPollIntervalSec) });
 
-        var r = _ps.Run($"Wait-WwJob -Id {id} -ApiKey $key -BaseUri $live -MaxPollIntervalSec 0.2 -Timeout 3");
-
-        // Gaps of 0.2 s for 3 s make about fifteen polls. The default first interval of 1 s used to overrule the cap:
-        // gaps of 1 s made four, and gaps growing from 0.2 s to a cap raised to 1 s would make seven.
-        var polls = _ps.Requests(_ps.Living, "/jobs/" + id);
-        Assert.True(polls >= 11, $"{polls} polls in 3 s");
-        Assert.StartsWith("WwJobTimeout", Assert.Single(r.Errors).FullyQualifiedErrorId);
-        _ps.Release(id);
+        Assert.All(gaps, g => Assert.InRange(g, 0.18, 0.2));
     }
 
     [Fact]
@@ -274,25 +312,60 @@ public class WaitWwJobTests
     [Fact]
     public void Ends_at_once_with_the_connection_error_when_the_server_never_answers()
     {
-        var closed = ClosedPort.BaseUri();
-        var grace = WoodWide.Commands.WaitWwJobCommand.UnreachableGrace;
-        WoodWide.Commands.WaitWwJobCommand.UnreachableGrace = TimeSpan.FromSeconds(1);
-        try
-        {
-            var a = Guid.NewGuid();
-            var r = _ps.Run($"Wait-WwJob -Id {a},{Guid.NewGuid()} -ApiKey $key -BaseUri '{closed}' -PollIntervalSec 0.2");
+        // Wait-WwJob's own options (an hour's timeout, by default) and its own reading of a failure, on a fake clock;
+        // every poll goes through the transport and is refused, as a closed port refuses it. The transport's retries
+        // are its own tests' matter: none here, so each poll of the wait is one request.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
+        var refused = new ScriptedHandler((_, _) =>
+            throw new HttpRequestException("Connection refused", new SocketException((int)SocketError.ConnectionRefused)));
+        var client = TestClients.Jobs(new HttpClient(refused), RetryPolicy.None, clock: clock);
+        var policy = new WaitPolicy(new[] { Guid.NewGuid(), Guid.NewGuid() }, new WaitWwJobCommand().Options(Array.Empty<string>()), clock, new Random(1));
+        var polls = new List<DateTimeOffset>();
+        var driver = new WaitDriver(policy, (id, token) =>
+            {
+                polls.Add(clock.GetUtcNow());
+                return client.GetAsync(id, token, policy.AnswerBy);
+            },
+            WaitWwJobCommand.ToPollFailure, throttleLimit: 16, board: null, clock, sleep: (delay, _) =>
+            {
+                clock.Advance(delay);
+                return Task.CompletedTask;
+            });
 
-            Assert.Empty(r.Output);
-            var error = Assert.Single(r.Errors);
-            Assert.Equal("WwConnectionFailed,WoodWide.Commands.WaitWwJobCommand", error.FullyQualifiedErrorId);
-            Assert.Contains("Stopped waiting for 2 jobs; they go on.", error.ToString());
-            Assert.Equal(error.ToString(), error.Exception.Message);
-            Assert.DoesNotContain("WwJobTimeout", error.FullyQualifiedErrorId);
-        }
-        finally
-        {
-            WoodWide.Commands.WaitWwJobCommand.UnreachableGrace = grace;
-        }
+        var ended = driver.Run(CancellationToken.None).Where(e => e.Kind == WaitEventKind.Ended).Select(e => (Event: e, At: clock.GetUtcNow())).ToList();
+
+        // At once: at the first poll refused after the grace of 30 s, not at the hour's timeout.
+        var grace = policy.StartedAt + TimeSpan.FromSeconds(30);
+        Assert.Equal(2, ended.Count);
+        Assert.All(ended, e => Assert.Equal(polls[^1], e.At));
+        Assert.True(polls[^1] >= grace, $"ended at {(polls[^1] - policy.StartedAt).TotalSeconds:0.###} s");
+        Assert.All(polls.SkipLast(1), p => Assert.True(p < grace, $"a poll at {(p - policy.StartedAt).TotalSeconds:0.###} s"));
+        // With the connection error, the same for every job, about the server (so the command has one error for all):
+        // neither a timeout nor an error of each job's own.
+        Assert.All(ended, e => Assert.Equal(WaitReason.Unreachable, e.Event.Reason));
+        var failure = ended[0].Event.Failure!;
+        Assert.All(ended, e => Assert.Same(failure, e.Event.Failure));
+        Assert.True(failure.IsAboutServer);
+        var error = Assert.IsType<WwApiException>(failure.Cause);
+        Assert.Equal(WwErrorKind.Connection, error.Kind);
+        Assert.Equal(ErrorIds.ConnectionFailed, ErrorCatalog.IdOf(error));
+        Assert.Contains("Connection refused", error.Message);
+    }
+
+    [Fact]
+    public void Ends_with_one_connection_error_for_all_jobs_not_a_timeout_when_the_server_cannot_be_reached()
+    {
+        // A closed port with a timeout shorter than the grace: the wait gives up on the server at the deadline, and says
+        // that it could not reach it, not that the jobs did not finish in time.
+        var closed = ClosedPort.BaseUri();
+
+        var r = _ps.Run($"Wait-WwJob -Id {Guid.NewGuid()},{Guid.NewGuid()} -ApiKey $key -BaseUri '{closed}' -PollIntervalSec 0.2 -Timeout 1");
+
+        Assert.Empty(r.Output);
+        var error = Assert.Single(r.Errors);
+        Assert.Equal("WwConnectionFailed,WoodWide.Commands.WaitWwJobCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("Stopped waiting for 2 jobs; they go on.", error.ToString());
+        Assert.Equal(error.ToString(), error.Exception.Message);
     }
 
     [Fact]
