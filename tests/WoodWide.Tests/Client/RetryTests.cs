@@ -338,7 +338,7 @@ public class RetryTests
     public async Task Refuses_a_body_larger_than_the_limit_without_reading_it_whole(bool sayingItsLength)
     {
         // Four times the limit: read whole, every byte of it would be read. Said in Content-Length, none need be.
-        var body = new CountedBody(4L * WwTransport.MaxJsonBytes);
+        var body = new CountedBody(4L * JsonAnswer.MaxJsonBytes);
         var handler = new ScriptedHandler((_, _) =>
         {
             var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(body) };
@@ -351,11 +351,11 @@ public class RetryTests
         var error = await Assert.ThrowsAsync<WwApiException>(() => client.GetAsync(Id, CancellationToken.None));
 
         Assert.Equal(WwErrorKind.InvalidResponse, error.Kind);
-        Assert.Equal($"The server's answer is larger than {WwTransport.MaxJsonBytes / (1024 * 1024)} MiB: not a job as the API documents it.",
+        Assert.Equal($"The server's answer is larger than {JsonAnswer.MaxJsonBytes / (1024 * 1024)} MiB: not a job as the API documents it.",
             error.Message);
         // Read up to the limit and a byte past it (which is how it is known to be larger), not a buffer more.
         if (sayingItsLength) Assert.Equal(0, body.BytesRead);
-        else Assert.InRange(body.BytesRead, WwTransport.MaxJsonBytes + 1, WwTransport.MaxJsonBytes + 64 * 1024);
+        else Assert.InRange(body.BytesRead, JsonAnswer.MaxJsonBytes + 1, JsonAnswer.MaxJsonBytes + 64 * 1024);
     }
 
     /// <summary>A body of <see cref="Length"/> bytes of '[' that counts the bytes read from it.</summary>
