@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using WoodWide.Client;
@@ -11,6 +12,46 @@ namespace WoodWide.Commands
     /// </summary>
     internal static class InputFile
     {
+        /// <summary>
+        /// The files that -Path (patterns, expanded as Get-Content expands them) and -LiteralPath (taken as written)
+        /// name, in the order given; a pattern that matches nothing is its own error (per item), and the others go on.
+        /// A literal path is returned as it is: <see cref="Resolve"/> says what is wrong with it, if anything.
+        /// </summary>
+        public static IReadOnlyList<string> Expand(WwCmdlet cmdlet, string[]? paths, string[]? literalPaths)
+        {
+            var files = new List<string>();
+            if (literalPaths != null) files.AddRange(literalPaths);
+            if (paths is null) return files;
+            foreach (var pattern in paths)
+            {
+                // Not a pattern: the file it names (unescaped, as a FileInfo's escaped path), whose faults Resolve says.
+                if (!WildcardPattern.ContainsWildcardCharacters(pattern))
+                {
+                    files.Add(WildcardPattern.Unescape(pattern));
+                    continue;
+                }
+                try
+                {
+                    var found = cmdlet.SessionState.Path.GetResolvedProviderPathFromPSPath(pattern, out var provider);
+                    if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+                        Refuse(cmdlet, ErrorIds.InvalidFile, $"{Echo.Quoted(pattern)} is not a file on this machine's file system.", pattern);
+                    else if (found.Count == 0)
+                        Refuse(cmdlet, ErrorIds.FileNotFound, NoMatch(pattern), pattern);
+                    else
+                        files.AddRange(found);
+                }
+                catch (Exception e) when (e is ItemNotFoundException || e is System.Management.Automation.DriveNotFoundException
+                    || e is ProviderNotFoundException || e is NotSupportedException || e is ArgumentException || e is WildcardPatternException)
+                {
+                    Refuse(cmdlet, ErrorIds.FileNotFound, NoMatch(pattern), pattern);
+                }
+            }
+            return files;
+        }
+
+        private static string NoMatch(string pattern) =>
+            $"No file matches {Echo.Quoted(pattern)}. A name with [ or ] in it is a pattern to -Path: give it to -LiteralPath instead.";
+
         /// <summary>The file <paramref name="path"/> names; null, with its error written (per item), when it cannot be sent.</summary>
         public static LocalFile? Resolve(WwCmdlet cmdlet, string path)
         {

@@ -14,10 +14,13 @@ namespace WoodWide.Commands
     /// returns (csv, parquet), streamed to disk. What the API said besides the rows (job id, model, latency) is in
     /// -Verbose and on every row as <c>$row.Inference</c>.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "WwInference", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsLifecycle.Invoke, "WwInference", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
     [OutputType(typeof(ResultRow), typeof(System.IO.FileInfo))]
     public sealed class InvokeWwInferenceCommand : WwResultCmdlet
     {
+        private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
+
         /// <summary>The model to run. Binds ModelId and model_id properties (a finished train job, Get-WwModel's output).</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("model_id")]
@@ -25,12 +28,17 @@ namespace WoodWide.Commands
         [Id("model")]
         public string ModelId { get; set; } = string.Empty;
 
-        /// <summary>The file of rows to run it on (CSV), taken literally. Binds FileInfo objects from Get-ChildItem.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("FullName", "LiteralPath", "PSPath")]
+        /// <summary>Files of rows (CSV) to run it on, each answered in turn; wildcards are expanded. Binds text, and files from Get-ChildItem.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
         [LocalPath]
-        public string Path { get; set; } = string.Empty;
+        public string[] Path { get; set; } = Array.Empty<string>();
+
+        /// <summary>Files of rows to run it on, taken as written (no wildcards). Binds PSPath properties.</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
         /// <summary>A version of the model; its newest ready one when not given.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -64,9 +72,22 @@ namespace WoodWide.Commands
         {
             if (!TryId(ModelId, "model", out var model, required: true) || model is not Guid modelId) return;
             if (!TryId(ModelVersionId, "model version", out var modelVersionId)) return;
-            if (Skip(Path)) return;
-            if (RefusePipedInput(InputObject, $"Inference of model {modelId}", Path)) return;
-            var file = InputFile.Resolve(this, Path);
+            var files = InputFile.Expand(this, Path, LiteralPath);
+            if (OutFile != null && files.Count > 1)
+            {
+                Report(ErrorRecords.InvalidArgument(
+                    $"-OutFile names one file, but the paths given name {files.Count} files to score: score them one at a time, each with its own -OutFile, or leave -OutFile out for rows.",
+                    Echo.Cut(string.Join(", ", files))), null);
+                return;
+            }
+            foreach (var file in files) Score(file, modelId, modelVersionId);
+        }
+
+        private void Score(string input, Guid modelId, Guid? modelVersionId)
+        {
+            if (Skip(input)) return;
+            if (RefusePipedInput(InputObject, $"Inference of model {modelId}", input)) return;
+            var file = InputFile.Resolve(this, input);
             if (file is null) return;
             if (InputFile.TooLargeToSend(this, file, modelId)) return;
             var path = OutFile is null ? null : InputFile.Output(this, OutFile);

@@ -15,39 +15,46 @@ namespace WoodWide.Commands
     /// go straight to POST /datasets; larger ones (or any, with -UseSignedUrl) by signed URL. Streamed from disk: memory
     /// does not grow with the file.
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "WwDataset", SupportsShouldProcess = true, DefaultParameterSetName = NewSet)]
+    [Cmdlet(VerbsCommon.New, "WwDataset", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
     [OutputType(typeof(DatasetUpload))]
     public sealed class NewWwDatasetCommand : WwCmdlet
     {
-        private const string NewSet = "New";
-        private const string VersionSet = "Version";
+        // -DatasetId (a new version) or not (a new dataset) is not a parameter set: PowerShell, binding a piped row,
+        // tries the default set first, and a row with Path and DatasetId columns would make a new dataset.
+        private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
 
         private long _sent;
 
-        /// <summary>The file to upload, taken literally (no wildcards). Binds FileInfo objects from Get-ChildItem.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("FullName", "LiteralPath", "PSPath")]
+        /// <summary>The files to upload, each its own dataset (or version); wildcards are expanded. Binds text, and files from Get-ChildItem.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
         [LocalPath]
-        public string Path { get; set; } = string.Empty;
+        public string[] Path { get; set; } = Array.Empty<string>();
 
-        /// <summary>The new dataset's name; the file's base name when not given.</summary>
-        [Parameter(ParameterSetName = NewSet)]
+        /// <summary>The files to upload, taken as written (no wildcards). Binds PSPath properties.</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+        /// <summary>The new dataset's name; the file's base name when not given. Not with -DatasetId.</summary>
+        [Parameter]
         [ValidateNotNullOrEmpty]
         public string? Name { get; set; }
 
         /// <summary>Add the file as a new version of this dataset instead.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = VersionSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("dataset_id")]
         [AllowEmptyString]
         [Id("dataset")]
-        public string DatasetId { get; set; } = string.Empty;
+        public string? DatasetId { get; set; }
 
         [Parameter]
         public string? Description { get; set; }
 
         /// <summary>With -DatasetId: replace the data of the current version instead of adding a version.</summary>
-        [Parameter(ParameterSetName = VersionSet)]
+        [Parameter]
         public SwitchParameter Override { get; set; }
 
         /// <summary>Upload by signed URL whatever the size (for proxies that limit the size of a request).</summary>
@@ -56,16 +63,37 @@ namespace WoodWide.Commands
 
         protected override (string Noun, string NotDone) Items => ("file", "uploaded");
 
+        private bool IsVersion => DatasetId != null;
+
         protected override void ProcessRecord()
         {
-            if (Skip(Path)) return;
-            Guid? datasetId = null;
-            if (ParameterSetName == VersionSet && !TryId(DatasetId, "dataset", out datasetId, required: true)) return;
-            var file = InputFile.Resolve(this, Path);
+            if (!TryId(DatasetId, "dataset", out var datasetId)) return;
+            if (IsVersion && Name != null || !IsVersion && Override)
+            {
+                Report(ErrorRecords.InvalidArgument(IsVersion
+                    ? "-Name names a new dataset, and -DatasetId adds a version to one that exists: give one of them."
+                    : "-Override replaces the data of a dataset's current version: give the dataset with -DatasetId.", Echo.Cut(DatasetId ?? Name ?? string.Empty)), null);
+                return;
+            }
+            var files = InputFile.Expand(this, Path, LiteralPath);
+            if (Name != null && files.Count > 1)
+            {
+                Report(ErrorRecords.InvalidArgument(
+                    $"-Name names one dataset, but the paths given name {files.Count} files: leave -Name out to name each dataset after its file, or upload them one at a time.",
+                    Echo.Cut(string.Join(", ", files))), null);
+                return;
+            }
+            foreach (var path in files) Upload(path, datasetId);
+        }
+
+        private void Upload(string path, Guid? datasetId)
+        {
+            if (Skip(path)) return;
+            var file = InputFile.Resolve(this, path);
             if (file is null) return;
             var target = new DatasetTarget
             {
-                Name = ParameterSetName == NewSet ? Name ?? System.IO.Path.GetFileNameWithoutExtension(file.Name) : null,
+                Name = IsVersion ? null : Name ?? System.IO.Path.GetFileNameWithoutExtension(file.Name),
                 DatasetId = datasetId,
                 Description = Description,
                 Override = Override,

@@ -14,6 +14,7 @@ namespace WoodWide.Commands
     public sealed class StartWwInferenceCommand : WwCmdlet
     {
         private const string FileSet = "File";
+        private const string LiteralFileSet = "LiteralFile";
         private const string DatasetSet = "Dataset";
 
         /// <summary>The model to run. Binds ModelId and model_id properties (a finished train job, Get-WwModel's output).</summary>
@@ -23,12 +24,17 @@ namespace WoodWide.Commands
         [Id("model")]
         public string ModelId { get; set; } = string.Empty;
 
-        /// <summary>A file of rows (CSV) to run it on, taken literally. Binds FileInfo objects from Get-ChildItem.</summary>
+        /// <summary>Files of rows (CSV) to run it on, each its own job; wildcards are expanded. Binds text, and files from Get-ChildItem.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = FileSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("FullName", "LiteralPath", "PSPath")]
         [ValidateNotNullOrEmpty]
         [LocalPath]
-        public string Path { get; set; } = string.Empty;
+        public string[] Path { get; set; } = Array.Empty<string>();
+
+        /// <summary>Files of rows to run it on, taken as written (no wildcards). Binds PSPath properties.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralFileSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
         /// <summary>A stored dataset to run it on (its newest ready version). Binds DatasetId and dataset_id properties.</summary>
         [Parameter(ParameterSetName = DatasetSet, ValueFromPipelineByPropertyName = true)]
@@ -73,7 +79,13 @@ namespace WoodWide.Commands
             if (!TryId(ModelId, "model", out var model, required: true) || model is not Guid modelId) return;
             if (!TryId(ModelVersionId, "model version", out var modelVersionId)) return;
             if (!TryId(DatasetId, "dataset", out var datasetId) || !TryId(DatasetVersionId, "dataset version", out var datasetVersionId)) return;
-            var item = ParameterSetName == FileSet ? Path : (datasetVersionId ?? datasetId)?.ToString() ?? modelId.ToString();
+            if (ParameterSetName == DatasetSet) Start(null, modelId, modelVersionId, datasetId, datasetVersionId);
+            else foreach (var path in InputFile.Expand(this, Path, LiteralPath)) Start(path, modelId, modelVersionId, null, null);
+        }
+
+        private void Start(string? path, Guid modelId, Guid? modelVersionId, Guid? datasetId, Guid? datasetVersionId)
+        {
+            var item = path ?? (datasetVersionId ?? datasetId)?.ToString() ?? modelId.ToString();
             if (Skip(item)) return;
             if (RefusePipedInput(InputObject, $"Inference of model {modelId}", item))
                 return;
@@ -82,9 +94,9 @@ namespace WoodWide.Commands
                 ModelId = modelId, ModelVersionId = modelVersionId, OutputType = OutputType, AnomalyFormat = AnomalyFormat,
             };
             string input, target;
-            if (ParameterSetName == FileSet)
+            if (path != null)
             {
-                request.File = InputFile.Resolve(this, Path);
+                request.File = InputFile.Resolve(this, path);
                 if (request.File is null || InputFile.TooLargeToSend(this, request.File, modelId)) return;
                 input = target = request.File.Path;
             }
@@ -101,7 +113,7 @@ namespace WoodWide.Commands
             else
             {
                 Report(ErrorRecords.InputIncomplete(
-                    "Give what to run the model on: -Path (a file), -datasetId or -datasetVersionId (a stored dataset).", modelId.ToString()), item);
+                    "Give what to run the model on: -Path (a file), -DatasetId or -DatasetVersionId (a stored dataset).", modelId.ToString()), item);
                 return;
             }
             var what = request.File != null ? $"{request.File.Name} ({ViewText.Size(request.File.Length)})"

@@ -283,6 +283,32 @@ public sealed class ModelsAndInferenceTests : IDisposable
     }
 
     [Fact]
+    public void Scores_each_file_a_pattern_or_a_list_names_and_says_when_a_pattern_matches_none()
+    {
+        var model = TrainedModel();
+        var stamp = Guid.NewGuid().ToString("N")[..8];
+        var rows = "tenure,plan,spend\n1,basic,2.5\n";
+        var one = File($"batch-1-{stamp}.csv", rows);
+        var two = File($"batch-2-{stamp}.csv", rows);
+        var bracketed = File($"batch[{stamp}].csv", rows);
+        var folder = Path.GetDirectoryName(one);
+
+        var started = _ps.Run($"Start-WwInference -ModelId {model.ModelId} -Path '{folder}/batch-*-{stamp}.csv', '{folder}/none-*-{stamp}.csv' {Connection}");
+        var invoked = _ps.Run($"Invoke-WwInference -ModelId {model.ModelId} -Path '{one}', '{two}' {Connection}; " +
+                              $"Invoke-WwInference -ModelId {model.ModelId} -LiteralPath '{bracketed}' {Connection}; " +
+                              $"Invoke-WwInference -ModelId {model.ModelId} -Path '{one}', '{two}' -OutFile '{folder}/out-{stamp}.csv' {Connection}");
+
+        Assert.Equal(new[] { one, two }, started.Output.Select(o => ((InferenceStart)o.BaseObject).Input));
+        var none = Assert.Single(started.Errors);
+        Assert.Equal(("WwFileNotFound", (object)$"{folder}/none-*-{stamp}.csv"), (none.FullyQualifiedErrorId.Split(',')[0], none.TargetObject));
+        Assert.Equal(new[] { "WwInvalidArgument" }, invoked.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]));
+        Assert.False(System.IO.File.Exists($"{folder}/out-{stamp}.csv"));
+        // Two files, then the bracketed one; the -OutFile call with two files was refused before any request.
+        Assert.Equal(3, _ps.Requests(_ps.Models, $"/models/{model.ModelId}/infer"));
+        Assert.NotEmpty(invoked.Output);
+    }
+
+    [Fact]
     public void Checks_every_kind_of_id_by_one_rule_each_bad_one_its_own_error()
     {
         var model = TrainedModel();

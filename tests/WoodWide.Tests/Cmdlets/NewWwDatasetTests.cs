@@ -291,6 +291,44 @@ public sealed class NewWwDatasetTests : IDisposable
     }
 
     [Fact]
+    public void Uploads_each_file_a_pattern_matches_and_says_when_a_pattern_matches_none()
+    {
+        var stamp = Guid.NewGuid().ToString("N")[..8];
+        Csv($"part-1-{stamp}.csv");
+        Csv($"part-2-{stamp}.csv");
+        Csv($"other-{stamp}.csv");
+
+        var r = New($"-Path '{_folder}/part-*-{stamp}.csv', '{_folder}/none-*-{stamp}.csv', '{_folder}/other-{stamp}.csv'");
+
+        Assert.Equal(new[] { $"part-1-{stamp}", $"part-2-{stamp}", $"other-{stamp}" },
+            r.Output.Select(o => Path.GetFileNameWithoutExtension(((DatasetUpload)o.BaseObject).Path!)));
+        var none = Assert.Single(r.Errors);
+        Assert.Equal("WwFileNotFound", none.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal($"{_folder}/none-*-{stamp}.csv", none.TargetObject);
+        Assert.Contains("No file matches", none.Exception.Message);
+    }
+
+    [Fact]
+    public void Takes_several_paths_and_a_name_with_brackets_as_that_file()
+    {
+        var stamp = Guid.NewGuid().ToString("N")[..8];
+        var a = Csv($"a-{stamp}.csv");
+        var b = Csv($"b-{stamp}.csv");
+        var bracketed = Csv($"sales[{stamp}].csv");
+
+        // A list (before: "Cannot convert System.Object[] to System.String"), -LiteralPath, and a file piped from
+        // Get-ChildItem whose name is a pattern to -Path; then -Name with two files, which it cannot name both.
+        var r = _ps.Run($"New-WwDataset -Path '{a}', '{b}' -ApiKey $key -BaseUri $live; " +
+                        $"New-WwDataset -LiteralPath '{bracketed}' -Name lit-{stamp} -ApiKey $key -BaseUri $live; " +
+                        $"Get-ChildItem -LiteralPath '{bracketed}' | New-WwDataset -Name piped-{stamp} -ApiKey $key -BaseUri $live; " +
+                        $"Get-Item -LiteralPath '{bracketed}' | Select-Object PSPath | New-WwDataset -Name pspath-{stamp} -ApiKey $key -BaseUri $live; " +
+                        $"New-WwDataset -Path '{a}', '{b}' -Name both-{stamp} -ApiKey $key -BaseUri $live");
+
+        Assert.Equal(new[] { a, b, bracketed, bracketed, bracketed }, r.Output.Select(o => ((DatasetUpload)o.BaseObject).Path));
+        Assert.Equal("WwInvalidArgument", Assert.Single(r.Errors).FullyQualifiedErrorId.Split(',')[0]);
+    }
+
+    [Fact]
     public void Checks_each_id_of_a_list_on_the_command_line_as_its_own_item()
     {
         var b = Upload(New($"-Path '{Csv("b.csv")}' -Name {Unique("b")}")).DatasetId;
