@@ -207,6 +207,13 @@ function Write-Command($Writer, $Info, $Doc) {
     $Writer.WriteEndElement()
 
     $Writer.WriteStartElement('command', 'relatedLinks', $command)
+    # The cmdlet's HelpUri first, as "Online Version:": Get-Help -Online opens the first related link that has a URI.
+    if ($Info.HelpUri) {
+        $Writer.WriteStartElement('navigationLink', $maml)
+        $Writer.WriteElementString('linkText', $maml, 'Online Version:')
+        $Writer.WriteElementString('uri', $maml, $Info.HelpUri)
+        $Writer.WriteEndElement()
+    }
     if ($Doc.Contains('RELATED LINKS')) {
         foreach ($link in $Doc['RELATED LINKS'] | Where-Object { $_ -match '^\s*-\s*(.+)$' } | ForEach-Object { $Matches[1].Trim() }) {
             $Writer.WriteStartElement('navigationLink', $maml)

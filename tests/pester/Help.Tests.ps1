@@ -42,6 +42,14 @@ Describe 'Help of <Name>' -ForEach $cmdlets {
         $help = Get-Help $Name -Full
     }
 
+    It 'opens its page online: the first related link is the cmdlet''s HelpUri' {
+        $uri = (Get-Command $Name).HelpUri
+        $uri | Should -Be "https://github.com/woodwide/woodwide-powershell/blob/main/docs/en-US/$Name.md"
+        $first = @($help.relatedLinks.navigationLink)[0]
+        $first.linkText | Should -Be 'Online Version:'
+        $first.uri | Should -Be $uri
+    }
+
     It 'has a written synopsis, not the generated syntax stub' {
         "$($help.Synopsis)".Trim() | Should -Not -BeNullOrEmpty
         "$($help.Synopsis)" | Should -Not -Match "^\s*$([regex]::Escape($Name))\s*\["

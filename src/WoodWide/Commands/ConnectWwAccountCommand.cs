@@ -12,7 +12,7 @@ namespace WoodWide.Commands
     /// Checks a key with one request and keeps it, with its base URI, for the rest of the process: later calls to that
     /// base URI need neither -ApiKey nor the environment. Prompts for the key (without echoing it) when none is given.
     /// </summary>
-    [Cmdlet(VerbsCommunications.Connect, "WwAccount", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommunications.Connect, "WwAccount", SupportsShouldProcess = true, HelpUri = HelpPages.Base + "Connect-WwAccount.md")]
     [OutputType(typeof(WwContext))]
     public sealed class ConnectWwAccountCommand : WwCmdlet
     {

@@ -4,7 +4,7 @@ using WoodWide.Session;
 namespace WoodWide.Commands
 {
     /// <summary>Forgets the key and base URI that Connect-WwAccount kept. Calls fall back to the environment.</summary>
-    [Cmdlet(VerbsCommunications.Disconnect, "WwAccount", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommunications.Disconnect, "WwAccount", SupportsShouldProcess = true, HelpUri = HelpPages.Base + "Disconnect-WwAccount.md")]
     [OutputType(typeof(void))]
     public sealed class DisconnectWwAccountCommand : PSCmdlet
     {

@@ -5,7 +5,7 @@ using WoodWide.Session;
 namespace WoodWide.Commands
 {
     /// <summary>Shows what the next call would use (base URI, and where the key comes from), never the key.</summary>
-    [Cmdlet(VerbsCommon.Get, "WwContext")]
+    [Cmdlet(VerbsCommon.Get, "WwContext", HelpUri = HelpPages.Base + "Get-WwContext.md")]
     [OutputType(typeof(WwContext))]
     public sealed class GetWwContextCommand : PSCmdlet
     {

@@ -11,7 +11,7 @@ namespace WoodWide.Commands
     /// dataset (GET /datasets/{id}), or the list (GET /datasets). Binds the ids of New-WwDataset's output and of an
     /// ingest job's JobDetail, so <c>New-WwDataset ... | Wait-WwJob | Get-WwDataset</c> shows the version made.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "WwDataset", DefaultParameterSetName = ListSet)]
+    [Cmdlet(VerbsCommon.Get, "WwDataset", DefaultParameterSetName = ListSet, HelpUri = HelpPages.Base + "Get-WwDataset.md")]
     [OutputType(typeof(Dataset), typeof(DatasetVersion))]
     public sealed class GetWwDatasetCommand : WwCmdlet
     {

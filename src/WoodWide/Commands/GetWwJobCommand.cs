@@ -13,7 +13,7 @@ namespace WoodWide.Commands
     /// Gets Wood Wide jobs: by id (GET /jobs/{job_id}, one JobDetail per id, in order, as they arrive), or the job
     /// list (GET /jobs, every page: JobSummary objects, or JobDetail ones with -Detailed) filtered by status and type.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "WwJob", DefaultParameterSetName = ListSet, SupportsPaging = true)]
+    [Cmdlet(VerbsCommon.Get, "WwJob", DefaultParameterSetName = ListSet, SupportsPaging = true, HelpUri = HelpPages.Base + "Get-WwJob.md")]
     [OutputType(typeof(JobDetail), ParameterSetName = new[] { IdSet })]
     [OutputType(typeof(JobSummary), typeof(JobDetail), ParameterSetName = new[] { ListSet })]
     public sealed class GetWwJobCommand : WwCmdlet

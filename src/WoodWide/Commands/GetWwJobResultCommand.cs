@@ -11,7 +11,7 @@ namespace WoodWide.Commands
     /// from whichever form the API sends (JSON columns or rows, CSV, or an artifact URL it points at, fetched without
     /// the key); or the file itself with -OutFile. Binds job ids like Wait-WwJob, so <c>… | Wait-WwJob | Get-WwJobResult</c> works.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "WwJobResult")]
+    [Cmdlet(VerbsCommon.Get, "WwJobResult", HelpUri = HelpPages.Base + "Get-WwJobResult.md")]
     [OutputType(typeof(ResultRow), typeof(System.IO.FileInfo))]
     public sealed class GetWwJobResultCommand : WwResultCmdlet
     {

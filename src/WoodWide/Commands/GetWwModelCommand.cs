@@ -10,7 +10,7 @@ namespace WoodWide.Commands
     /// Gets Wood Wide models: by id (GET /models/{model_id}, the documented Model with its status, current version and
     /// metrics), or all of them (GET /models). Binds ModelId properties, so a finished train job pipes in.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "WwModel", DefaultParameterSetName = ListSet)]
+    [Cmdlet(VerbsCommon.Get, "WwModel", DefaultParameterSetName = ListSet, HelpUri = HelpPages.Base + "Get-WwModel.md")]
     [OutputType(typeof(WwModel))]
     public sealed class GetWwModelCommand : WwCmdlet
     {

@@ -14,7 +14,7 @@ namespace WoodWide.Commands
     /// returns (csv, parquet), streamed to disk. What the API said besides the rows (job id, model, latency) is in
     /// -Verbose and on every row as <c>$row.Inference</c>.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "WwInference", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
+    [Cmdlet(VerbsLifecycle.Invoke, "WwInference", SupportsShouldProcess = true, DefaultParameterSetName = PathSet, HelpUri = HelpPages.Base + "Invoke-WwInference.md")]
     [OutputType(typeof(ResultRow), typeof(System.IO.FileInfo))]
     public sealed class InvokeWwInferenceCommand : WwResultCmdlet
     {

@@ -15,7 +15,7 @@ namespace WoodWide.Commands
     /// go straight to POST /datasets; larger ones (or any, with -UseSignedUrl) by signed URL. Streamed from disk: memory
     /// does not grow with the file.
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "WwDataset", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
+    [Cmdlet(VerbsCommon.New, "WwDataset", SupportsShouldProcess = true, DefaultParameterSetName = PathSet, HelpUri = HelpPages.Base + "New-WwDataset.md")]
     [OutputType(typeof(DatasetUpload))]
     public sealed class NewWwDatasetCommand : WwCmdlet
     {

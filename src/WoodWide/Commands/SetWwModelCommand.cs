@@ -6,7 +6,7 @@ using WoodWide.Model;
 namespace WoodWide.Commands
 {
     /// <summary>Renames a model or changes its description (PATCH /models/{model_id}); the model itself is not retrained.</summary>
-    [Cmdlet(VerbsCommon.Set, "WwModel", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.Set, "WwModel", SupportsShouldProcess = true, HelpUri = HelpPages.Base + "Set-WwModel.md")]
     [OutputType(typeof(WwModel))]
     public sealed class SetWwModelCommand : WwCmdlet
     {

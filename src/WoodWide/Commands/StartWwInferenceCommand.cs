@@ -9,7 +9,7 @@ namespace WoodWide.Commands
     /// Starts an inference job: on a file (POST /models/{model_id}/infer-async) or on a stored dataset
     /// (POST /models/{model_id}/infer-batch). Its output pipes into Wait-WwJob and Get-WwJobResult by its job id.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Start, "WwInference", SupportsShouldProcess = true, DefaultParameterSetName = FileSet)]
+    [Cmdlet(VerbsLifecycle.Start, "WwInference", SupportsShouldProcess = true, DefaultParameterSetName = FileSet, HelpUri = HelpPages.Base + "Start-WwInference.md")]
     [OutputType(typeof(InferenceStart))]
     public sealed class StartWwInferenceCommand : WwCmdlet
     {

@@ -10,7 +10,7 @@ namespace WoodWide.Commands
     /// on a dataset's newest ready version or a pinned one. Binds the DatasetId and DatasetVersionId of a finished
     /// ingest job (or of New-WwDataset's output), so <c>New-WwDataset … | Wait-WwJob | Start-WwTraining …</c> needs no glue.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Start, "WwTraining", SupportsShouldProcess = true, DefaultParameterSetName = TrainSet)]
+    [Cmdlet(VerbsLifecycle.Start, "WwTraining", SupportsShouldProcess = true, DefaultParameterSetName = TrainSet, HelpUri = HelpPages.Base + "Start-WwTraining.md")]
     [OutputType(typeof(ModelTraining))]
     public sealed class StartWwTrainingCommand : WwCmdlet
     {

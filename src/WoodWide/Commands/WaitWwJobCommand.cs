@@ -18,7 +18,7 @@ namespace WoodWide.Commands
     /// Ids are collected as they arrive (ProcessRecord) and waited for together (EndProcessing), as Wait-Job does.
     /// The wait itself is <see cref="WaitDriver"/>'s; this cmdlet turns its events into output on the pipeline thread.
     /// </remarks>
-    [Cmdlet(VerbsLifecycle.Wait, "WwJob")]
+    [Cmdlet(VerbsLifecycle.Wait, "WwJob", HelpUri = HelpPages.Base + "Wait-WwJob.md")]
     [OutputType(typeof(JobDetail))]
     [OutputType(typeof(Job))]
     public sealed class WaitWwJobCommand : WwCmdlet
