@@ -187,8 +187,23 @@ namespace WoodWide.Commands
                 WriteUploadRecord(e, file, "The API may have received the upload before the failure, so it was not sent again.", look);
                 return;
             }
+            if (ErrorCatalog.IdOf(e) == ErrorIds.DatasetExists && target.Name != null)
+            {
+                Report(ErrorRecords.ForRequest(e, file.Path, $"Upload of {file.Name}", advice: TakenNameAdvice(file, target.Name)), file.Path);
+                return;
+            }
             Report(e, file.Path, $"Upload of {file.Name}");
         }
+
+        /// <summary>
+        /// For a name that is taken: the dataset that holds it, looked up by name (the listing, page by page), and the
+        /// exact commands to add the file as its next version or to give another name. The catalogue's words if the
+        /// lookup finds none or fails: the error is about the upload, not about the lookup.
+        /// </summary>
+        private string? TakenNameAdvice(LocalFile file, string name) =>
+            FindListed<Dataset>(Datasets.ListAsync, d => string.Equals(d.Name, name, StringComparison.Ordinal))?.DatasetId is Guid found
+                ? $"The name is dataset {found}'s: give another -Name, or add this file as its next version: New-WwDataset -LiteralPath {Quote(file.Path)} -DatasetId {found}"
+                : null;
 
         /// <summary>
         /// The file did not reach a dataset version the API has already made (the PUT or /complete failed): its ingest

@@ -104,10 +104,27 @@ namespace WoodWide.Commands
                 started.Name = training.Name;
                 WriteObject(started);
             }
+            catch (WwApiException e) when (ErrorCatalog.IdOf(e) == ErrorIds.ModelExists && training.Name != null && !e.MayHaveActed)
+            {
+                Report(ErrorRecords.ForRequest(e, target, subject, advice: TakenNameAdvice(training)), target);
+            }
             catch (WwApiException e)
             {
                 ReportCreate(e, target, subject, "Get-WwJob -Type train -First 5");
             }
+        }
+
+        /// <summary>
+        /// For a model name that is taken: the model that holds it, looked up by name, and the exact command that trains a
+        /// new version of it on the same data; the catalogue's words if the lookup finds none or fails.
+        /// </summary>
+        private string? TakenNameAdvice(TrainingRequest training)
+        {
+            var holder = FindListed<WwModel>(Models.ListAsync, m => string.Equals(m.Name, training.Name, StringComparison.Ordinal));
+            var data = training.DatasetVersionId is Guid version ? $"-DatasetVersionId {version}" : $"-DatasetId {training.DatasetId}";
+            return holder is null
+                ? null
+                : $"The name is model {holder.ModelId}'s: give another -Name, or train a new version of it: Start-WwTraining -ModelId {holder.ModelId} {data}";
         }
 
         protected override (string Noun, string NotDone) Items => ("training", "started");

@@ -343,6 +343,30 @@ namespace WoodWide.Commands
             });
         }
 
+        /// <summary>
+        /// The first item of a listing that <paramref name="match"/> accepts, read page by page until found; null if none
+        /// is, or if the listing fails (for advice about another error, which stays that error).
+        /// </summary>
+        private protected T? FindListed<T>(Func<Page<T>?, CancellationToken, Task<Page<T>>> nextPage, Func<T, bool> match) where T : class
+        {
+            var pagesSeen = new HashSet<string>(StringComparer.Ordinal);
+            Page<T>? page = null;
+            try
+            {
+                do
+                {
+                    page = Await(nextPage(page, CancelToken));
+                    foreach (var item in page.Items)
+                        if (match(item)) return item;
+                }
+                while (page.HasNext && pagesSeen.Add(page.NextKey!));
+            }
+            catch (WwApiException)
+            {
+            }
+            return null;
+        }
+
         /// <summary>"The job list, after 250 item(s) written": the subject of a listing's failure, with how far it got.</summary>
         private protected static string ListingSubject(string what, long written) =>
             written == 0 ? what : string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0}, after {1} item(s) written", what, written);

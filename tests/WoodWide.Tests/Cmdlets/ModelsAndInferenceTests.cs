@@ -173,7 +173,11 @@ public sealed class ModelsAndInferenceTests : IDisposable
         var first = Assert.Single(notReady.Errors);
         Assert.StartsWith("WwDatasetNotReady,", first.FullyQualifiedErrorId);
         Assert.Contains("Wait-WwJob", first.ErrorDetails.RecommendedAction);
-        Assert.StartsWith("WwModelExists,", Assert.Single(taken.Errors).FullyQualifiedErrorId);
+        var exists = Assert.Single(taken.Errors);
+        Assert.StartsWith("WwModelExists,", exists.FullyQualifiedErrorId);
+        // The advice names the model that holds the name, with the command that trains a new version of it.
+        Assert.EndsWith($"Start-WwTraining -ModelId {model.ModelId} -DatasetId {model.DatasetId}", exists.ErrorDetails.RecommendedAction);
+        Assert.Contains($"The name is model {model.ModelId}'s", exists.ErrorDetails.RecommendedAction);
     }
 
     [Fact]

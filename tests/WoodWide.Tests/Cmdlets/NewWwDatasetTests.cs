@@ -219,6 +219,14 @@ public sealed class NewWwDatasetTests : IDisposable
         });
         // Said once: the API's message and the status, after the file's name.
         Assert.Equal($"Upload of second.csv: A dataset named '{name}' already exists. (HTTP 400 Bad Request)", r.Errors[0].ToString());
+        // The advice names the dataset that holds the name, and its command adds the file as that dataset's version.
+        var id = _ps.Run($"Get-WwDataset -ApiKey $key -BaseUri $live | Where-Object name -eq '{name}' | ForEach-Object DatasetId").Output.Single().BaseObject;
+        var advice = r.Errors[0].ErrorDetails.RecommendedAction;
+        Assert.Contains($"The name is dataset {id}'s", advice);
+        Assert.EndsWith($"New-WwDataset -LiteralPath '{Path.Combine(_folder, "second.csv")}' -DatasetId {id}", advice);
+        var version = RunAdvice(advice);
+        Assert.Empty(version.Errors);
+        Assert.Equal(Guid.Parse(id.ToString()!), Upload(version).DatasetId);
     }
 
     [Fact]
