@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using WoodWide.Client;
+using WoodWide.Completion;
 using WoodWide.Model;
 
 namespace WoodWide.Commands
@@ -22,12 +23,14 @@ namespace WoodWide.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
         [Alias("DatasetId", "dataset_id")]
         [AllowNull, AllowEmptyString, AllowEmptyCollection]
+        [ArgumentCompleter(typeof(DatasetIdCompleter))]
         [Id("dataset", Many = true)]
         public string?[] Id { get; set; } = Array.Empty<string>();
 
         /// <summary>One version of it. Binds DatasetVersionId and dataset_version_id properties.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
         [Alias("DatasetVersionId", "dataset_version_id")]
+        [ArgumentCompleter(typeof(DatasetVersionIdCompleter))]
         [Id("dataset version")]
         public string? VersionId { get; set; }
 

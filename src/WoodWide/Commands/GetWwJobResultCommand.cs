@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Text.Json;
 using WoodWide.Client;
+using WoodWide.Completion;
 using WoodWide.Model;
 
 namespace WoodWide.Commands
@@ -22,6 +23,7 @@ namespace WoodWide.Commands
         [Alias("JobId", "job_id")]
         [AllowNull]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(JobIdCompleter))]
         [Id("job", Many = true)]
         public string?[] Id { get; set; } = Array.Empty<string>();
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using WoodWide.Client;
+using WoodWide.Completion;
 using WoodWide.Model;
 
 namespace WoodWide.Commands
@@ -21,6 +22,7 @@ namespace WoodWide.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
         [Alias("ModelId", "model_id")]
         [AllowNull, AllowEmptyString, AllowEmptyCollection]
+        [ArgumentCompleter(typeof(ModelIdCompleter))]
         [Id("model", Many = true)]
         public string?[] Id { get; set; } = Array.Empty<string>();
 

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Text.Json;
 using WoodWide.Client;
+using WoodWide.Completion;
 using WoodWide.Client.Results;
 using WoodWide.Model;
 
@@ -25,6 +26,7 @@ namespace WoodWide.Commands
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("model_id")]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(ModelIdCompleter))]
         [Id("model")]
         public string ModelId { get; set; } = string.Empty;
 
@@ -43,6 +45,7 @@ namespace WoodWide.Commands
         /// <summary>A version of the model; its newest ready one when not given.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("model_version_id")]
+        [ArgumentCompleter(typeof(ModelVersionIdCompleter))]
         [Id("model version")]
         public string? ModelVersionId { get; set; }
 

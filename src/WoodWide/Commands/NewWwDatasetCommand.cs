@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using WoodWide.Client;
+using WoodWide.Completion;
 using WoodWide.Model;
 using WoodWide.Waiting;
 
@@ -47,6 +48,7 @@ namespace WoodWide.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("dataset_id")]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(DatasetIdCompleter))]
         [Id("dataset")]
         public string? DatasetId { get; set; }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using WoodWide.Client;
+using WoodWide.Completion;
 using WoodWide.Model;
 
 namespace WoodWide.Commands
@@ -15,6 +16,7 @@ namespace WoodWide.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("ModelId", "model_id")]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(ModelIdCompleter))]
         [Id("model")]
         public string Id { get; set; } = string.Empty;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using WoodWide.Client;
+using WoodWide.Completion;
 using WoodWide.Model;
 
 namespace WoodWide.Commands
@@ -21,6 +22,7 @@ namespace WoodWide.Commands
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("model_id")]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(ModelIdCompleter))]
         [Id("model")]
         public string ModelId { get; set; } = string.Empty;
 
@@ -39,18 +41,21 @@ namespace WoodWide.Commands
         /// <summary>A stored dataset to run it on (its newest ready version). Binds DatasetId and dataset_id properties.</summary>
         [Parameter(ParameterSetName = DatasetSet, ValueFromPipelineByPropertyName = true)]
         [Alias("dataset_id")]
+        [ArgumentCompleter(typeof(DatasetIdCompleter))]
         [Id("dataset")]
         public string? DatasetId { get; set; }
 
         /// <summary>One version of a stored dataset; wins over -DatasetId. Binds DatasetVersionId and dataset_version_id properties.</summary>
         [Parameter(ParameterSetName = DatasetSet, ValueFromPipelineByPropertyName = true)]
         [Alias("dataset_version_id")]
+        [ArgumentCompleter(typeof(DatasetVersionIdCompleter))]
         [Id("dataset version")]
         public string? DatasetVersionId { get; set; }
 
         /// <summary>A version of the model; its newest ready one when not given.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("model_version_id")]
+        [ArgumentCompleter(typeof(ModelVersionIdCompleter))]
         [Id("model version")]
         public string? ModelVersionId { get; set; }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using WoodWide.Client;
+using WoodWide.Completion;
 using WoodWide.Model;
 
 namespace WoodWide.Commands
@@ -31,18 +32,21 @@ namespace WoodWide.Commands
         [Parameter(Mandatory = true, ParameterSetName = RetrainSet, ValueFromPipelineByPropertyName = true)]
         [Alias("model_id")]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(ModelIdCompleter))]
         [Id("model")]
         public string ModelId { get; set; } = string.Empty;
 
         /// <summary>The data: the dataset's newest ready version. Binds DatasetId and dataset_id properties.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("dataset_id")]
+        [ArgumentCompleter(typeof(DatasetIdCompleter))]
         [Id("dataset")]
         public string? DatasetId { get; set; }
 
         /// <summary>The data, pinned to one version; wins over -DatasetId. Binds DatasetVersionId and dataset_version_id properties.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("dataset_version_id")]
+        [ArgumentCompleter(typeof(DatasetVersionIdCompleter))]
         [Id("dataset version")]
         public string? DatasetVersionId { get; set; }
 

@@ -371,11 +371,17 @@ namespace WoodWide.Commands
         private protected static string ListingSubject(string what, long written) =>
             written == 0 ? what : string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0}, after {1} item(s) written", what, written);
 
-        /// <summary>Writes a job, and remembers it for the completion of -Id.</summary>
-        protected void WriteJob(JobSummary job)
+        /// <summary>Writes a job.</summary>
+        protected void WriteJob(JobSummary job) => WriteObject(job);
+
+        /// <summary>
+        /// Writes an object to the pipeline, and remembers the ids it carries for the completion of the id parameters
+        /// (<see cref="SeenIds"/>): every object a cmdlet writes goes through here.
+        /// </summary>
+        protected new void WriteObject(object? sendToPipeline)
         {
-            SeenJobs.Remember(job);
-            WriteObject(job);
+            SeenIds.Remember(sendToPipeline);
+            base.WriteObject(sendToPipeline);
         }
 
         /// <summary>Writes the requests the transport reported since the last call, one verbose line each.</summary>

@@ -7,6 +7,6 @@ namespace WoodWide.Completion
     {
         protected override IEnumerable<string> Documented => Model.JobStatuses.All;
 
-        protected override string? ValueOf(SeenJobs.Seen job) => job.Status;
+        protected override string? ValueOf(SeenIds.Seen job) => job.Status;
     }
 }

@@ -7,6 +7,6 @@ namespace WoodWide.Completion
     {
         protected override IEnumerable<string> Documented => Model.JobTypes.Known;
 
-        protected override string? ValueOf(SeenJobs.Seen job) => job.Type;
+        protected override string? ValueOf(SeenIds.Seen job) => job.Type;
     }
 }

@@ -17,14 +17,14 @@ namespace WoodWide.Completion
         protected abstract IEnumerable<string> Documented { get; }
 
         /// <summary>The value of a job seen in this session; null or empty when it has none.</summary>
-        protected abstract string? ValueOf(SeenJobs.Seen job);
+        protected abstract string? ValueOf(SeenIds.Seen job);
 
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             var typed = (wordToComplete ?? string.Empty).Trim('\'', '"');
             return Documented
-                .Concat(SeenJobs.Recent().Select(ValueOf).Where(t => !string.IsNullOrEmpty(t)).Select(t => t!))
+                .Concat(SeenIds.Recent(IdKind.Job).Select(ValueOf).Where(t => !string.IsNullOrEmpty(t)).Select(t => t!))
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .Where(t => t.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
                 .Select(t => new CompletionResult(t, t, CompletionResultType.ParameterValue, t));
