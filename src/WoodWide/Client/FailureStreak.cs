@@ -35,7 +35,9 @@ namespace WoodWide.Client
         /// <summary>The failures that a streak is made of: transient, and not about the server by themselves.</summary>
         public static bool Counts(WwApiException error) =>
             (error.Kind == WwErrorKind.ServerError || error.Kind == WwErrorKind.RateLimited || error.Kind == WwErrorKind.InvalidResponse)
-            && error.IsTransient;
+            && error.IsTransient
+            // A 404 about the path itself (no such route: most likely a wrong -BaseUri) for different items in a row.
+            || error.Kind == WwErrorKind.NotFound && error.Resource == ApiResource.Path;
 
         /// <summary>A request ended with an answer: the server works.</summary>
         public void Answered()

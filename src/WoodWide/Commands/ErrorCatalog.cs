@@ -48,7 +48,7 @@ namespace WoodWide.Commands
                 "Wait for the job first: Wait-WwJob -Id <job id> | Get-WwJobResult"),
             new ErrorEntry(ErrorIds.ResultNeedsOutFile, ErrorCategory.InvalidOperation, "results in a binary format (parquet) asked for as rows", PerItem,
                 "Save them with -OutFile, e.g. Get-WwJobResult -Id <job id> -OutFile results.parquet; or start the inference with -OutputType csv or json."),
-            new ErrorEntry(ErrorIds.NotFound, ErrorCategory.ObjectNotFound, "404 for a path the API should have (a wrong -BaseUri)", PerItem,
+            new ErrorEntry(ErrorIds.NotFound, ErrorCategory.ObjectNotFound, "404 for a path the API should have (a wrong -BaseUri)", UnlessRepeated,
                 CheckBaseUri),
             new ErrorEntry(ErrorIds.InvalidRequest, ErrorCategory.InvalidArgument, "400, 422", PerItem,
                 "Correct what the API's message names, then try again."),

@@ -312,4 +312,18 @@ public class GetWwJobByIdTests
             _ps.Reset(_ps.Emulator);
         }
     }
+
+    [Fact]
+    public void Ends_at_the_third_different_id_when_the_base_path_is_not_the_apis()
+    {
+        var r = _ps.Run($"Get-WwJob -Id {Train},{Failed},{Running},{Train},{Failed} -ApiKey $key -BaseUri \"$($base)wrong/\"");
+
+        // No such path for three different ids in a row: the base URI, not the jobs; the rest are not asked for.
+        Assert.Equal(3, r.Errors.Count);
+        Assert.All(r.Errors, e => Assert.Equal("WwNotFound,WoodWide.Commands.GetWwJobCommand", e.FullyQualifiedErrorId));
+        Assert.Equal(new[] { Running, Train, Failed }, (object[])r.Errors[2].TargetObject);
+        Assert.Contains("3 job ids were not fetched", r.Errors[2].Exception.Message);
+        Assert.Contains("-BaseUri", r.Errors[2].ErrorDetails.RecommendedAction);
+        Assert.Equal(3, _ps.RequestsUnder(_ps.Emulator, "/wrong/"));
+    }
 }

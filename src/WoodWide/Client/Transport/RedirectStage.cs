@@ -57,6 +57,8 @@ namespace WoodWide.Client
             exchange.Note = keep ? $"redirected to {next.AbsolutePath}" : $"redirected to {next.GetLeftPart(UriPartial.Path)}, without the key";
             exchange.KeyAllowed = keep;
             exchange.Target = next;
+            // The redirect's status is the old place's answer: what the new place answers (or not) is its own.
+            exchange.Status = null;
         }
     }
 }
