@@ -112,6 +112,12 @@ namespace WoodWide.Commands
             {
                 Report(ErrorRecords.ForRequest(e, target, subject, advice: TakenNameAdvice(training)), target);
             }
+            catch (WwApiException e) when (ErrorCatalog.IdOf(e) == ErrorIds.DatasetNotFound)
+            {
+                // The dataset is what is not there: it is the target, and the text names it.
+                var missing = (datasetVersionId ?? datasetId).ToString()!;
+                Report(ErrorRecords.ForRequest(e, missing, $"{subject} on {data}"), target);
+            }
             catch (WwApiException e)
             {
                 ReportCreate(e, target, subject, "Get-WwJob -Type train -First 5");

@@ -313,6 +313,19 @@ public sealed class ModelsAndInferenceTests : IDisposable
     }
 
     [Fact]
+    public void Names_a_missing_dataset_of_a_training_as_its_target()
+    {
+        var missing = Guid.NewGuid();
+
+        var r = _ps.Run($"Start-WwTraining -Name {Unique("m")} -ModelType prediction -DatasetId {missing} -LabelColumn churned {Connection}");
+
+        var e = Assert.Single(r.Errors);
+        Assert.StartsWith("WwDatasetNotFound,", e.FullyQualifiedErrorId);
+        Assert.Equal(missing.ToString(), e.TargetObject);
+        Assert.Contains($"the newest ready version of dataset {missing}", e.Exception.Message);
+    }
+
+    [Fact]
     public void Checks_every_kind_of_id_by_one_rule_each_bad_one_its_own_error()
     {
         var model = TrainedModel();
