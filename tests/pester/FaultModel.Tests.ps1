@@ -103,7 +103,8 @@ Describe 'The fault model (built module, emulator process)' {
         try { Wait-WwJob -Id ([guid]::NewGuid()) @wait -Timeout 12 -WarningVariable warned 3>$null } catch { $caught = $_ }
 
         $caught.FullyQualifiedErrorId | Should -Be 'WwRequestTimeout,WoodWide.Commands.WaitWwJobCommand'
-        $caught.Exception.Message | Should -Match 'No answer from 127\.0\.0\.1:\d+ within 12 s'
+        # Within the 12 s (the first poll's limit), or a last look's shorter one when the machine is slow.
+        $caught.Exception.Message | Should -Match 'No answer from 127\.0\.0\.1:\d+ within \d+(\.\d)? s'
         "$warned" | Should -Match 'No answer from the server in 10 s'
     }
 
