@@ -22,7 +22,7 @@
             Tags         = @('WoodWide', 'MachineLearning', 'Jobs', 'Wait', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/woodwide/woodwide-powershell'
             LicenseUri   = 'https://github.com/woodwide/woodwide-powershell/blob/main/LICENSE'
-            ReleaseNotes = 'First release: Get-WwJob, Wait-WwJob (adaptive polling, progress and ETA, CI-friendly errors), Connect-WwAccount, Disconnect-WwAccount, Get-WwContext; retries with Retry-After; a local emulator of the Wood Wide API in the repository.'
+            ReleaseNotes = 'First release: Get-WwJob, Wait-WwJob (adaptive polling, progress and ETA, CI-friendly errors), Connect-WwAccount, Disconnect-WwAccount, Get-WwContext; retries with Retry-After; a local emulator of the Wood Wide API, also as a .NET tool (woodwide-emulator).'
         }
     }
 }

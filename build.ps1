@@ -8,7 +8,8 @@
                 (and the emulator at out/emulator/).
       test      build, then xunit, then Pester (in a child pwsh, against the built module and a real emulator
                 process); ends with one line "N passed, M failed" and a non-zero exit code on any failure.
-      package   build, then out/WoodWide.<version>.nupkg with PSResourceGet through a throwaway local repository.
+      package   build, then out/WoodWide.<version>.nupkg with PSResourceGet through a throwaway local repository,
+                and beside it out/WoodWide.Emulator.<version>.nupkg, the emulator as a .NET tool (woodwide-emulator).
       demo      build, start the emulator on a free loopback port, and show the module at work.
       bench     build, then the benchmarks (not part of test; about 17 minutes): Get-WwJob against Invoke-RestMethod
                 and a bare HttpClient, a far server, Import-Module, waiting, the soak, a 200 MB upload against a
@@ -59,6 +60,12 @@ function Invoke-Package {
         -ModuleDir $paths.ModuleOut -OutDir $paths.Out
     if ($LASTEXITCODE -ne 0) { throw "Packing failed (exit code $LASTEXITCODE)." }
     Write-Host "Package: $package"
+    Write-Step 'Packing out/WoodWide.Emulator.<version>.nupkg (the emulator as a .NET tool, woodwide-emulator)'
+    Get-ChildItem $paths.Out -Filter 'WoodWide.Emulator.*.nupkg' | Remove-Item
+    Invoke-Native dotnet pack $paths.EmulatorProject -c $Configuration --no-build --nologo -v quiet -o $paths.Out
+    $tool = Join-Path $paths.Out "WoodWide.Emulator.$(Get-ModuleVersion $PSScriptRoot).nupkg"
+    if (-not (Test-Path $tool)) { throw "dotnet pack made no $tool." }
+    Write-Host "Tool package: $tool"
 }
 
 function Invoke-Test {

@@ -148,5 +148,5 @@ function Invoke-PesterSuite($Paths) {
     [pscustomobject]@{ Suite = 'pester'; Passed = [int]$r.Passed; Failed = $failed; Note = ''; FailedTests = @($r.FailedTests) }
 }
 
-Export-ModuleMember -Function Get-Median, Get-BenchModules, Write-Step, Invoke-Native, Get-BuildPaths, Install-ModuleLayout, Get-ChildPwsh, Invoke-ChildPwsh,
+Export-ModuleMember -Function Get-ModuleVersion, Get-Median, Get-BenchModules, Write-Step, Invoke-Native, Get-BuildPaths, Install-ModuleLayout, Get-ChildPwsh, Invoke-ChildPwsh,
     Invoke-XunitSuite, Invoke-PesterSuite

@@ -13,7 +13,8 @@ try {
     Publish-PSResource -Path $ModuleDir -Repository $name
     $package = Get-ChildItem $repo -Filter 'WoodWide.*.nupkg' | Select-Object -First 1
     if (-not $package) { throw 'Publish-PSResource made no package.' }
-    Get-ChildItem $OutDir -Filter 'WoodWide.*.nupkg' | Remove-Item
+    # The module's earlier packages only, not the emulator tool's (WoodWide.Emulator.<version>.nupkg) beside them.
+    Get-ChildItem $OutDir -Filter 'WoodWide.*.nupkg' | Where-Object Name -Match '^WoodWide\.\d' | Remove-Item
     Copy-Item $package.FullName $OutDir
     Join-Path $OutDir $package.Name
 }

@@ -1,39 +1,41 @@
 using WoodWide.Emulator;
 
 // The WoodWide emulator: a loopback imitation of the Wood Wide API for offline runbook rehearsals and tests.
-//   dotnet run --project src/WoodWide.Emulator -- [--port N] [--api-key KEY] [--empty] [--page-size N] [--time-scale X] [--scenario NAME] [--latency MS] [--rate-limit N]
-// It prints one line "WoodWide emulator listening on http://127.0.0.1:PORT/" once it answers, then runs until stopped.
+//   woodwide-emulator [--port N] [--api-key KEY] [--empty] [--page-size N] [--time-scale X] [--scenario NAME] [--latency MS] [--rate-limit N]
+//   (the .NET tool; from a checkout: dotnet run --project src/WoodWide.Emulator -- ..., or dotnet out/emulator/WoodWide.Emulator.dll ...)
+// Its first line, once it answers, is "WoodWide emulator listening on http://127.0.0.1:PORT/" (the tests read it);
+// then the two lines to paste into PowerShell. It runs until Ctrl+C or SIGTERM. CommandLine.cs has the flags.
 
-var options = new EmulatorOptions
+var parsed = CommandLine.Parse(args, Environment.GetEnvironmentVariable("WOODWIDE_API_KEY"));
+if (parsed.Error is not null)
 {
-    ApiKey = Environment.GetEnvironmentVariable("WOODWIDE_API_KEY") is { Length: > 0 } fromEnvironment
-        ? fromEnvironment
-        : EmulatorOptions.DefaultApiKey,
-};
-for (var i = 0; i < args.Length; i++)
+    Console.Error.WriteLine(parsed.Error);
+    return parsed.ExitCode;
+}
+if (parsed.Output is not null)
 {
-    string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
-    switch (args[i])
-    {
-        case "--port": options.Port = int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture); break;
-        case "--api-key": options.ApiKey = Value(); break;
-        case "--empty": options.Seed = false; break;
-        case "--time-scale": options.TimeScale = double.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture); break;
-        case "--scenario": options.Scenario = Value(); break;
-        case "--latency": options.LatencyMs = int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture); break;
-        case "--rate-limit": options.RateLimit = double.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture); break;
-        case "--page-size": options.DefaultPageSize = int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture); break;
-        case "-h" or "--help":
-            Console.WriteLine("WoodWide emulator: --port N (default 5780, 0 for any free port), --api-key KEY (default $env:WOODWIDE_API_KEY, else sk_emulator_local_key), --empty (no seeded jobs), --page-size N (GET /jobs page size when the caller gives no limit; default 50), --time-scale X (real seconds per job second of living jobs; default 1), --scenario NAME (create living jobs at start: " + string.Join(", ", Scenarios.Names) + "), --latency MS (delay every API answer), --rate-limit N (API requests a second per key; 429 with Retry-After beyond it)");
-            return 0;
-        default:
-            Console.Error.WriteLine($"Unknown option '{args[i]}'. Try --help.");
-            return 2;
-    }
+    Console.WriteLine(parsed.Output);
+    return 0;
 }
 
-await using var host = await EmulatorHost.StartAsync(options);
-Console.WriteLine($"WoodWide emulator listening on {host.BaseUri}");
-Console.Out.Flush();
-await host.WaitForShutdownAsync();
+var options = parsed.Options!;
+EmulatorHost host;
+try
+{
+    host = await EmulatorHost.StartAsync(options);
+}
+catch (IOException e)
+{
+    // Kestrel's "Failed to bind to address ...: address already in use", as one line, not a stack trace.
+    var why = (e.InnerException?.Message ?? e.Message).TrimEnd('.') + ".";
+    Console.Error.WriteLine($"{CommandLine.Command}: cannot listen on 127.0.0.1:{options.Port}: {why} " +
+        "Is another emulator running? --port 0 picks a free port.");
+    return 1;
+}
+await using (host)
+{
+    Console.WriteLine(CommandLine.Banner(host.BaseUri, options, parsed.KeyFromEnvironment));
+    Console.Out.Flush();
+    await host.WaitForShutdownAsync();
+}
 return 0;
