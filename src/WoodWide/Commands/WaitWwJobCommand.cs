@@ -85,6 +85,15 @@ namespace WoodWide.Commands
         [Parameter]
         public SwitchParameter AsJob { get; set; }
 
+        /// <summary>
+        /// Which state lines to write: a line per change (Changes), per job end (Ends), or, by default (Auto), per change
+        /// unless the host draws the bars for more than a few jobs (<see cref="StateLines"/>).
+        /// </summary>
+        [Parameter]
+        public WaitLines Lines { get; set; } = WaitLines.Auto;
+
+        private bool _everyChange = true;
+
         protected override void BeginProcessing()
         {
             var bound = MyInvocation.BoundParameters;
@@ -108,9 +117,11 @@ namespace WoodWide.Commands
         protected override void End()
         {
             if (_ids.Count == 0) return;
+            var lines = StateLines.Resolve(Lines, HostInfo.DrawsBars(this), _ids.Distinct().Count());
+            _everyChange = lines == WaitLines.Changes;
             if (AsJob)
             {
-                StartJob();
+                StartJob(lines);
                 return;
             }
             var options = new WaitOptions
@@ -186,7 +197,7 @@ namespace WoodWide.Commands
             switch (e.Kind)
             {
                 case WaitEventKind.StateChanged:
-                    Say(WaitLog.StateLine(e, Elapsed));
+                    if (_everyChange) Say(WaitLog.StateLine(e, Elapsed));
                     break;
                 case WaitEventKind.WaitingForUpload:
                     WriteWarning(WaitLog.UploadWarning(e));
@@ -265,7 +276,7 @@ namespace WoodWide.Commands
         }
 
         /// <summary>The same command, less -AsJob, in a runspace of its own, registered as a job and written out.</summary>
-        private void StartJob()
+        private void StartJob(WaitLines lines)
         {
             var state = InitialSessionState.CreateDefault2();
             state.ImportPSModule(new[] { ModuleManifest() });
@@ -276,6 +287,8 @@ namespace WoodWide.Commands
             pipeline.AddCommand(MyInvocation.MyCommand.Name).AddParameter(nameof(Id), _ids.Select(id => id.ToString()).ToArray());
             foreach (var bound in MyInvocation.BoundParameters)
                 if (bound.Key != nameof(Id) && bound.Key != nameof(AsJob)) pipeline.AddParameter(bound.Key, bound.Value);
+            // The job's host draws no bars; the lines are those of the host the job was started from.
+            if (!MyInvocation.BoundParameters.ContainsKey(nameof(Lines))) pipeline.AddParameter(nameof(Lines), lines);
             // The job's Command names a few ids, not hundreds: Get-Job lists it on one line.
             var shown = _ids.Count <= 3 ? string.Join(",", _ids) : $"{_ids[0]},{_ids[1]},… ({_ids.Count} jobs)";
             var job = new WaitBackgroundJob($"Wait-WwJob -Id {shown}", runspace, pipeline);
