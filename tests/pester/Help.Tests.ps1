@@ -17,6 +17,7 @@ BeforeAll {
     $promisedDefaults['Wait-WwJob -MaxPollIntervalSec'] = '15'
     $promisedDefaults['Wait-WwJob -ThrottleLimit'] = '16'
     $promisedDefaults['Wait-WwJob -MaxRequestsPerSecond'] = '50'
+    $promisedDefaults['Wait-WwJob -Lines'] = 'Auto'
     # The shared parameters' one text, read from its source as a reader of the markdown would: a section's lines joined.
     $sharedSource = Get-Content (Join-Path $PSScriptRoot '../../docs/en-US/common-parameters.md')
     $sharedText = @{}

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using WoodWide.Ci;
 using WoodWide.Client;
 using WoodWide.Completion;
 using WoodWide.Model;
@@ -28,6 +29,7 @@ namespace WoodWide.Commands
 
         private readonly List<Guid> _ids = new List<Guid>();
         private WaitDriver? _driver;
+        private CiLog? _ci;
 
         /// <summary>Job ids (UUIDs). Binds strings, job objects and rows with an Id, JobId or job_id column.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -82,6 +84,15 @@ namespace WoodWide.Commands
         [Parameter]
         public SwitchParameter AsJob { get; set; }
 
+        /// <summary>
+        /// Which state lines to write: a line per change (Changes), per job end (Ends), or, by default (Auto), per change
+        /// unless the host draws the bars for more than a few jobs (<see cref="StateLines"/>).
+        /// </summary>
+        [Parameter]
+        public WaitLines Lines { get; set; } = WaitLines.Auto;
+
+        private bool _everyChange = true;
+
         protected override void BeginProcessing()
         {
             var bound = MyInvocation.BoundParameters;
@@ -105,9 +116,11 @@ namespace WoodWide.Commands
         protected override void End()
         {
             if (_ids.Count == 0) return;
+            var lines = StateLines.Resolve(Lines, HostInfo.DrawsBars(this), _ids.Distinct().Count());
+            _everyChange = lines == WaitLines.Changes;
             if (AsJob)
             {
-                StartJob();
+                StartJob(lines);
                 return;
             }
             var options = Options(MyInvocation.BoundParameters.Keys);
@@ -124,6 +137,7 @@ namespace WoodWide.Commands
             // never answered: a silent server holds it no longer.
             _driver = new WaitDriver(policy, (id, token) => Jobs.GetAsync(id, token, policy.AnswerBy), ToPollFailure,
                 ThrottleLimit, new ProgressBoard(TimeProvider.System), TimeProvider.System);
+            _ci = StartCi(policy);
             try
             {
                 // On the stop token, not the work token: a fault about the server halts the work (Report cancels the
@@ -143,6 +157,7 @@ namespace WoodWide.Commands
                 // The bars first: on a stop, they are what the user still sees.
                 CompleteBars();
                 WriteTraces();
+                EndCi(policy);
             }
             if (policy.Jobs.Count > 1) Say(WaitLog.EndLine(policy));
             WriteVerbose(WaitLog.Summary(policy, RequestsSent, RequestsRetried + policy.Retries));
@@ -167,10 +182,11 @@ namespace WoodWide.Commands
         private void Report(WaitEvent e)
         {
             foreach (var bar in e.Bars) WriteBar(bar);
+            _ci?.Bars(e.Bars);
             switch (e.Kind)
             {
                 case WaitEventKind.StateChanged:
-                    Say(WaitLog.StateLine(e, Elapsed));
+                    if (_everyChange) Say(WaitLog.StateLine(e, Elapsed));
                     break;
                 case WaitEventKind.WaitingForUpload:
                     WriteWarning(WaitLog.UploadWarning(e));
@@ -209,14 +225,14 @@ namespace WoodWide.Commands
                     Say(WaitLog.StateLine(e, Elapsed));
                     WriteJob(e.Detail!);
                     if (job.End is JobEnd end && end != JobEnd.Succeeded && !NoJobError)
-                        Report(ErrorRecords.ForJobEnd(e.Detail!, end), id);
+                        Failed(job, ErrorRecords.ForJobEnd(e.Detail!, end), id);
                     return;
                 case WaitReason.PollFailed:
                     // The wait's policy found this job's own: about this job, whatever a streak of the transport said.
                     Report(ErrorRecords.ForRequest(((WwApiException)e.Failure!.Cause!).AsRepeated(false), id, $"Job {id}", WaitLog.Unpollable(job)), id);
                     return;
                 case WaitReason.TimedOut:
-                    Report(ErrorRecords.ForTimeout(job, e.Limit), id);
+                    Failed(job, ErrorRecords.ForTimeout(job, e.Limit), id);
                     return;
                 case WaitReason.Unreachable:
                 case WaitReason.ServerFault:
@@ -231,14 +247,48 @@ namespace WoodWide.Commands
             }
         }
 
+        /// <summary>A job's error, told to the CI system first (as an annotation with the error's text), then written.</summary>
+        private void Failed(JobWatch job, ErrorRecord record, string id)
+        {
+            _ci?.Failed(job, record.Exception.Message);
+            Report(record, id);
+        }
+
+        /// <summary>
+        /// Under a CI system (<see cref="CiDetection"/>), opens the group the wait's lines go in. Its lines go where the
+        /// state lines go, so they reach the step's log and never the pipeline.
+        /// </summary>
+        private CiLog? StartCi(WaitPolicy policy)
+        {
+            if (CiDetection.Dialect(Environment.GetEnvironmentVariable) is not CiDialect dialect) return null;
+            var ci = new CiLog(dialect, line => Say(line, "CI"), CiLog.WriteFile);
+            ci.Start(policy);
+            return ci;
+        }
+
+        /// <summary>Closes the group and writes the summary, on every way out; after Ctrl+C, as much as the pipeline takes.</summary>
+        private void EndCi(WaitPolicy policy)
+        {
+            if (_ci is null) return;
+            try
+            {
+                if (_ci.End(policy, $"woodwide-wait-{Guid.NewGuid():N}.md") is string problem) WriteWarning(problem);
+            }
+            catch (PipelineStoppedException)
+            {
+                // Stopped: the summary file is written; the lines the pipeline no longer takes are lost.
+            }
+        }
+
         private TimeSpan Elapsed => _driver!.Policy.Now - _driver.Policy.StartedAt;
 
         /// <summary>
         /// A line for the log: shown by default (as Write-Host is) so CI logs, where progress is not drawn, still tell
         /// the story; silenced by -InformationAction Ignore or $InformationPreference = 'Ignore'.
         /// </summary>
-        private void Say(string line) =>
-            WriteInformation(new HostInformationMessage { Message = line }, new[] { "PSHOST", "WoodWide" });
+        private void Say(string line, string? tag = null) =>
+            WriteInformation(new HostInformationMessage { Message = line },
+                tag is null ? new[] { "PSHOST", "WoodWide" } : new[] { "PSHOST", "WoodWide", tag });
 
         /// <summary>
         /// The wait's options from the parameters, <paramref name="bound"/> naming those given: what the wait runs with.
@@ -266,7 +316,7 @@ namespace WoodWide.Commands
         }
 
         /// <summary>The same command, less -AsJob, in a runspace of its own, registered as a job and written out.</summary>
-        private void StartJob()
+        private void StartJob(WaitLines lines)
         {
             var state = InitialSessionState.CreateDefault2();
             state.ImportPSModule(new[] { ModuleManifest() });
@@ -277,6 +327,8 @@ namespace WoodWide.Commands
             pipeline.AddCommand(MyInvocation.MyCommand.Name).AddParameter(nameof(Id), _ids.Select(id => id.ToString()).ToArray());
             foreach (var bound in MyInvocation.BoundParameters)
                 if (bound.Key != nameof(Id) && bound.Key != nameof(AsJob)) pipeline.AddParameter(bound.Key, bound.Value);
+            // The job's host draws no bars; the lines are those of the host the job was started from.
+            if (!MyInvocation.BoundParameters.ContainsKey(nameof(Lines))) pipeline.AddParameter(nameof(Lines), lines);
             // The job's Command names a few ids, not hundreds: Get-Job lists it on one line.
             var shown = _ids.Count <= 3 ? string.Join(",", _ids) : $"{_ids[0]},{_ids[1]},… ({_ids.Count} jobs)";
             var job = new WaitBackgroundJob($"Wait-WwJob -Id {shown}", runspace, pipeline);

@@ -103,7 +103,8 @@ namespace WoodWide.Waiting
         public static string EndLine(WaitPolicy policy) =>
             $"[{Clock(policy.Now - policy.StartedAt)}] {policy.Jobs.Count} jobs: {Outcomes(policy)}.";
 
-        private static string Outcomes(WaitPolicy policy) =>
+        /// <summary>"244 succeeded, 36 failed, 20 canceled": the outcomes, in the order a job meets them.</summary>
+        public static string Outcomes(WaitPolicy policy) =>
             string.Join(", ", policy.Jobs.GroupBy(Label).OrderBy(g => Order(g.Key)).Select(g => $"{g.Count()} {g.Key}"));
 
         /// <summary>"42.5 credits", "1 credit".</summary>
@@ -129,7 +130,8 @@ namespace WoodWide.Waiting
         private static readonly string[] Labels =
             { "succeeded", "failed", "canceled", "rejected", "could not be polled", "timed out", "left to go on", "pending" };
 
-        private static string Label(JobWatch job) => job.Outcome switch
+        /// <summary>How the wait for a job ended, as the closing line counts it: "succeeded", "timed out", "could not be polled".</summary>
+        public static string Label(JobWatch job) => job.Outcome switch
         {
             WaitOutcome.Ended => (job.End ?? JobEnd.Failed).ToString().ToLowerInvariant(),
             WaitOutcome.Error => "could not be polled",

@@ -1,0 +1,54 @@
+using WoodWide.Tests.Support;
+using Xunit;
+
+namespace WoodWide.Tests.Cmdlets;
+
+/// <summary>Wait-WwJob -Lines: which state lines a wait writes, against living emulator jobs.</summary>
+[Collection(PowerShellCollection.Name)]
+public class WaitWwJobLinesTests
+{
+    private readonly PowerShellFixture _ps;
+
+    public WaitWwJobLinesTests(PowerShellFixture ps) => _ps = ps;
+
+    private static List<string> Lines(Invocation r) => r.Streams.Information.Select(i => i.MessageData.ToString()!).ToList();
+
+    [Fact]
+    public void Ends_writes_a_line_per_end_and_the_closing_count_only()
+    {
+        var a = _ps.CreateJob(queued: 0.2, running: 0.6);
+        var b = _ps.CreateJob(queued: 0.2, running: 0.6, outcome: "failed");
+
+        var r = _ps.Run($"Wait-WwJob -Id {a},{b} -ApiKey $key -BaseUri $live -PollIntervalSec 0.2 -Lines Ends -NoJobError");
+
+        var lines = Lines(r);
+        Assert.Equal(3, lines.Count);
+        Assert.Single(lines, l => l.Contains($"train {a}: running -> succeeded after"));
+        Assert.Single(lines, l => l.Contains($"train {b}: running -> failed after"));
+        Assert.Matches(@"^\[\d\d:\d\d\] 2 jobs: 1 succeeded, 1 failed\.$", lines[^1]);
+    }
+
+    [Fact]
+    public void A_host_that_draws_no_bars_gets_every_change_by_default()
+    {
+        // A hosted runspace draws no bars, as a redirected console does not: each change has its line.
+        var id = _ps.CreateJob(queued: 0.5, running: 1);
+
+        var r = _ps.Run($"Wait-WwJob -Id {id} -ApiKey $key -BaseUri $live -PollIntervalSec 0.2");
+
+        Assert.Contains(Lines(r), l => l.EndsWith($"train {id}: queued", StringComparison.Ordinal));
+        Assert.Contains(Lines(r), l => l.Contains($"train {id}: running -> succeeded"));
+    }
+
+    [Fact]
+    public void The_choice_holds_in_a_background_wait()
+    {
+        var id = _ps.CreateJob(queued: 0.5, running: 0.5);
+
+        var r = _ps.Run($"Wait-WwJob -Id {id} -ApiKey $key -BaseUri $live -PollIntervalSec 0.2 -Lines Ends -AsJob | Receive-Job -Wait -AutoRemoveJob");
+
+        var line = Assert.Single(Lines(r));
+        Assert.Contains($"train {id}: ", line);
+        Assert.Contains("-> succeeded", line);
+    }
+}
