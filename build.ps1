@@ -13,8 +13,9 @@
       demo      build, start the emulator on a free loopback port, and show the module at work.
       bench     build, then the benchmarks (not part of test; about 17 minutes): Get-WwJob against Invoke-RestMethod
                 and a bare HttpClient, a far server, Import-Module, waiting, the soak, a 200 MB upload against a
-                bare HttpClient PUT, 100,000 rows of results, and waiting at scale; writes docs/benchmarks.md.
-                -BeforeModulePath measures an earlier build beside this one in the waiting-at-scale benchmark.
+                bare HttpClient PUT, 100,000 rows of results, waiting at scale, faults and sweeping the job
+                listing; writes docs/benchmarks.md.
+                -BeforeModulePath measures an earlier build beside this one in benchmarks 8-10.
       emulator  build, then run the emulator in the foreground (-Port, default 5780; Ctrl+C stops it).
       clean     Remove out/, .tools/ and every bin/ and obj/.
 .EXAMPLE
@@ -127,6 +128,8 @@ function Invoke-Bench {
         Scale.ps1 'scale benchmark' -Extra $before
     $faults = Invoke-BenchScript 'Benchmark 9: faults (a down API, one bad id, a silent server, one unpollable job; about 5 minutes)' `
         Faults.ps1 'faults benchmark' -Extra $before
+    $sweep = Invoke-BenchScript 'Benchmark 10: sweeping the job listing (1,000 and 100 jobs at the default pace, 500 at 20 requests/s; about 3 minutes)' `
+        Sweep.ps1 'sweep benchmark' -Extra $before
     $commit = (git -C $PSScriptRoot rev-parse --short HEAD 2>$null) ?? 'unknown'
     if (git -C $PSScriptRoot status --porcelain --untracked-files=no 2>$null) { $commit += ' with uncommitted changes' }
     $report = @(
@@ -135,7 +138,7 @@ function Invoke-Bench {
         "Latest run: $(Get-Date -Format 'yyyy-MM-dd'), $([Environment]::ProcessorCount) cores, commit $commit. Produced by ``dotnet pwsh ./build.ps1 bench``;"
         'the machines are shared and noisy, so read the ratios rather than the absolute times.'
         ''
-    ) + $throughput + @('## 5. Soak: waiting through faults', '') + $soak + @('') + $upload + @('') + $resultsBench + @('') + $scale + @('') + $faults
+    ) + $throughput + @('## 5. Soak: waiting through faults', '') + $soak + @('') + $upload + @('') + $resultsBench + @('') + $scale + @('') + $faults + @('') + $sweep
     # One blank line between sections, however many the parts end with.
     $report = for ($i = 0; $i -lt $report.Count; $i++) { if ($report[$i] -ne '' -or $i -eq 0 -or $report[$i - 1] -ne '') { $report[$i] } }
     Set-Content -Path (Join-Path $PSScriptRoot 'docs/benchmarks.md') -Value $report -Encoding utf8NoBOM

@@ -22,12 +22,13 @@ namespace WoodWide.Client
             return job;
         }
 
-        /// <summary>GET /jobs, one page of summaries. Pass the previous page to get the next one.</summary>
-        public async Task<Page<JobSummary>> ListAsync(JobListQuery query, Page<JobSummary>? previous, CancellationToken cancellationToken)
+        /// <summary>GET /jobs, one page of summaries. Pass the previous page to get the next one. Retries end before <paramref name="deadline"/> when one is given.</summary>
+        public async Task<Page<JobSummary>> ListAsync(JobListQuery query, Page<JobSummary>? previous, CancellationToken cancellationToken,
+            DateTimeOffset? deadline = null)
         {
             var target = previous?.NextLink ?? query.ToRelativeUri(previous?.NextParameter);
             var request = WwRequest.Get(target, ApiResource.JobList, "a job list");
-            var page = await _transport.SendAsync(request, ReadPage, cancellationToken).ConfigureAwait(false);
+            var page = await _transport.SendAsync(request, ReadPage, cancellationToken, deadline).ConfigureAwait(false);
             var now = _transport.Clock.GetUtcNow();
             foreach (var job in page.Items) job.RetrievedAt = now;
             return page;

@@ -136,7 +136,7 @@ namespace WoodWide.Commands
             // A poll's answer is due by the last look after the deadline, and by the end of the grace while the server has
             // never answered: a silent server holds it no longer.
             _driver = new WaitDriver(policy, (id, token) => Jobs.GetAsync(id, token, policy.AnswerBy), ToPollFailure,
-                ThrottleLimit, new ProgressBoard(TimeProvider.System), TimeProvider.System);
+                ThrottleLimit, new ProgressBoard(TimeProvider.System), TimeProvider.System, list: JobSweeps.Lister(Jobs, policy));
             _ci = StartCi(policy);
             try
             {

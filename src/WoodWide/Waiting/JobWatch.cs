@@ -57,6 +57,30 @@ namespace WoodWide.Waiting
 
         internal bool WarnedAboutUpload { get; set; }
 
+        /// <summary>A sweep listed it as ended: its detail (what is reported) is fetched by its own GET, soon.</summary>
+        internal bool EndListed { get; set; }
+
+        /// <summary>The last sweep did not see it: it falls back to its own GET until a sweep sees it again.</summary>
+        internal bool Missed { get; set; }
+
+        /// <summary>The listing lacks what its bars need (its detail had progress or an ETA, its listing neither): own GETs only.</summary>
+        internal bool ByDetailOnly { get; set; }
+
+        /// <summary>Its last detail (from its own GET) carried progress or an ETA.</summary>
+        internal bool DetailHadProgress { get; set; }
+
+        /// <summary>Listed running with neither progress nor an ETA: its own GET tells whether the listing lacks them.</summary>
+        internal bool Probed { get; set; }
+
+        /// <summary>A probe is due: its own GET, once.</summary>
+        internal bool Probing { get; set; }
+
+        /// <summary>True when its next look is its own GET, whether or not sweeps run.</summary>
+        internal bool OwnPoll => EndListed || Missed || ByDetailOnly || Probing;
+
+        /// <summary>How many times a sweep refreshed it from the listing.</summary>
+        public int Listings { get; internal set; }
+
         /// <summary>The failure of its last poll, while the last poll failed; null after an answer.</summary>
         internal PollFailure? LastFailure { get; set; }
 

@@ -27,15 +27,22 @@ namespace WoodWide.Waiting
         private readonly int _throttleLimit;
         private readonly ProgressBoard? _board;
         private readonly Func<TimeSpan, CancellationToken, Task> _sleep;
+        private readonly Func<object?, CancellationToken, Task<ListedPage>>? _list;
 
         /// <param name="poll">Fetches one job; may run on any thread.</param>
         /// <param name="classify">Turns a poll's exception into a failure the wait understands; null rethrows it.</param>
         /// <param name="board">Decides the progress bars; null draws none.</param>
         /// <param name="sleep">Waits out a delay; the clock's own timer unless a test gives another.</param>
+        /// <param name="list">
+        /// Fetches a page of the job listing after the one given (null: the first); may run on any thread. With it the
+        /// policy may sweep the listing instead of polling each job (<see cref="WaitPolicy.SweepMode"/>); without it, never.
+        /// </param>
         public WaitDriver(WaitPolicy policy, Func<Guid, CancellationToken, Task<JobDetail>> poll,
             Func<Exception, PollFailure?> classify, int throttleLimit, ProgressBoard? board, TimeProvider clock,
-            Func<TimeSpan, CancellationToken, Task>? sleep = null)
+            Func<TimeSpan, CancellationToken, Task>? sleep = null, Func<object?, CancellationToken, Task<ListedPage>>? list = null)
         {
+            _list = list;
+            if (list != null) policy.CanSweep = true;
             _policy = policy ?? throw new ArgumentNullException(nameof(policy));
             _poll = poll ?? throw new ArgumentNullException(nameof(poll));
             _classify = classify ?? throw new ArgumentNullException(nameof(classify));
@@ -54,28 +61,43 @@ namespace WoodWide.Waiting
         {
             using var polls = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var inFlight = new Dictionary<Task<JobDetail>, JobWatch>();
+            // A sweep's pages go one after another (each needs the one before), in one slot of the throttle.
+            Task<ListedPage>? page = null;
             try
             {
                 while (!_policy.IsOver)
                 {
-                    foreach (var job in _policy.TakeDue(_throttleLimit - inFlight.Count))
+                    if (_list != null && page is null && inFlight.Count < _throttleLimit && _policy.NextSweepPage() is Sweep sweep)
+                        page = List(sweep.After, polls.Token);
+                    var busy = inFlight.Count + (page is null ? 0 : 1);
+                    foreach (var job in _policy.TakeDue(_throttleLimit - busy))
                         inFlight.Add(Poll(job.JobId, polls.Token), job);
+                    busy = inFlight.Count + (page is null ? 0 : 1);
 
                     // Sleep only when no answer is in yet: an answer is taken at the time it came, not a tick later.
-                    if (!inFlight.Keys.Any(t => t.IsCompleted))
+                    if (!inFlight.Keys.Any(t => t.IsCompleted) && page?.IsCompleted != true)
                     {
                         // Wake for the next due poll, or for the next redraw of the bars, whichever comes first; with
                         // every slot taken, a due poll cannot go before an answer frees one, which ends the sleep anyway.
-                        var wake = _policy.TimeUntilNextWake(pollsMayGo: inFlight.Count < _throttleLimit) ?? Tick;
+                        var wake = _policy.TimeUntilNextWake(pollsMayGo: busy < _throttleLimit, sweepBusy: page != null) ?? Tick;
                         var tick = _board?.UntilRefresh() ?? Tick;
                         if (tick > Tick) tick = Tick;
                         var sleep = _sleep(wake < tick ? wake : tick, cancellationToken);
-                        Task.WhenAny(inFlight.Keys.Cast<Task>().Append(sleep)).GetAwaiter().GetResult();
+                        var waits = inFlight.Keys.Cast<Task>().Append(sleep);
+                        if (page != null) waits = waits.Append(page);
+                        Task.WhenAny(waits).GetAwaiter().GetResult();
                     }
                     cancellationToken.ThrowIfCancellationRequested();
 
                     var answered = false;
                     var told = false;
+                    if (page?.IsCompleted == true)
+                    {
+                        var done = page;
+                        page = null;
+                        answered = true;
+                        foreach (var e in HarvestPage(done, cancellationToken)) { told = true; yield return e; }
+                    }
                     foreach (var done in inFlight.Where(p => p.Key.IsCompleted).ToList())
                     {
                         inFlight.Remove(done.Key);
@@ -95,6 +117,7 @@ namespace WoodWide.Waiting
                 polls.Cancel();
                 // Nobody awaits these any more: observe their end so no fault goes unobserved.
                 foreach (var task in inFlight.Keys) _ = task.ContinueWith(t => t.Exception, TaskScheduler.Default);
+                if (page != null) _ = page.ContinueWith(t => t.Exception, TaskScheduler.Default);
             }
         }
 
@@ -109,6 +132,30 @@ namespace WoodWide.Waiting
             {
                 return Task.FromException<JobDetail>(e);
             }
+        }
+
+        /// <summary>Starts a page of a sweep; a list function that throws at once counts as a page that failed.</summary>
+        private Task<ListedPage> List(object? after, CancellationToken token)
+        {
+            try
+            {
+                return _list!(after, token);
+            }
+            catch (Exception e)
+            {
+                return Task.FromException<ListedPage>(e);
+            }
+        }
+
+        private IEnumerable<WaitEvent> HarvestPage(Task<ListedPage> task, CancellationToken cancellationToken)
+        {
+            if (task.Status == TaskStatus.RanToCompletion) return WithBars(_policy.SweepListed(task.Result));
+            cancellationToken.ThrowIfCancellationRequested();
+            var error = task.Exception?.GetBaseException();
+            if (error is null) throw new OperationCanceledException("A page of the job listing was cancelled.");
+            if (_classify(error) is PollFailure failure) return WithBars(_policy.SweepFailed(failure));
+            ExceptionDispatchInfo.Capture(error).Throw();
+            throw error;
         }
 
         /// <summary>Completed records for every bar still drawn: for every way out of the wait, Ctrl+C included.</summary>

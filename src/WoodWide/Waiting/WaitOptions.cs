@@ -80,6 +80,12 @@ namespace WoodWide.Waiting
         /// </summary>
         public TimeSpan UnreachableGrace { get; set; } = TimeSpan.FromSeconds(30);
 
+        /// <summary>
+        /// While sweeps of the job listing refresh the jobs, the share of the pace their pages may take (the rest is left
+        /// for the GETs of jobs that ended): sweeps of many pages come that much less often.
+        /// </summary>
+        public double SweepShare { get; set; } = 0.5;
+
         /// <summary>Stop as soon as one job ends.</summary>
         public bool Any { get; set; }
 

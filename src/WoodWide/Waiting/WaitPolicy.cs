@@ -16,7 +16,7 @@ namespace WoodWide.Waiting
     /// rate), poll just after it instead, up to MaxPollInterval, and back off afresh once it has run out; a
     /// Retry-After is a floor; the deadline is a ceiling.
     /// </remarks>
-    public sealed class WaitPolicy
+    public sealed partial class WaitPolicy
     {
         private readonly WaitOptions _options;
         private readonly TimeProvider _clock;
@@ -155,10 +155,12 @@ namespace WoodWide.Waiting
         {
             var now = Now;
             var due = new List<JobWatch>();
-            while (due.Count < max && _due.Count > 0 && _due.Min.At <= now && Gate.TryTake(now))
+            // While sweeps refresh the jobs, only those that want their own GET are polled one by one.
+            var sweeping = SweepMode(now);
+            while (due.Count < max && NextDue(sweeping) is SortedSet<(DateTimeOffset At, int Index)> line && line.Min.At <= now && Gate.TryTake(now))
             {
-                var next = _due.Min;
-                _due.Remove(next);
+                var next = line.Min;
+                line.Remove(next);
                 var job = _jobs[next.Index];
                 job.InFlight = true;
                 due.Add(job);
@@ -170,16 +172,17 @@ namespace WoodWide.Waiting
         /// <summary>
         /// How long until a job is due (and the pace lets its poll go) or the deadline comes; null when nothing is
         /// scheduled. With <paramref name="pollsMayGo"/> false (every slot of the throttle taken) due jobs do not count:
-        /// only an answer can free a slot, and waking for them would spin.
+        /// only an answer can free a slot, and waking for them would spin. With <paramref name="sweepBusy"/> (a page of a
+        /// sweep in flight) the sweep's next page does not count either: its answer ends the sleep.
         /// </summary>
-        public TimeSpan? TimeUntilNextWake(bool pollsMayGo = true)
+        public TimeSpan? TimeUntilNextWake(bool pollsMayGo = true, bool sweepBusy = false)
         {
             var now = Now;
             DateTimeOffset? next = null;
-            if (pollsMayGo && _due.Count > 0)
+            if (pollsMayGo && NextWanted(now, sweepBusy) is DateTimeOffset wanted)
             {
                 var paced = now + Gate.UntilNext(now);
-                next = _due.Min.At > paced ? _due.Min.At : paced;
+                next = wanted > paced ? wanted : paced;
             }
             // Wake at the deadline, and again when the last looks it allows are over (those not taken by then time out).
             var wakeForDeadline = Deadline is not DateTimeOffset d ? (DateTimeOffset?)null
@@ -202,7 +205,7 @@ namespace WoodWide.Waiting
         private void Reschedule(JobWatch job, DateTimeOffset at)
         {
             job.NextPollAt = at;
-            _due.Add((at, job.Index));
+            (job.OwnPoll ? _detailDue : _due).Add((at, job.Index));
         }
 
         /// <summary>Ends the wait for one job; the count of those still waited for follows.</summary>
@@ -212,6 +215,8 @@ namespace WoodWide.Waiting
             Track(job, () => job.Outcome = outcome);
             _pending--;
             _due.Remove((job.NextPollAt, job.Index));
+            _detailDue.Remove((job.NextPollAt, job.Index));
+            _sweep?.Forget(job.Index);
         }
 
         /// <summary>A poll answered: records it, schedules the next one, and says what changed.</summary>
@@ -225,6 +230,11 @@ namespace WoodWide.Waiting
             job.AnsweredAt = now;
             job.ConsecutiveFailures = 0;
             job.LastFailure = null;
+            // Its own detail is in: what a listing hinted (an end, a miss) has been acted on.
+            job.EndListed = false;
+            job.Missed = false;
+            job.DetailHadProgress = detail.Progress != null || detail.EstimatedSecondsRemaining != null;
+            Learn(job, detail);
             ServerAnswered(now, events);
             Gate.Answered();
             var previous = job.Latest?.Status;

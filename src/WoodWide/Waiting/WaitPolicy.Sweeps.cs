@@ -1,0 +1,331 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using WoodWide.Model;
+
+namespace WoodWide.Waiting
+{
+    /// <summary>
+    /// The second way to refresh: sweeping the job listing, page by page, when the pending jobs are more than per-job
+    /// polls at the pace can keep within the lag bound. Pure, as the rest of the policy.
+    /// </summary>
+    /// <remarks>
+    /// The rule: sweep while the polls a second that per-job polling needs to keep every pending job within its lag
+    /// bound (the sum of 1 / <see cref="LagBound"/>) exceed the pace allowed now (<see cref="RateGate.Pace"/>), and stop
+    /// sweeping for the rest of the wait once a sweep cost more pages than the jobs it refreshed, or the listing failed
+    /// twice (or once, in a way that will not pass). Never after the deadline: the last looks are GETs. A listed job
+    /// is only a hint: one listed as ended gets its own GET at once, and only its detail is reported; one a sweep did
+    /// not see falls back to its own GET; one whose listing lacks the progress and ETA its detail had is polled by GET.
+    /// A sweep starts when a job it refreshes is due, no sooner than <see cref="WaitOptions.PollInterval"/> after the
+    /// last, and no more often than lets its pages take <see cref="WaitOptions.SweepShare"/> of the pace.
+    /// </remarks>
+    public sealed partial class WaitPolicy
+    {
+        // Jobs due for their own GET while sweeps refresh the rest (listed as ended, missed, or not refreshable).
+        private readonly SortedSet<(DateTimeOffset At, int Index)> _detailDue = new SortedSet<(DateTimeOffset, int)>();
+        private Dictionary<Guid, int>? _byId;
+        private Sweep? _sweep;
+        private DateTimeOffset? _lastSweepStart;
+        private int _lastSweepPages;
+        private int _sweepFailures;
+        private bool _orderBroken;
+        private DateTimeOffset _demandAt = DateTimeOffset.MinValue;
+        private double _demand;
+        private int _sweepable;
+
+        /// <summary>True when the caller can list jobs: without it, every look is a job's own GET.</summary>
+        public bool CanSweep { get; set; }
+
+        /// <summary>Why sweeps stopped for the rest of the wait; null while they may run.</summary>
+        public string? SweepsOff { get; private set; }
+
+        /// <summary>Sweeps completed or cut short.</summary>
+        public int Sweeps { get; private set; }
+
+        /// <summary>Pages read by all sweeps.</summary>
+        public int SweepPages { get; private set; }
+
+        /// <summary>The sweep under way; null between sweeps.</summary>
+        public Sweep? CurrentSweep => _sweep;
+
+        /// <summary>
+        /// The polls a second per-job polling needs to keep every pending job (that a sweep may refresh) within its lag
+        /// bound now, recomputed at most once a second.
+        /// </summary>
+        public double PollDemand(DateTimeOffset now)
+        {
+            if (now - _demandAt < TimeSpan.FromSeconds(1) && now >= _demandAt) return _demand;
+            _demandAt = now;
+            _demand = 0;
+            _sweepable = 0;
+            foreach (var job in _jobs)
+            {
+                if (!job.IsPending || job.ByDetailOnly) continue;
+                _sweepable++;
+                _demand += 1 / Math.Max(0.001, LagBound(job, now).TotalSeconds);
+            }
+            return _demand;
+        }
+
+        /// <summary>True while jobs are refreshed by sweeps (and only those wanting their own GET are polled one by one).</summary>
+        public bool SweepMode(DateTimeOffset now)
+        {
+            if (_sweep != null) return true;
+            if (!CanSweep || SweepsOff != null || _pending < 2) return false;
+            if (Deadline is DateTimeOffset d && now >= d) return false;
+            return PollDemand(now) > Gate.Pace && _sweepable >= 2;
+        }
+
+        /// <summary>When the next sweep may start: a job it would refresh is due, and the gap since the last has passed.</summary>
+        private DateTimeOffset? NextSweepAt()
+        {
+            if (_due.Count == 0) return null;
+            // Ends already found come first: while their GETs are more than half a second's pace, a sweep would only
+            // find more ends to queue behind them, and take the pace they need.
+            var now = Now;
+            var backlog = Gate.Pace / 2;
+            if (_detailDue.TakeWhile(e => e.At <= now).Take((int)backlog + 1).Count() > backlog) return null;
+            var at = _due.Min.At;
+            if (_lastSweepStart is DateTimeOffset last)
+            {
+                var gap = Math.Max(_options.PollInterval.TotalSeconds, _lastSweepPages / (Gate.Pace * _options.SweepShare));
+                var earliest = last + TimeSpan.FromSeconds(gap);
+                if (earliest > at) at = earliest;
+            }
+            return at;
+        }
+
+        /// <summary>The line of due jobs to take from next: the jobs wanting their own GET while sweeping, else the sooner of both.</summary>
+        private SortedSet<(DateTimeOffset At, int Index)>? NextDue(bool sweeping)
+        {
+            if (sweeping) return _detailDue.Count > 0 ? _detailDue : null;
+            if (_detailDue.Count == 0) return _due.Count > 0 ? _due : null;
+            if (_due.Count == 0) return _detailDue;
+            return _detailDue.Min.At <= _due.Min.At ? _detailDue : _due;
+        }
+
+        /// <summary>When something may go next, the pace aside: a due job's GET, or a sweep's page.</summary>
+        private DateTimeOffset? NextWanted(DateTimeOffset now, bool sweepBusy)
+        {
+            var sweeping = SweepMode(now);
+            var line = NextDue(sweeping);
+            DateTimeOffset? next = line?.Min.At;
+            if (sweeping && !sweepBusy)
+            {
+                var page = _sweep != null ? (_sweep.IsDone ? (DateTimeOffset?)null : now) : NextSweepAt();
+                if (page is DateTimeOffset p && (next is null || p < next)) next = p;
+            }
+            return next;
+        }
+
+        /// <summary>
+        /// The sweep whose next page may go now, started if one is due, with the pace's leave taken; null when none may.
+        /// </summary>
+        public Sweep? NextSweepPage()
+        {
+            var now = Now;
+            if (_sweep is Sweep current)
+            {
+                if (current.IsDone || !Gate.TryTake(now)) return null;
+                current.PageAskedAt = now;
+                _unansweredSince ??= now;
+                return current;
+            }
+            if (!SweepMode(now) || !(NextSweepAt() is DateTimeOffset at) || at > now || !Gate.TryTake(now)) return null;
+            _byId ??= _jobs.ToDictionary(j => j.JobId, j => j.Index);
+            var wanted = new HashSet<int>();
+            DateTimeOffset? oldest = null;
+            var allDated = true;
+            foreach (var job in _jobs)
+            {
+                if (!job.IsPending || job.InFlight || job.EndListed || job.ByDetailOnly) continue;
+                wanted.Add(job.Index);
+                if (job.Latest?.CreatedAt is DateTimeOffset created) { if (oldest is null || created < oldest) oldest = created; }
+                else allDated = false;
+            }
+            _sweep = new Sweep(now, wanted, allDated ? oldest : null, orderTrusted: !_orderBroken) { PageAskedAt = now };
+            _lastSweepStart = now;
+            _unansweredSince ??= now;
+            return _sweep;
+        }
+
+        /// <summary>A page of the sweep came back: refreshes the jobs it lists, and says whether the sweep goes on.</summary>
+        public IReadOnlyList<WaitEvent> SweepListed(ListedPage page)
+        {
+            var events = new List<WaitEvent>();
+            var sweep = _sweep ?? throw new InvalidOperationException("No sweep is under way.");
+            var now = Now;
+            ServerAnswered(now, events);
+            Gate.Answered();
+            foreach (var item in page.Items)
+            {
+                if (item is null) continue;
+                int? index = _byId!.TryGetValue(item.JobId, out var i) ? i : (int?)null;
+                // A job listed again on a later page (the pages shifted as new jobs came) is read once; others' jobs not at all.
+                if (!sweep.See(item, index) || index is null) continue;
+                var job = _jobs[i];
+                // Its own GET is out, or answered since this page was asked for: that word is the fresher one.
+                if (!job.IsPending || job.InFlight || job.AnsweredAt > sweep.PageAskedAt) continue;
+                if (JobStatuses.IsTerminal(item.Status))
+                {
+                    // Ended, the listing says: only its detail is reported, so that is fetched now, ahead of the others.
+                    if (!job.EndListed) Requeue(job, () => job.EndListed = true, now);
+                    continue;
+                }
+                if (job.ByDetailOnly) continue;
+                if (item.Progress is null && item.EstimatedSecondsRemaining is null && LacksBars(job, item))
+                {
+                    // The listing lacks what its bars show: its own GETs keep them, for the rest of the wait.
+                    Requeue(job, () => job.ByDetailOnly = true, job.NextPollAt);
+                    continue;
+                }
+                Refresh(job, item, now, events);
+            }
+            sweep.PageRead(page);
+            if (!sweep.OrderHeld) _orderBroken = true;
+            if (sweep.IsDone) EndSweep(sweep, completed: true);
+            ExpireIfLate(events);
+            return events;
+        }
+
+        /// <summary>A page failed: the sweep ends; a 429 pauses every request as any poll's does, the rest fall back to GETs.</summary>
+        public IReadOnlyList<WaitEvent> SweepFailed(PollFailure failure)
+        {
+            var events = new List<WaitEvent>();
+            var sweep = _sweep ?? throw new InvalidOperationException("No sweep is under way.");
+            var now = Now;
+            sweep.Abort();
+            if (failure.IsRateLimited)
+            {
+                var pausedBefore = Gate.IsPaused(now);
+                var pause = Gate.Limit(now, failure.RetryAfter);
+                Retries++;
+                // Not the jobs' fault: the next sweep, after the pause, looks for them again.
+                _sweep = null;
+                Sweeps++;
+                if (!pausedBefore)
+                    events.Add(new WaitEvent(WaitEventKind.Throttled, null, failure: failure, delay: pause, count: Gate.Limited) { Pace = Gate.Pace });
+                ExpireIfLate(events);
+                return events;
+            }
+            // A cursor refused, a listing the server does not have, a failed page: whatever it did not see is looked up by GET.
+            if (!failure.IsTransient || ++_sweepFailures >= 2) SweepsOff = "the listing failed: " + failure.Message;
+            EndSweep(sweep, completed: false);
+            ExpireIfLate(events);
+            return events;
+        }
+
+        // Job types whose detail shows progress or an ETA that their listing lacks, and for each type how many running
+        // jobs listed without either were looked up by GET to learn that.
+        private readonly HashSet<string> _listingLacksProgress = new HashSet<string>(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _probes = new Dictionary<string, int>(StringComparer.Ordinal);
+        private const int ProbesPerType = 3;
+
+        /// <summary>
+        /// Whether a job listed with neither progress nor an ETA lacks them only in the listing: its own detail had one,
+        /// or a detail of its type did while the listing showed none. A running job of a type not yet known is looked up
+        /// by GET (a few per type), to learn it; a type whose details show none either needs nothing.
+        /// </summary>
+        private bool LacksBars(JobWatch job, JobSummary item)
+        {
+            var type = item.Type ?? job.Latest?.Type ?? "";
+            if (job.DetailHadProgress || _listingLacksProgress.Contains(type))
+            {
+                _listingLacksProgress.Add(type);
+                return true;
+            }
+            if (!JobStatuses.Is(item.Status, JobStatuses.Running) || job.Probed) return false;
+            _probes.TryGetValue(type, out var probed);
+            if (probed >= ProbesPerType) return false;
+            _probes[type] = probed + 1;
+            Requeue(job, () => job.Probed = job.Probing = true, Now);
+            return false;
+        }
+
+        /// <summary>A probe's detail came: if it shows what its listing lacked, the listing lacks it for its type.</summary>
+        private void Learn(JobWatch job, JobDetail detail)
+        {
+            if (!job.Probing) return;
+            job.Probing = false;
+            if (job.DetailHadProgress && !JobStatuses.IsTerminal(detail.Status)) _listingLacksProgress.Add(detail.Type ?? "");
+        }
+
+        private void EndSweep(Sweep sweep, bool completed)
+        {
+            _sweep = null;
+            Sweeps++;
+            SweepPages += sweep.Pages;
+            foreach (var index in sweep.Unseen.ToList())
+            {
+                var job = _jobs[index];
+                if (job.IsPending && !job.InFlight && !job.OwnPoll) Requeue(job, () => job.Missed = true, job.NextPollAt);
+            }
+            if (!completed) return;
+            _sweepFailures = 0;
+            _lastSweepPages = sweep.Pages;
+            if (sweep.Refreshed < sweep.Pages) SweepsOff = $"a sweep read {sweep.Pages} page(s) to refresh {sweep.Refreshed} job(s)";
+        }
+
+        /// <summary>Moves a pending job that is in a line (not in flight) to the line its flags now say, due at <paramref name="at"/>.</summary>
+        private void Requeue(JobWatch job, Action change, DateTimeOffset at)
+        {
+            var inLine = _due.Remove((job.NextPollAt, job.Index)) | _detailDue.Remove((job.NextPollAt, job.Index));
+            change();
+            if (inLine) Reschedule(job, at);
+        }
+
+        /// <summary>A listed job still going: its status, progress and ETA as listed, kept with its last detail's own fields.</summary>
+        private void Refresh(JobWatch job, JobSummary item, DateTimeOffset now, List<WaitEvent> events)
+        {
+            _due.Remove((job.NextPollAt, job.Index));
+            _detailDue.Remove((job.NextPollAt, job.Index));
+            job.Missed = false;
+            job.Listings++;
+            job.AskedAt = now;
+            job.AnsweredAt = now;
+            job.ConsecutiveFailures = 0;
+            job.LastFailure = null;
+            var previous = job.Latest?.Status;
+            Track(job, () =>
+            {
+                job.Latest = FromListing(item, job.Latest);
+                job.Eta.Observe(now, item.Progress, item.EstimatedSecondsRemaining);
+            });
+            if (!string.Equals(previous, item.Status, StringComparison.Ordinal))
+            {
+                events.Add(new WaitEvent(WaitEventKind.StateChanged, job, previous, item.Status));
+                job.BackoffStep = 0;
+            }
+            if (JobStatuses.Is(item.Status, JobStatuses.WaitingForUpload) && !job.WarnedAboutUpload)
+            {
+                job.WarnedAboutUpload = true;
+                events.Add(new WaitEvent(WaitEventKind.WaitingForUpload, job, to: item.Status));
+            }
+            Reschedule(job, now + NextDelay(job, now));
+        }
+
+        /// <summary>
+        /// What the wait shows of a job refreshed by a listing: the listed status, times, progress and ETA, with the fields
+        /// only a detail has kept from its last detail. Never what is reported at its end: that is a GET's.
+        /// </summary>
+        internal static JobDetail FromListing(JobSummary listed, JobDetail? last) => new JobDetail
+        {
+            JobId = listed.JobId,
+            Type = listed.Type ?? last?.Type,
+            Status = listed.Status ?? last?.Status,
+            CreatedAt = listed.CreatedAt ?? last?.CreatedAt,
+            StartedAt = listed.StartedAt ?? last?.StartedAt,
+            FinishedAt = listed.FinishedAt ?? last?.FinishedAt,
+            CreatedBy = listed.CreatedBy ?? last?.CreatedBy,
+            Progress = listed.Progress,
+            EstimatedSecondsRemaining = listed.EstimatedSecondsRemaining,
+            RetrievedAt = listed.RetrievedAt,
+            Input = last?.Input,
+            Output = last?.Output,
+            Resources = last?.Resources,
+            ErrorMessage = last?.ErrorMessage,
+            WoodwideRuntimeVersion = last?.WoodwideRuntimeVersion,
+            CreditsConsumed = last?.CreditsConsumed,
+        };
+    }
+}

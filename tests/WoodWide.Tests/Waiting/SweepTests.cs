@@ -1,0 +1,312 @@
+using Microsoft.Extensions.Time.Testing;
+using WoodWide.Model;
+using WoodWide.Waiting;
+using Xunit;
+
+namespace WoodWide.Tests.Waiting;
+
+/// <summary>
+/// Sweeps of the job listing on a fake clock: when the driver chooses them, and that whatever the listing does (omits
+/// a job, lists one twice while new jobs arrive, lies about an end, lacks progress, breaks its order, fails its
+/// cursor) every job ends once, from its own detail, with its true end.
+/// </summary>
+public class SweepTests
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
+    private readonly DateTimeOffset _start;
+
+    public SweepTests() => _start = _clock.GetUtcNow();
+
+    /// <summary>A server of jobs: each created before the wait (newest first by its number), queued 1 s, then running to its end.</summary>
+    private sealed class World
+    {
+        private readonly SweepTests _t;
+        public readonly List<(Guid Id, DateTimeOffset Created, double End, string Outcome)> Jobs = new();
+        public readonly List<(Guid Id, DateTimeOffset Created)> Foreign = new();
+        public int Gets, Pages;
+        public bool Progress = true;
+        public Func<int, List<JobSummary>, List<JobSummary>>? Tamper;
+        public Func<int, Exception?>? PageFault;
+
+        /// <summary>When its clock starts: the wait's start, for a wait begun now.</summary>
+        public readonly DateTimeOffset Origin;
+
+        public World(SweepTests t, int count, Func<int, double> end, Func<int, string>? outcome = null)
+        {
+            _t = t;
+            Origin = t._clock.GetUtcNow();
+            for (var i = 0; i < count; i++)
+                Jobs.Add((Guid.NewGuid(), Origin - TimeSpan.FromMilliseconds(10 * (i + 1)), end(i), outcome?.Invoke(i) ?? "succeeded"));
+        }
+
+        private double Now => (_t._clock.GetUtcNow() - Origin).TotalSeconds;
+
+        private (string Status, double? Progress, double? Eta) State((Guid Id, DateTimeOffset Created, double End, string Outcome) job)
+        {
+            var t = Now;
+            if (t < 1 && job.End > 1) return ("queued", null, null);
+            if (t < job.End) return ("running", 100 * t / job.End, job.End - t);
+            return (job.Outcome, 100, null);
+        }
+
+        public Task<JobDetail> Get(Guid id, CancellationToken _)
+        {
+            Gets++;
+            var job = Jobs.Single(j => j.Id == id);
+            var (status, progress, eta) = State(job);
+            return Task.FromResult(new JobDetail
+            {
+                JobId = id, Type = "train", Status = status, CreatedAt = job.Created, Progress = progress, EstimatedSecondsRemaining = eta,
+                CreditsConsumed = JobStatuses.IsTerminal(status) ? 1 : null,
+            });
+        }
+
+        public Task<ListedPage> List(object? after, CancellationToken _)
+        {
+            var page = Pages++;
+            if (PageFault?.Invoke(page) is Exception e) return Task.FromException<ListedPage>(e);
+            var all = Jobs.Select(j =>
+                {
+                    var (status, progress, eta) = State(j);
+                    return new JobSummary { JobId = j.Id, Type = "train", Status = status, CreatedAt = j.Created,
+                        Progress = Progress ? progress : null, EstimatedSecondsRemaining = Progress ? eta : null };
+                })
+                .Concat(Foreign.Select(f => new JobSummary { JobId = f.Id, Type = "train", Status = "succeeded", CreatedAt = f.Created }))
+                .OrderByDescending(j => j.CreatedAt).ToList();
+            if (Tamper != null) all = Tamper(page, all);
+            var offset = after is int o ? o : 0;
+            var items = all.Skip(offset).Take(100).ToList();
+            var next = offset + items.Count < all.Count ? (object)(offset + items.Count) : null;
+            return Task.FromResult(new ListedPage(items, next, next?.ToString()));
+        }
+    }
+
+    private (List<WaitEvent> Events, WaitPolicy Policy) Run(World world, WaitOptions? options = null, bool listing = true)
+    {
+        var policy = new WaitPolicy(world.Jobs.Select(j => j.Id), options ?? new WaitOptions { Jitter = 0 }, _clock, new Random(1));
+        var driver = new WaitDriver(policy, world.Get, e => new PollFailure(e.Message, isTransient: e is TimeoutException), throttleLimit: 16,
+            null, _clock, sleep: (delay, _) => { _clock.Advance(delay > TimeSpan.Zero ? delay : TimeSpan.FromMilliseconds(1)); return Task.CompletedTask; },
+            list: listing ? world.List : null);
+        return (driver.Run(CancellationToken.None).ToList(), policy);
+    }
+
+    /// <summary>Every job ended exactly once, from a GET's detail (credits only a detail carries), with its true end.</summary>
+    private static void AssertEveryJobEndedTruly(World world, List<WaitEvent> events)
+    {
+        var ended = events.Where(e => e.Kind == WaitEventKind.Ended).ToList();
+        Assert.Equal(world.Jobs.Count, ended.Count);
+        Assert.Equal(world.Jobs.Count, ended.Select(e => e.Job!.JobId).Distinct().Count());
+        foreach (var e in ended)
+        {
+            var job = world.Jobs.Single(j => j.Id == e.Job!.JobId);
+            Assert.Equal(WaitReason.JobEnded, e.Reason);
+            Assert.Equal(job.Outcome, e.Detail!.Status);
+            Assert.False(e.Detail.IsSummary);
+            Assert.Equal(1, e.Detail.CreditsConsumed);
+        }
+    }
+
+    [Fact]
+    public void Chooses_sweeps_only_when_per_job_polls_at_the_pace_cannot_keep_the_lag_bound()
+    {
+        WaitPolicy Policy(int jobs, double pace) => new(Enumerable.Range(0, jobs).Select(_ => Guid.NewGuid()),
+            new WaitOptions { MaxRequestsPerSecond = pace }, _clock) { CanSweep = true };
+
+        // Young jobs need a poll every 1.5 s each: 60 need 40 a second, within 50; 100 need 67, beyond it.
+        Assert.False(Policy(60, 50).SweepMode(_clock.GetUtcNow()));
+        Assert.True(Policy(100, 50).SweepMode(_clock.GetUtcNow()));
+        Assert.False(Policy(100, 500).SweepMode(_clock.GetUtcNow()));
+        Assert.True(Policy(1000, 500).SweepMode(_clock.GetUtcNow()));
+        // Without a listing to sweep, never.
+        Assert.False(new WaitPolicy(Enumerable.Range(0, 1000).Select(_ => Guid.NewGuid()), new WaitOptions(), _clock).SweepMode(_clock.GetUtcNow()));
+    }
+
+    /// <summary>Runs 1,000 jobs ending 1-15 s in; the lag from each end to its report, sorted, and the requests made.</summary>
+    private (List<double> Lags, int Requests, WaitPolicy Policy) Thousand(bool listing)
+    {
+        var world = new World(this, 1000, i => 1 + 14 * ((i * 7919) % 1000) / 1000.0);
+        var lags = new List<double>();
+        var policy = new WaitPolicy(world.Jobs.Select(j => j.Id), new WaitOptions { Jitter = 0 }, _clock, new Random(1));
+        var driver = new WaitDriver(policy, world.Get, _ => null, 16, null, _clock,
+            sleep: (delay, _) => { _clock.Advance(delay > TimeSpan.Zero ? delay : TimeSpan.FromMilliseconds(1)); return Task.CompletedTask; },
+            list: listing ? world.List : null);
+        var events = new List<WaitEvent>();
+        foreach (var e in driver.Run(CancellationToken.None))
+        {
+            events.Add(e);
+            if (e.Kind == WaitEventKind.Ended)
+                lags.Add((_clock.GetUtcNow() - world.Origin).TotalSeconds - world.Jobs.Single(j => j.Id == e.Job!.JobId).End);
+        }
+        AssertEveryJobEndedTruly(world, events);
+        lags.Sort();
+        return (lags, world.Gets + world.Pages, policy);
+    }
+
+    [Fact]
+    public void Sweeping_a_thousand_young_jobs_at_the_default_pace_halves_the_lag_of_per_job_polls_in_under_two_requests_a_job()
+    {
+        // 1,000 ends in 14 s need 71 detail GETs a second, above the pace of 50: no wait that reports each end from its
+        // detail keeps a 1-s lag here. What sweeps save is every GET of a job still running.
+        var (polled, polledRequests, _) = Thousand(listing: false);
+        var (swept, sweptRequests, policy) = Thousand(listing: true);
+
+        var median = swept[swept.Count / 2];
+        var before = polled[polled.Count / 2];
+        Assert.True(median <= before / 2, $"median lag {median:0.00} s swept, {before:0.00} s polled");
+        Assert.True(swept[(int)(swept.Count * 0.95)] < polled[(int)(polled.Count * 0.95)], "95th percentile");
+        Assert.True(sweptRequests <= 2 * 1000, $"{sweptRequests} requests swept ({polledRequests} polled)");
+        Assert.True(policy.Sweeps > 1);
+    }
+
+    [Fact]
+    public void Polls_each_job_as_before_when_the_listing_is_not_given()
+    {
+        var world = new World(this, 150, i => 2 + i % 5);
+        var (events, policy) = Run(world, listing: false);
+
+        AssertEveryJobEndedTruly(world, events);
+        Assert.Equal(0, world.Pages);
+        Assert.Equal(0, policy.Sweeps);
+    }
+
+    [Fact]
+    public void A_job_the_listing_omits_falls_back_to_its_own_GET_and_ends()
+    {
+        var world = new World(this, 200, i => 3 + i % 4);
+        var hidden = world.Jobs[57].Id;
+        world.Tamper = (_, all) => all.Where(j => j.JobId != hidden).ToList();
+
+        var (events, policy) = Run(world);
+
+        AssertEveryJobEndedTruly(world, events);
+        var watch = policy.Jobs.Single(j => j.JobId == hidden);
+        Assert.Equal(0, watch.Listings);
+        Assert.True(watch.Polls >= 2);
+    }
+
+    [Fact]
+    public void A_job_listed_twice_across_pages_while_new_jobs_arrive_is_read_once_and_others_jobs_are_ignored()
+    {
+        var world = new World(this, 250, i => 2 + i % 6);
+        // Before each page, ten more jobs that are not the wait's arrive at the top, so the pages shift and repeat items.
+        world.Tamper = (page, all) =>
+        {
+            for (var k = 0; k < 10; k++) world.Foreign.Add((Guid.NewGuid(), _clock.GetUtcNow() + TimeSpan.FromMilliseconds(page * 10 + k)));
+            return all;
+        };
+
+        var (events, _) = Run(world);
+
+        AssertEveryJobEndedTruly(world, events);
+        Assert.DoesNotContain(events, e => e.Job != null && world.Foreign.Any(f => f.Id == e.Job.JobId));
+    }
+
+    [Fact]
+    public void An_end_the_listing_claims_is_reported_only_once_the_jobs_own_detail_says_so()
+    {
+        var world = new World(this, 200, i => 6);
+        var liar = world.Jobs[10].Id;
+        // The listing says this job failed from the start; its detail says it runs to 6 s and succeeds.
+        world.Tamper = (_, all) => all.Select(j => j.JobId == liar
+            ? new JobSummary { JobId = j.JobId, Type = j.Type, Status = "failed", CreatedAt = j.CreatedAt } : j).ToList();
+
+        var (events, _) = Run(world);
+
+        AssertEveryJobEndedTruly(world, events);
+        var end = events.Single(e => e.Kind == WaitEventKind.Ended && e.Job!.JobId == liar);
+        Assert.Equal("succeeded", end.Detail!.Status);
+        Assert.True(end.Detail.CreatedAt != null);
+    }
+
+    [Fact]
+    public void Unknown_fields_and_missing_progress_lose_nothing_and_a_job_whose_listing_lacks_its_bars_is_polled_by_GET()
+    {
+        var world = new World(this, 200, i => 5 + i % 5) { Progress = false };
+        world.Tamper = (_, all) =>
+        {
+            foreach (var j in all) j.AdditionalProperties["shiny_new_field"] = 42;
+            return all;
+        };
+
+        var (events, policy) = Run(world, new WaitOptions { Jitter = 0, MaxRequestsPerSecond = 50 });
+
+        AssertEveryJobEndedTruly(world, events);
+        // Jobs whose own detail showed progress and whose listing showed none were taken off the sweeps.
+        Assert.Contains(policy.Jobs, j => j.ByDetailOnly);
+    }
+
+    [Fact]
+    public void A_listing_out_of_order_is_swept_to_its_end_and_never_trusted_to_stop_early()
+    {
+        var world = new World(this, 200, i => 3 + i % 4);
+        for (var k = 0; k < 300; k++) world.Foreign.Add((Guid.NewGuid(), _start - TimeSpan.FromHours(1) - TimeSpan.FromSeconds(k)));
+        // Oldest first: the early stop would be wrong here.
+        world.Tamper = (_, all) => Enumerable.Reverse(all).ToList();
+
+        var (events, policy) = Run(world);
+
+        AssertEveryJobEndedTruly(world, events);
+        Assert.All(policy.Jobs, j => Assert.True(j.Listings > 0 || j.Polls > 1, $"{j.JobId} was never refreshed"));
+    }
+
+    [Fact]
+    public void Stops_a_sweep_once_past_the_oldest_pending_job_while_the_order_holds()
+    {
+        var world = new World(this, 150, i => 4);
+        // Thousands of older jobs below the wait's: a sweep that read to the end would take 30 pages more each time.
+        for (var k = 0; k < 3000; k++) world.Foreign.Add((Guid.NewGuid(), _start - TimeSpan.FromHours(1) - TimeSpan.FromSeconds(k)));
+
+        var (events, policy) = Run(world);
+
+        AssertEveryJobEndedTruly(world, events);
+        // The first sweep knows no created_at yet and stops once it has seen every job: 2 pages; each later one, past the oldest, 2.
+        Assert.True(policy.SweepPages <= 2 * policy.Sweeps, $"{policy.SweepPages} pages in {policy.Sweeps} sweeps");
+    }
+
+    [Fact]
+    public void A_cursor_that_fails_ends_the_sweep_and_what_it_did_not_see_is_fetched_by_GET()
+    {
+        var world = new World(this, 300, i => 3 + i % 4);
+        // The second page of every sweep fails: a cursor refused (not transient) ends sweeps for the wait.
+        world.PageFault = page => page == 1 ? new InvalidOperationException("Invalid cursor") : null;
+
+        var (events, policy) = Run(world);
+
+        AssertEveryJobEndedTruly(world, events);
+        Assert.NotNull(policy.SweepsOff);
+        Assert.Equal(2, world.Pages);
+    }
+
+    [Fact]
+    public void A_listing_that_fails_now_and_then_loses_no_job()
+    {
+        var world = new World(this, 300, i => 3 + i % 7);
+        world.PageFault = page => page % 3 == 2 ? new TimeoutException("no answer") : null;
+
+        var (events, _) = Run(world);
+
+        AssertEveryJobEndedTruly(world, events);
+    }
+
+    [Fact]
+    public void A_429_on_a_page_pauses_every_request_and_the_sweep_comes_back_after_it()
+    {
+        var world = new World(this, 300, i => 4 + i % 4);
+        var limited = 0;
+        world.PageFault = page => page == 1 ? new RateLimited() : null;
+        var policy = new WaitPolicy(world.Jobs.Select(j => j.Id), new WaitOptions { Jitter = 0 }, _clock, new Random(1));
+        var driver = new WaitDriver(policy, world.Get,
+            e => e is RateLimited ? new PollFailure("429", true, TimeSpan.FromSeconds(2), isRateLimited: true) : null, 16, null, _clock,
+            sleep: (delay, _) => { _clock.Advance(delay > TimeSpan.Zero ? delay : TimeSpan.FromMilliseconds(1)); return Task.CompletedTask; }, list: world.List);
+
+        var events = driver.Run(CancellationToken.None).ToList();
+        limited = events.Count(e => e.Kind == WaitEventKind.Throttled);
+
+        AssertEveryJobEndedTruly(world, events);
+        Assert.Equal(1, limited);
+        Assert.Null(policy.SweepsOff);
+        Assert.True(policy.Sweeps > 2);
+    }
+
+    private sealed class RateLimited : Exception { }
+}
