@@ -325,22 +325,31 @@ namespace WoodWide.Commands
         /// </summary>
         private protected void WriteListing<T>(string what, Func<Page<T>?, CancellationToken, Task<Page<T>>> nextPage)
         {
-            var pagesSeen = new HashSet<string>(StringComparer.Ordinal);
-            Page<T>? page = null;
             var written = 0;
             ForItem(what, () => ListingSubject(what, written), () =>
             {
-                do
+                foreach (var item in Listed(nextPage))
                 {
-                    page = Await(nextPage(page, CancelToken));
-                    foreach (var item in page.Items)
-                    {
-                        WriteObject(item);
-                        written++;
-                    }
+                    WriteObject(item);
+                    written++;
                 }
-                while (page.HasNext && pagesSeen.Add(page.NextKey!));
             });
+        }
+
+        /// <summary>
+        /// The items of a listing, page by page as they are read, on the pipeline thread; it ends at the last page, or
+        /// at a page whose next key was given before (a server that loops).
+        /// </summary>
+        private protected IEnumerable<T> Listed<T>(Func<Page<T>?, CancellationToken, Task<Page<T>>> nextPage)
+        {
+            var pagesSeen = new HashSet<string>(StringComparer.Ordinal);
+            Page<T>? page = null;
+            do
+            {
+                page = Await(nextPage(page, CancelToken));
+                foreach (var item in page.Items) yield return item;
+            }
+            while (page.HasNext && pagesSeen.Add(page.NextKey!));
         }
 
         /// <summary>
@@ -349,17 +358,10 @@ namespace WoodWide.Commands
         /// </summary>
         private protected T? FindListed<T>(Func<Page<T>?, CancellationToken, Task<Page<T>>> nextPage, Func<T, bool> match) where T : class
         {
-            var pagesSeen = new HashSet<string>(StringComparer.Ordinal);
-            Page<T>? page = null;
             try
             {
-                do
-                {
-                    page = Await(nextPage(page, CancelToken));
-                    foreach (var item in page.Items)
-                        if (match(item)) return item;
-                }
-                while (page.HasNext && pagesSeen.Add(page.NextKey!));
+                foreach (var item in Listed(nextPage))
+                    if (match(item)) return item;
             }
             catch (WwApiException)
             {
