@@ -85,12 +85,17 @@ namespace WoodWide.Completion
             public bool InPassing { get; }
         }
 
-        /// <summary>Remembers every id in what a cmdlet wrote; anything that is not the module's own carries none.</summary>
+        /// <summary>
+        /// Remembers every id in what a cmdlet wrote; anything that is not the module's own carries none. On the path of
+        /// every object written (100,000 result rows, say), so an object that carries no id costs a type test, nothing
+        /// allocated.
+        /// </summary>
         public static void Remember(object? written)
         {
-            if (written is not ApiObject) return;
-            foreach (var carried in In(written)) Remember(carried);
+            if (written is ApiObject) Visit(written, RememberOne);
         }
+
+        private static readonly Action<Carried> RememberOne = Remember;
 
         public static void Remember(Carried carried)
         {
@@ -104,56 +109,64 @@ namespace WoodWide.Completion
         }
 
         /// <summary>The ids an object of the module's carries, each with what it is.</summary>
-        public static IEnumerable<Carried> In(object? value)
+        public static IReadOnlyList<Carried> In(object? value)
+        {
+            var carried = new List<Carried>();
+            Visit(value, carried.Add);
+            return carried;
+        }
+
+        /// <summary>Hands <paramref name="each"/> every id an object of the module's carries, with what it is.</summary>
+        private static void Visit(object? value, Action<Carried> each)
         {
             switch (value)
             {
                 case JobDetail job:
-                    yield return Job(job.JobId, job.Type, job.Status);
+                    each(Job(job.JobId, job.Type, job.Status));
                     var from = $"of {job.Type ?? "job"} {Short(job.JobId)}";
-                    if (job.DatasetId is Guid jd) yield return new Carried(IdKind.Dataset, jd, "dataset " + from, true);
-                    if (job.DatasetVersionId is Guid dv) yield return new Carried(IdKind.DatasetVersion, dv, "dataset version " + from, true);
-                    if (job.ModelId is Guid jm) yield return new Carried(IdKind.Model, jm, "model " + from, true);
-                    if (job.ModelVersionId is Guid mv) yield return new Carried(IdKind.ModelVersion, mv, "model version " + from, true);
+                    if (job.DatasetId is Guid jd) each(new Carried(IdKind.Dataset, jd, "dataset " + from, true));
+                    if (job.DatasetVersionId is Guid dv) each(new Carried(IdKind.DatasetVersion, dv, "dataset version " + from, true));
+                    if (job.ModelId is Guid jm) each(new Carried(IdKind.Model, jm, "model " + from, true));
+                    if (job.ModelVersionId is Guid mv) each(new Carried(IdKind.ModelVersion, mv, "model version " + from, true));
                     break;
                 case JobSummary job:
-                    yield return Job(job.JobId, job.Type, job.Status);
+                    each(Job(job.JobId, job.Type, job.Status));
                     break;
                 case DatasetUpload upload:
-                    yield return Job(upload.JobId, JobTypes.DatasetIngest, upload.Status);
+                    each(Job(upload.JobId, JobTypes.DatasetIngest, upload.Status));
                     var file = upload.Path is null ? string.Empty : " from " + System.IO.Path.GetFileName(upload.Path);
-                    if (upload.DatasetId is Guid uploaded) yield return new Carried(IdKind.Dataset, uploaded, "dataset" + file, true);
+                    if (upload.DatasetId is Guid uploaded) each(new Carried(IdKind.Dataset, uploaded, "dataset" + file, true));
                     if (upload.DatasetVersionId is Guid uv)
-                        yield return new Carried(IdKind.DatasetVersion, uv, $"version {Number(upload.VersionNumber)}{file}", false);
+                        each(new Carried(IdKind.DatasetVersion, uv, $"version {Number(upload.VersionNumber)}{file}", false));
                     break;
                 case Dataset dataset when dataset.DatasetId is Guid id:
-                    yield return new Carried(IdKind.Dataset, id, $"dataset {Quoted(dataset.Name)}", false);
+                    each(new Carried(IdKind.Dataset, id, $"dataset {Quoted(dataset.Name)}", false));
                     break;
                 case DatasetVersion version:
-                    yield return new Carried(IdKind.DatasetVersion, version.DatasetVersionId,
-                        $"version {Number(version.Version)} of dataset {Short(version.DatasetId)}{Status(version.Status)}", false);
-                    if (version.DatasetId is Guid of) yield return new Carried(IdKind.Dataset, of, "dataset", true);
+                    each(new Carried(IdKind.DatasetVersion, version.DatasetVersionId,
+                        $"version {Number(version.Version)} of dataset {Short(version.DatasetId)}{Status(version.Status)}", false));
+                    if (version.DatasetId is Guid of) each(new Carried(IdKind.Dataset, of, "dataset", true));
                     break;
                 case ModelTraining training:
-                    yield return Job(training.JobId, JobTypes.Train, training.Status);
+                    each(Job(training.JobId, JobTypes.Train, training.Status));
                     if (training.ModelId is Guid trained)
-                        yield return new Carried(IdKind.Model, trained, training.Name is null ? "model" : $"model {Quoted(training.Name)}", training.Name is null);
+                        each(new Carried(IdKind.Model, trained, training.Name is null ? "model" : $"model {Quoted(training.Name)}", training.Name is null));
                     if (training.ModelVersionId is Guid tv)
-                        yield return new Carried(IdKind.ModelVersion, tv, $"version {Number(training.VersionNumber)} of model {Quoted(training.Name ?? Short(training.ModelId))}", false);
+                        each(new Carried(IdKind.ModelVersion, tv, $"version {Number(training.VersionNumber)} of model {Quoted(training.Name ?? Short(training.ModelId))}", false));
                     break;
                 case WwModel model:
-                    yield return new Carried(IdKind.Model, model.ModelId, $"model {Quoted(model.Name)}{Status(model.Status)}", false);
+                    each(new Carried(IdKind.Model, model.ModelId, $"model {Quoted(model.Name)}{Status(model.Status)}", false));
                     if (model.CurrentVersion?.VersionId is Guid current)
-                        yield return new Carried(IdKind.ModelVersion, current, $"version {Number(model.CurrentVersion.Version)} of model {Quoted(model.Name)}", true);
+                        each(new Carried(IdKind.ModelVersion, current, $"version {Number(model.CurrentVersion.Version)} of model {Quoted(model.Name)}", true));
                     if (model.TrainingDatasetId is Guid trainedOn)
-                        yield return new Carried(IdKind.Dataset, trainedOn, $"dataset {Quoted(model.TrainingDatasetName)}", true);
+                        each(new Carried(IdKind.Dataset, trainedOn, $"dataset {Quoted(model.TrainingDatasetName)}", true));
                     break;
                 case ModelVersion version when version.VersionId is Guid id:
-                    yield return new Carried(IdKind.ModelVersion, id, $"model version {Number(version.Version)}{Status(version.Status)}", false);
+                    each(new Carried(IdKind.ModelVersion, id, $"model version {Number(version.Version)}{Status(version.Status)}", false));
                     break;
                 case InferenceStart start:
-                    yield return Job(start.JobId, JobTypes.InferBatch, start.Status);
-                    if (start.ModelId is Guid ran) yield return new Carried(IdKind.Model, ran, "model", true);
+                    each(Job(start.JobId, JobTypes.InferBatch, start.Status));
+                    if (start.ModelId is Guid ran) each(new Carried(IdKind.Model, ran, "model", true));
                     break;
             }
         }
