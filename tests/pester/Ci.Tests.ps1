@@ -2,7 +2,6 @@
 # their summary variables), its stdout read as the runner reads it, its exit code checked.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Join-Path $PSScriptRoot '../../tools/BuildTools.psm1') -Function Get-ChildPwsh -Force
     $models = $env:WW_TEST_MODELS_URI
     $live = $env:WW_TEST_LIVE_URI
     $csv = Join-Path $TestDrive 'churn.csv'
@@ -10,22 +9,14 @@ BeforeAll {
 
     function Invoke-CiRunnerStep([string] $Command, [hashtable] $Environment, [string] $BaseUri) {
         # The step in a fresh pwsh with the runner's variables, and none of a CI system this test itself may run under.
-        $pwsh = Get-ChildPwsh
-        $info = [System.Diagnostics.ProcessStartInfo]::new($pwsh[0])
-        foreach ($a in @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $Command)) { $info.ArgumentList.Add($a) }
-        foreach ($name in 'WOODWIDE_CI', 'GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'TF_BUILD', 'AGENT_TEMPDIRECTORY') { $null = $info.Environment.Remove($name) }
-        foreach ($pair in $Environment.GetEnumerator()) { $info.Environment[$pair.Key] = $pair.Value }
-        $info.Environment['WOODWIDE_API_KEY'] = $env:WW_TEST_API_KEY
-        $info.Environment['WOODWIDE_BASE_URL'] = $BaseUri
-        $info.Environment['NO_COLOR'] = '1'
-        $info.RedirectStandardOutput = $true
-        $info.RedirectStandardError = $true
-        $info.UseShellExecute = $false
-        $process = [System.Diagnostics.Process]::Start($info)
-        $out = $process.StandardOutput.ReadToEndAsync()
-        $err = $process.StandardError.ReadToEndAsync()
-        if (-not $process.WaitForExit(120000)) { $process.Kill(); throw 'The CI step did not end within 120 s.' }
-        [pscustomobject]@{ ExitCode = $process.ExitCode; Out = $out.Result; Err = $err.Result; Lines = $out.Result -split "`r?`n" }
+        $variables = @{} + $Environment
+        $variables['WOODWIDE_API_KEY'] = $env:WW_TEST_API_KEY
+        $variables['WOODWIDE_BASE_URL'] = $BaseUri
+        $variables['NO_COLOR'] = '1'
+        $step = Start-CiStep -Command $Command -Environment $variables `
+            -Remove 'WOODWIDE_CI', 'GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'TF_BUILD', 'AGENT_TEMPDIRECTORY'
+        $r = Wait-CiStep $step -TimeoutSec 120
+        [pscustomobject]@{ ExitCode = $r.ExitCode; Out = $r.Out; Err = $r.Err; Lines = $r.Out -split "`r?`n" }
     }
 
     # A training that fails as a real one does (its label column is not in the data), waited for as a CI step would.

@@ -22,7 +22,6 @@ BeforeDiscovery {
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Join-Path $PSScriptRoot '../../tools/BuildTools.psm1') -Function Get-ChildPwsh -Force
     $readme = Get-Content (Join-Path $PSScriptRoot '../../README.md')
 
     # A folder laid out as the repository's root after build.ps1 package: out/WoodWide and the nupkg.
@@ -37,23 +36,14 @@ BeforeAll {
         $port = ([uri]$BaseUri).Port
         $script = Join-Path $root ("block-{0}.ps1" -f [guid]::NewGuid().ToString('N').Substring(0, 8))
         Set-Content -Path $script -Value ($Code -replace '127\.0\.0\.1:5780', "127.0.0.1:$port")
-        $pwsh = Get-ChildPwsh
-        $info = [System.Diagnostics.ProcessStartInfo]::new($pwsh[0])
-        foreach ($a in @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $script)) { $info.ArgumentList.Add($a) }
-        $info.WorkingDirectory = $root
-        foreach ($name in @($info.Environment.Keys) | Where-Object { $_ -like 'WOODWIDE_*' -or $_ -like 'WW_TEST_*' }) { $null = $info.Environment.Remove($name) }
-        $info.Environment['XDG_DATA_HOME'] = Join-Path $TestDrive 'xdg-data'
-        $info.Environment['XDG_CONFIG_HOME'] = Join-Path $TestDrive 'xdg-config'
-        $info.Environment['XDG_CACHE_HOME'] = Join-Path $TestDrive 'xdg-cache'
-        $info.Environment['NO_COLOR'] = '1'
-        $info.RedirectStandardOutput = $true
-        $info.RedirectStandardError = $true
-        $info.UseShellExecute = $false
-        $process = [System.Diagnostics.Process]::Start($info)
-        $out = $process.StandardOutput.ReadToEndAsync()
-        $err = $process.StandardError.ReadToEndAsync()
-        if (-not $process.WaitForExit(180000)) { $process.Kill(); throw "The README block did not end within 180 s." }
-        [pscustomobject]@{ ExitCode = $process.ExitCode; Output = $out.Result; Errors = $err.Result }
+        $step = Start-CiStep -File $script -WorkingDirectory $root -Remove 'WOODWIDE_*', 'WW_TEST_*' -Environment @{
+            XDG_DATA_HOME   = Join-Path $TestDrive 'xdg-data'
+            XDG_CONFIG_HOME = Join-Path $TestDrive 'xdg-config'
+            XDG_CACHE_HOME  = Join-Path $TestDrive 'xdg-cache'
+            NO_COLOR        = '1'
+        }
+        $r = Wait-CiStep $step -TimeoutSec 180
+        [pscustomobject]@{ ExitCode = $r.ExitCode; Output = $r.Out; Errors = $r.Err }
     }
 }
 

@@ -99,11 +99,25 @@ function Wait-Until([Parameter(Mandatory)][scriptblock] $Condition, [int] $Timeo
     }
 }
 
-function Start-CiStep([Parameter(Mandatory)][string] $Command) {
-    # Starts a command in a fresh pwsh, as a CI step would, without waiting for it: see Wait-CiStep.
+function Start-CiStep {
+    # Starts a command (or a script file) in a fresh pwsh, as a CI step would, without waiting for it: see Wait-CiStep.
+    # -Remove takes the names (wildcards allowed) of variables the step must not inherit; -Environment sets others.
+    param(
+        [string] $Command,
+        [string] $File,
+        [hashtable] $Environment = @{},
+        [string[]] $Remove = @(),
+        [string] $WorkingDirectory
+    )
     $pwsh = Get-ChildPwsh
     $info = [System.Diagnostics.ProcessStartInfo]::new($pwsh[0])
-    foreach ($a in @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $Command)) { $info.ArgumentList.Add($a) }
+    $what = if ($File) { @('-File', $File) } else { @('-Command', $Command) }
+    foreach ($a in @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive') + $what) { $info.ArgumentList.Add($a) }
+    if ($WorkingDirectory) { $info.WorkingDirectory = $WorkingDirectory }
+    foreach ($name in @($info.Environment.Keys)) {
+        if ($Remove | Where-Object { $name -like $_ }) { $null = $info.Environment.Remove($name) }
+    }
+    foreach ($pair in $Environment.GetEnumerator()) { $info.Environment[$pair.Key] = $pair.Value }
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardError = $true
     $info.UseShellExecute = $false
@@ -112,12 +126,17 @@ function Start-CiStep([Parameter(Mandatory)][string] $Command) {
 }
 
 function Wait-CiStep($Step, [int] $TimeoutSec = 120) {
-    # The exit code and output (both streams) of a step from Start-CiStep, once it has ended.
+    # The exit code and output of a step from Start-CiStep, once it has ended: both streams together, and each alone.
     if (-not $Step.Process.WaitForExit($TimeoutSec * 1000)) {
         $Step.Process.Kill()
         throw "The CI step did not end within $TimeoutSec s."
     }
-    [pscustomobject]@{ ExitCode = $Step.Process.ExitCode; Output = $Step.Out.Result + $Step.Err.Result }
+    [pscustomobject]@{
+        ExitCode = $Step.Process.ExitCode
+        Output   = $Step.Out.Result + $Step.Err.Result
+        Out      = $Step.Out.Result
+        Err      = $Step.Err.Result
+    }
 }
 
 function Invoke-CiStep {
