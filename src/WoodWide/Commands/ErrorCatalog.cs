@@ -33,7 +33,7 @@ namespace WoodWide.Commands
                 "an input lacks what the command needs (the data to train or score), or wants what another took (one -OutFile)", PerItem,
                 "Give what the message names for that input."),
             new ErrorEntry(ErrorIds.FileNotFound, ErrorCategory.ObjectNotFound, "a file to upload is not there", PerItem,
-                "Check the path; it is taken literally, relative to the current location."),
+                "Check the path, relative to the current location. In -Path, * ? [ ] are wildcards; -LiteralPath takes a name as written."),
             new ErrorEntry(ErrorIds.InvalidFile, ErrorCategory.InvalidArgument, "a file to upload is a folder, empty or unreadable", PerItem,
                 "Pass a file that has data and that this account may read."),
             new ErrorEntry(ErrorIds.JobNotFound, ErrorCategory.ObjectNotFound, "404 for a job", PerItem,
