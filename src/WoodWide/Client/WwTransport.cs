@@ -79,7 +79,7 @@ namespace WoodWide.Client
             DateTimeOffset? deadline = null, Action<long>? progress = null)
         {
             var target = Resolve(request.Target);
-            return _streakStage.RunAsync(request, target, () => _retryStage.RunAsync(request, target,
+            return _streakStage.RunAsync(request, target, () => _retryStage.RunAsync(request,
                 exchange => _attemptStage.RunAsync(exchange, handle, cancellationToken),
                 () =>
                 {

@@ -16,7 +16,7 @@ namespace WoodWide.Client
 
         public RetryStage(WwTransport transport) => _transport = transport;
 
-        public async Task<T> RunAsync<T>(WwRequest request, Uri target, Func<Exchange, Task<T>> attempt, Func<Exchange> newExchange,
+        public async Task<T> RunAsync<T>(WwRequest request, Func<Exchange, Task<T>> attempt, Func<Exchange> newExchange,
             DateTimeOffset? deadline, CancellationToken cancellationToken)
         {
             var clock = _transport.Clock;
