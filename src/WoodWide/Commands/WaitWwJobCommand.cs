@@ -191,6 +191,9 @@ namespace WoodWide.Commands
                 case WaitEventKind.WaitingForUpload:
                     WriteWarning(WaitLog.UploadWarning(e));
                     break;
+                case WaitEventKind.Swept:
+                    WriteVerbose(WaitLog.SweptLine(e));
+                    break;
                 case WaitEventKind.Retrying:
                     WriteVerbose(WaitLog.RetryLine(e));
                     break;

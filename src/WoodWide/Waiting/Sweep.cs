@@ -50,6 +50,12 @@ namespace WoodWide.Waiting
         /// <summary>Wanted jobs this sweep has seen (each once).</summary>
         public int Refreshed { get; private set; }
 
+        /// <summary>Wanted jobs this sweep found listed as ended (each then fetched by its own GET).</summary>
+        public int EndsListed { get; internal set; }
+
+        /// <summary>False when a page failed and the sweep ended there.</summary>
+        public bool Completed { get; private set; } = true;
+
         /// <summary>True while every listed job so far came no newer than the one before it (and each had a created_at).</summary>
         public bool OrderHeld { get; private set; }
 
@@ -93,8 +99,12 @@ namespace WoodWide.Waiting
         }
 
         /// <summary>A page failed: the sweep ends where it is.</summary>
-        internal void Abort() => IsDone = true;
+        internal void Abort()
+        {
+            IsDone = true;
+            Completed = false;
+        }
 
-        public override string ToString() => $"sweep: {Pages} page(s), {Refreshed} of {WantedAtStart} seen, order {(OrderHeld ? "held" : "not held")}";
+        public override string ToString() => $"sweep: {Pages} page(s), {Refreshed} of {WantedAtStart} seen, {EndsListed} listed as ended, order {(OrderHeld ? "held" : "not held")}";
     }
 }

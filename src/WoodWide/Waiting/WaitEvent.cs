@@ -64,6 +64,15 @@ namespace WoodWide.Waiting
         /// <summary>For Unanswered, AnswersAgain and ServerDark: since when no poll has been answered.</summary>
         public DateTimeOffset? Since { get; internal set; }
 
+        /// <summary>For <see cref="WaitEventKind.Swept"/>: the sweep that ended.</summary>
+        public Sweep? Sweep { get; internal set; }
+
+        /// <summary>For <see cref="WaitEventKind.Swept"/>: the polls a second per-job polling would have needed instead.</summary>
+        public double Demand { get; internal set; }
+
+        /// <summary>For <see cref="WaitEventKind.Swept"/>: why sweeps stop for the rest of the wait; null while they go on.</summary>
+        public string? Note { get; internal set; }
+
         public override string ToString() => $"{Kind} {Job?.JobId} {From}->{To} {Reason} {Failure}";
     }
 }

@@ -29,5 +29,11 @@ namespace WoodWide.Waiting
         Progress,
         /// <summary>Polls were answered and changed nothing worth a word: the caller's turn to write what it queued meanwhile.</summary>
         Answered,
+
+        /// <summary>
+        /// A sweep of the job listing ended (all its pages read, or cut short): <see cref="WaitEvent.Sweep"/> says what it
+        /// saw, and <see cref="WaitEvent.Note"/> why sweeps stop for the rest of the wait, when this one stopped them.
+        /// </summary>
+        Swept,
     }
 }

@@ -91,10 +91,29 @@ namespace WoodWide.Waiting
         public static string AbandonedLine(WaitEvent e) =>
             $"Job {e.Job!.JobId}: no longer waited for ({Why(e.Reason)}); it was {e.Detail?.Status ?? "not yet seen"}.";
 
-        /// <summary>"Waited 14.1 s for 3 job(s): 2 succeeded, 1 failed; 16 request(s), 2 retried."</summary>
+        /// <summary>
+        /// "Waited 14.1 s for 3 job(s): 2 succeeded, 1 failed; 16 request(s), 2 retried.", and when the wait swept the
+        /// listing, how many of the requests were its pages.
+        /// </summary>
         public static string Summary(WaitPolicy policy, int requests, int retried) =>
-            string.Format(CultureInfo.InvariantCulture, "Waited {0:0.0} s for {1} job(s): {2}; {3} request(s), {4} retried.",
-                (policy.Now - policy.StartedAt).TotalSeconds, policy.Jobs.Count, Outcomes(policy), requests, retried);
+            string.Format(CultureInfo.InvariantCulture, "Waited {0:0.0} s for {1} job(s): {2}; {3} request(s){5}, {4} retried.",
+                (policy.Now - policy.StartedAt).TotalSeconds, policy.Jobs.Count, Outcomes(policy), requests, retried,
+                policy.Sweeps == 0 ? "" : string.Format(CultureInfo.InvariantCulture, " ({0} of them pages of the job listing, in {1} sweep(s))",
+                    policy.SweepPages, policy.Sweeps));
+
+        /// <summary>
+        /// "Swept the job listing: 10 page(s), 874 of 900 jobs seen, 23 listed as ended (each then fetched by its own GET);
+        /// per-job polls would need 667 a second, at a pace of 50.", and when the sweep was the last, why.
+        /// </summary>
+        public static string SweptLine(WaitEvent e)
+        {
+            var sweep = e.Sweep!;
+            var line = string.Format(CultureInfo.InvariantCulture,
+                "Swept the job listing{0}: {1} page(s), {2} of {3} job(s) seen, {4} listed as ended (each then fetched by its own GET); " +
+                "per-job polls would need {5:0} a second, at a pace of {6:0.#}.",
+                sweep.Completed ? "" : ", cut short", sweep.Pages, sweep.Refreshed, sweep.WantedAtStart, sweep.EndsListed, e.Demand, e.Pace);
+            return e.Note is null ? line : $"{line} No more sweeps in this wait ({e.Note}): each job is polled by its own GET.";
+        }
 
         /// <summary>
         /// "[00:41] 300 jobs: 244 succeeded, 36 failed, 20 canceled.": the last line of a wait's log for several jobs, so a

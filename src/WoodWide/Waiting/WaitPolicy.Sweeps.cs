@@ -83,12 +83,12 @@ namespace WoodWide.Waiting
             // Ends already found come first: while their GETs are more than half a second's pace, a sweep would only
             // find more ends to queue behind them, and take the pace they need.
             var now = Now;
-            var backlog = Gate.Pace / 2;
+            var backlog = Math.Max(1, _lastSweepPages);
             if (_detailDue.TakeWhile(e => e.At <= now).Take((int)backlog + 1).Count() > backlog) return null;
             var at = _due.Min.At;
             if (_lastSweepStart is DateTimeOffset last)
             {
-                var gap = Math.Max(_options.PollInterval.TotalSeconds, _lastSweepPages / (Gate.Pace * _options.SweepShare));
+                var gap = Math.Max(_options.MinPollInterval.TotalSeconds, _lastSweepPages / (Gate.Pace * _options.SweepShare));
                 var earliest = last + TimeSpan.FromSeconds(gap);
                 if (earliest > at) at = earliest;
             }
@@ -169,7 +169,12 @@ namespace WoodWide.Waiting
                 if (JobStatuses.IsTerminal(item.Status))
                 {
                     // Ended, the listing says: only its detail is reported, so that is fetched now, ahead of the others.
-                    if (!job.EndListed) Requeue(job, () => job.EndListed = true, now);
+                    // Queued by when it ended (as listed, never later than now), so the GETs go oldest end first.
+                    if (!job.EndListed)
+                    {
+                        sweep.EndsListed++;
+                        Requeue(job, () => job.EndListed = true, item.FinishedAt is DateTimeOffset f && f < now ? f : now);
+                    }
                     continue;
                 }
                 if (job.ByDetailOnly) continue;
@@ -183,7 +188,7 @@ namespace WoodWide.Waiting
             }
             sweep.PageRead(page);
             if (!sweep.OrderHeld) _orderBroken = true;
-            if (sweep.IsDone) EndSweep(sweep, completed: true);
+            if (sweep.IsDone) EndSweep(sweep, completed: true, events);
             ExpireIfLate(events);
             return events;
         }
@@ -203,14 +208,16 @@ namespace WoodWide.Waiting
                 // Not the jobs' fault: the next sweep, after the pause, looks for them again.
                 _sweep = null;
                 Sweeps++;
+                SweepPages += sweep.Pages;
+                events.Add(Swept(sweep, null));
                 if (!pausedBefore)
                     events.Add(new WaitEvent(WaitEventKind.Throttled, null, failure: failure, delay: pause, count: Gate.Limited) { Pace = Gate.Pace });
                 ExpireIfLate(events);
                 return events;
             }
             // A cursor refused, a listing the server does not have, a failed page: whatever it did not see is looked up by GET.
-            if (!failure.IsTransient || ++_sweepFailures >= 2) SweepsOff = "the listing failed: " + failure.Message;
-            EndSweep(sweep, completed: false);
+            var off = !failure.IsTransient || ++_sweepFailures >= 2;
+            EndSweep(sweep, completed: false, events, off ? "the listing failed: " + failure.Message : null);
             ExpireIfLate(events);
             return events;
         }
@@ -250,21 +257,34 @@ namespace WoodWide.Waiting
             if (job.DetailHadProgress && !JobStatuses.IsTerminal(detail.Status)) _listingLacksProgress.Add(detail.Type ?? "");
         }
 
-        private void EndSweep(Sweep sweep, bool completed)
+        /// <summary>
+        /// A sweep ended (read to its end, or cut short by a failed page): what it did not see falls back to GETs, and a
+        /// sweep that cost more pages than the jobs it refreshed, or <paramref name="stopWith"/>, stops sweeps for the wait.
+        /// </summary>
+        private void EndSweep(Sweep sweep, bool completed, List<WaitEvent> events, string? stopWith = null)
         {
             _sweep = null;
             Sweeps++;
             SweepPages += sweep.Pages;
+            var wasOff = SweepsOff != null;
             foreach (var index in sweep.Unseen.ToList())
             {
                 var job = _jobs[index];
                 if (job.IsPending && !job.InFlight && !job.OwnPoll) Requeue(job, () => job.Missed = true, job.NextPollAt);
             }
-            if (!completed) return;
-            _sweepFailures = 0;
-            _lastSweepPages = sweep.Pages;
-            if (sweep.Refreshed < sweep.Pages) SweepsOff = $"a sweep read {sweep.Pages} page(s) to refresh {sweep.Refreshed} job(s)";
+            if (completed)
+            {
+                _sweepFailures = 0;
+                _lastSweepPages = sweep.Pages;
+                if (sweep.Refreshed < sweep.Pages) stopWith ??= $"a sweep read {sweep.Pages} page(s) to refresh {sweep.Refreshed} job(s)";
+            }
+            SweepsOff ??= stopWith;
+            events.Add(Swept(sweep, wasOff ? null : SweepsOff));
         }
+
+        /// <summary>What -Verbose says of a sweep that ended, and whether it was the last.</summary>
+        private WaitEvent Swept(Sweep sweep, string? off) =>
+            new WaitEvent(WaitEventKind.Swept, null) { Sweep = sweep, Demand = _demand, Pace = Gate.Pace, Note = off };
 
         /// <summary>Moves a pending job that is in a line (not in flight) to the line its flags now say, due at <paramref name="at"/>.</summary>
         private void Requeue(JobWatch job, Action change, DateTimeOffset at)

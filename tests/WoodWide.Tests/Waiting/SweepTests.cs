@@ -49,14 +49,20 @@ public class SweepTests
             return (job.Outcome, 100, null);
         }
 
+        private DateTimeOffset? FinishedAt((Guid Id, DateTimeOffset Created, double End, string Outcome) job, string status) =>
+            JobStatuses.IsTerminal(status) ? Origin + TimeSpan.FromSeconds(job.End) : null;
+
+        private Dictionary<Guid, int>? _indexCache;
+        private Dictionary<Guid, int> _index => _indexCache ??= Jobs.Select((j, i) => (j.Id, i)).ToDictionary(x => x.Id, x => x.i);
+
         public Task<JobDetail> Get(Guid id, CancellationToken _)
         {
             Gets++;
-            var job = Jobs.Single(j => j.Id == id);
+            var job = _index.TryGetValue(id, out var at) ? Jobs[at] : Jobs.Single(j => j.Id == id);
             var (status, progress, eta) = State(job);
             return Task.FromResult(new JobDetail
             {
-                JobId = id, Type = "train", Status = status, CreatedAt = job.Created, Progress = progress, EstimatedSecondsRemaining = eta,
+                JobId = id, Type = "train", Status = status, CreatedAt = job.Created, FinishedAt = FinishedAt(job, status), Progress = progress, EstimatedSecondsRemaining = eta,
                 CreditsConsumed = JobStatuses.IsTerminal(status) ? 1 : null,
             });
         }
@@ -68,7 +74,7 @@ public class SweepTests
             var all = Jobs.Select(j =>
                 {
                     var (status, progress, eta) = State(j);
-                    return new JobSummary { JobId = j.Id, Type = "train", Status = status, CreatedAt = j.Created,
+                    return new JobSummary { JobId = j.Id, Type = "train", Status = status, CreatedAt = j.Created, FinishedAt = FinishedAt(j, status),
                         Progress = Progress ? progress : null, EstimatedSecondsRemaining = Progress ? eta : null };
                 })
                 .Concat(Foreign.Select(f => new JobSummary { JobId = f.Id, Type = "train", Status = "succeeded", CreatedAt = f.Created }))
@@ -167,6 +173,22 @@ public class SweepTests
         AssertEveryJobEndedTruly(world, events);
         Assert.Equal(0, world.Pages);
         Assert.Equal(0, policy.Sweeps);
+    }
+
+    [Fact]
+    public void Fetches_the_details_of_jobs_listed_as_ended_in_the_order_they_ended_not_the_order_they_were_given()
+    {
+        // 300 jobs ending 3-4.5 s in, the last given ending first: 200 ends a second, four times the pace, so each sweep
+        // finds more ends than the GETs can take at once. Waiting on them longest-ended first keeps the worst lag low.
+        var world = new World(this, 300, i => 4.5 - 0.005 * i);
+        var (events, _) = Run(world);
+
+        AssertEveryJobEndedTruly(world, events);
+        var end = world.Jobs.ToDictionary(j => j.Id, j => j.End);
+        var order = events.Where(e => e.Kind == WaitEventKind.Ended).Select(e => end[e.Job!.JobId]).ToList();
+        // Each sweep's ends queue behind those found before: within a sweep's finds, and across them, oldest end first.
+        var outOfOrder = order.Zip(order.Skip(1), (a, b) => b < a).Count(x => x);
+        Assert.True(outOfOrder <= 3, $"{outOfOrder} of {order.Count - 1} ends reported before one that ended sooner");
     }
 
     [Fact]
@@ -275,6 +297,33 @@ public class SweepTests
         AssertEveryJobEndedTruly(world, events);
         Assert.NotNull(policy.SweepsOff);
         Assert.Equal(2, world.Pages);
+        // -Verbose hears of the one sweep, cut short, and that it was the last, with the listing's own word.
+        var swept = Assert.Single(events, e => e.Kind == WaitEventKind.Swept);
+        Assert.False(swept.Sweep!.Completed);
+        Assert.Equal(1, swept.Sweep.Pages);
+        Assert.Contains("Invalid cursor", swept.Note);
+        Assert.StartsWith("Swept the job listing, cut short: 1 page(s), 100 of 300 job(s) seen, 0 listed as ended", WaitLog.SweptLine(swept));
+        Assert.Contains("No more sweeps in this wait (the listing failed: Invalid cursor): each job is polled by its own GET.", WaitLog.SweptLine(swept));
+    }
+
+    [Fact]
+    public void Tells_each_sweep_as_it_ends_with_the_pages_it_read_and_the_ends_it_found()
+    {
+        var world = new World(this, 300, i => 3 + i % 4);
+        var (events, policy) = Run(world);
+
+        AssertEveryJobEndedTruly(world, events);
+        var swept = events.Where(e => e.Kind == WaitEventKind.Swept).ToList();
+        Assert.Equal(policy.Sweeps, swept.Count);
+        Assert.Equal(policy.SweepPages, swept.Sum(e => e.Sweep!.Pages));
+        Assert.Equal(world.Pages, policy.SweepPages);
+        Assert.All(swept, e => Assert.True(e.Sweep!.Completed));
+        // Every job ended while sweeps ran was found listed as ended once, or ended by a GET it had for another reason.
+        Assert.InRange(swept.Sum(e => e.Sweep!.EndsListed), 1, world.Jobs.Count);
+        Assert.True(swept[0].Demand > swept[0].Pace, $"{swept[0].Demand} polls a second needed, pace {swept[0].Pace}");
+        Assert.Equal($"Swept the job listing: 3 page(s), 300 of 300 job(s) seen, 0 listed as ended (each then fetched by its own GET); " +
+            $"per-job polls would need {swept[0].Demand:0} a second, at a pace of 50.", WaitLog.SweptLine(swept[0]));
+        Assert.Null(swept[0].Note);
     }
 
     [Fact]

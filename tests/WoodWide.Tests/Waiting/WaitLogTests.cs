@@ -69,4 +69,21 @@ public class WaitLogTests
             WaitLog.Summary(policy, requests: 5, retried: 1));
         Assert.Equal("[00:30] 3 jobs: 1 succeeded, 1 failed, 1 timed out.", WaitLog.EndLine(policy));
     }
+
+    [Fact]
+    public void Counts_the_pages_of_the_listing_among_the_requests_when_the_wait_swept_it()
+    {
+        var ids = Enumerable.Range(0, 200).Select(_ => Guid.NewGuid()).ToList();
+        var policy = new WaitPolicy(ids, new WaitOptions { Jitter = 0 }, _clock) { CanSweep = true };
+        var sweep = Assert.IsType<Sweep>(policy.NextSweepPage());
+        var items = ids.Select((id, i) => new JobSummary { JobId = id, Type = "train", Status = "running",
+            CreatedAt = _clock.GetUtcNow() - TimeSpan.FromSeconds(i), Progress = 10 }).ToList();
+        policy.SweepListed(new ListedPage(items.Take(100).ToList(), "next", "next"));
+        Assert.Same(sweep, policy.NextSweepPage());
+        policy.SweepListed(new ListedPage(items.Skip(100).ToList(), null, null));
+
+        Assert.Equal(1, policy.Sweeps);
+        Assert.Equal("Waited 0.0 s for 200 job(s): 200 pending; 2 request(s) (2 of them pages of the job listing, in 1 sweep(s)), 0 retried.",
+            WaitLog.Summary(policy, requests: 2, retried: 0));
+    }
 }
