@@ -30,6 +30,28 @@ Describe 'Waiting at scale' {
         @($said | Where-Object { "$_" -match '^\[\d\d:\d\d\] The server limits requests \(HTTP 429\)' }).Count | Should -Be 1
     }
 
+    It 'sweeps the job listing for 300 young jobs at the default pace, and writes each from its own detail' {
+        $body = @{ count = 300; min_seconds = 1; max_seconds = 3; queued_seconds = 0.5; failed = 0.1; seed = 17 } | ConvertTo-Json
+        $ids = (Invoke-RestMethod -Method Post "$live/_emulator/jobs/bulk" -Body $body -ContentType 'application/json').job_ids
+        $null = Invoke-RestMethod -Method Delete "$live/_emulator/requests"
+
+        $all = Wait-WwJob -Id $ids -ApiKey $key -BaseUri $live -NoJobError -InformationAction Ignore -Verbose 4>&1
+        $counts = Invoke-RestMethod "$live/_emulator/requests"
+        $jobs = @($all | Where-Object { $_ -is [WoodWide.Model.JobDetail] })
+        $verbose = @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+
+        # Each job once, at its end, with what only its detail carries (a listed job has no credits).
+        $jobs.Count | Should -Be 300
+        @($jobs.job_id | Select-Object -Unique).Count | Should -Be 300
+        @($jobs | Where-Object { $_.status -notin 'succeeded', 'failed' -or $null -eq $_.credits_consumed -or $_.IsSummary }) | Should -BeNullOrEmpty
+        # 300 young jobs need about 200 polls a second at their bound, four times the pace: pages of the listing
+        # refresh them, and the requests stay under 2 a job (per-job polls at the pace take about 5).
+        [int]$counts.paths.'/jobs' | Should -BeGreaterThan 0
+        $counts.total | Should -BeLessThan 600
+        @($verbose | Where-Object { $_ -like 'Swept the job listing: * page(s), * job(s) seen, * listed as ended*' }).Count | Should -BeGreaterThan 0
+        $verbose[-1] | Should -Match "; $($counts.total) request\(s\) \($($counts.paths.'/jobs') of them pages of the job listing, in \d+ sweep\(s\)\)"
+    }
+
     It 'moves a training''s bar between polls, never back and never to 100 before it ends' {
         $id = New-LivingJob -BaseUri $live -Queued 0.5 -Running 10
         $null = Invoke-RestMethod -Method Delete "$live/_emulator/requests"
