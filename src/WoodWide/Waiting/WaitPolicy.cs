@@ -452,10 +452,12 @@ namespace WoodWide.Waiting
         /// A job last asked before the deadline is polled once more before it is said to have timed out: its
         /// next poll was set for the deadline, and "did not finish within" must be true as of then, not as of an answer
         /// seconds older (a job that ended meanwhile would fail a CI step it passed). The look must go within
-        /// <see cref="WaitOptions.LastLook"/> and not wait out a 429's pause, so the timeout stays a bound.
+        /// <see cref="WaitOptions.LastLook"/> and not wait out a 429's pause, so the timeout stays a bound. Not against a
+        /// server that has never answered, where a job's poll has failed: the look would meet the same silence, and its
+        /// failure, within the look's short limit, would be the reason told instead of the first poll's.
         /// </summary>
         private bool AwaitsLastLook(JobWatch job, DateTimeOffset deadline, DateTimeOffset now) =>
-            job.AskedAt < deadline && now < deadline + _options.LastLook && !Gate.IsPaused(now);
+            job.AskedAt < deadline && now < deadline + _options.LastLook && !Gate.IsPaused(now) && (HasAnswer || job.LastFailure is null);
 
         private TimeSpan NextDelay(JobWatch job, DateTimeOffset now)
         {

@@ -286,15 +286,30 @@ public class WaitPolicyTests
         var policy = NewPolicy(new WaitOptions { Timeout = TimeSpan.FromSeconds(5) });
         var job = Assert.Single(policy.TakeDue(1));
 
-        policy.PollFailed(job, Passing(TimeSpan.FromSeconds(60)));
+        var failure = Passing(TimeSpan.FromSeconds(60));
+        policy.PollFailed(job, failure);
 
         Assert.Equal(policy.Deadline, job.NextPollAt);
         _clock.Advance(TimeSpan.FromSeconds(5));
-        Assert.Empty(policy.ExpireIfDue());
-        var last = Assert.Single(policy.TakeDue(1));
-        var ended = Assert.Single(policy.PollFailed(last, Passing(TimeSpan.FromSeconds(60))), e => e.Kind == WaitEventKind.Ended);
-        // The server never answered a poll: that is why the wait ended, not a job that ran long.
+        // The server never answered a poll: that is why the wait ended, not a job that ran long. No last look goes: it
+        // would meet the same server, and its own failure (within the look's 0.1 s) would be the reason told.
+        var ended = Assert.Single(policy.ExpireIfDue(), e => e.Kind == WaitEventKind.Ended);
         Assert.Equal((WaitReason.Unreachable, "abandoned"), (ended.Reason, Outcome(ended.Job!)));
+        Assert.Same(failure, ended.Failure);
+        Assert.Empty(policy.TakeDue(1));
+    }
+
+    [Fact]
+    public void Still_looks_once_more_at_the_deadline_at_a_job_whose_poll_failed_once_the_server_has_answered()
+    {
+        var policy = NewPolicy(new WaitOptions { Jitter = 0, Timeout = TimeSpan.FromSeconds(5) }, A, B);
+        var first = policy.TakeDue(2);
+        policy.Polled(first[0], Detail(A, "running"));
+        policy.PollFailed(first[1], Passing(TimeSpan.FromSeconds(60)));
+
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.DoesNotContain(policy.ExpireIfDue(), e => e.Kind == WaitEventKind.Ended);
+        Assert.Equal(2, policy.TakeDue(2).Count);
     }
 
     [Fact]
