@@ -145,13 +145,13 @@ namespace WoodWide.Commands
                 WriteNeedsOutFile(reader, target, subject);
                 return;
             }
-            var columns = new ResultColumns();
+            // Every row reaches the file it answers, and what the API said besides the rows.
+            var info = new InferenceInfo { Path = target };
+            var columns = new ResultColumns { Inference = info };
             var rows = reader.Rows(columns).ToList();
             if (reader.Fields is { Count: > 0 } fields)
             {
-                var info = new InferenceInfo();
                 info.Adopt(fields);
-                columns.Inference = info;
                 columns.JobId = info.JobId;
                 WriteVerbose(string.Format(System.Globalization.CultureInfo.InvariantCulture,
                     "Inference job {0}: model {1} ({2}, version {3}), {4} row(s) in {5:0.#} ms.",

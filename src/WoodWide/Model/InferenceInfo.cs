@@ -13,7 +13,8 @@ namespace WoodWide.Model
             .Computed(nameof(JobId), i => i.JobId)
             .Computed(nameof(ModelId), i => i.ModelId)
             .Computed(nameof(ModelVersionId), i => i.ModelVersionId)
-            .Computed(nameof(LatencyMs), i => i.LatencyMs);
+            .Computed(nameof(LatencyMs), i => i.LatencyMs)
+            .Computed(nameof(Path), i => i.Path);
 
         internal Guid? JobId => Id("job_id");
         internal Guid? ModelId => Id("model_id");
@@ -22,6 +23,9 @@ namespace WoodWide.Model
         internal double? LatencyMs => HasAdditionalProperties && AdditionalProperties["latency_ms"] is object value
             && double.TryParse(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
                 System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var ms) ? ms : (double?)null;
+
+        /// <summary>The file the rows answer (its full path): not the API's, so that rows of several files are told apart.</summary>
+        internal string? Path { get; set; }
 
         internal override IApiShape Shape => InfoShape;
 

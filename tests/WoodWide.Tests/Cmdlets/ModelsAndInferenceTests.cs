@@ -310,6 +310,9 @@ public sealed class ModelsAndInferenceTests : IDisposable
         // Two files, then the bracketed one; the -OutFile call with two files was refused before any request.
         Assert.Equal(3, _ps.Requests(_ps.Models, $"/models/{model.ModelId}/infer"));
         Assert.NotEmpty(invoked.Output);
+        // Each row says which file it answers.
+        var files = _ps.Run($"Invoke-WwInference -ModelId {model.ModelId} -Path '{one}', '{two}' {Connection} | ForEach-Object {{ $_.Inference.Path }}");
+        Assert.Equal(new[] { one, two }, files.Output.Select(o => o.BaseObject));
     }
 
     [Fact]
