@@ -60,6 +60,9 @@ namespace WoodWide.Waiting
         /// <summary>A sweep listed it as ended: its detail (what is reported) is fetched by its own GET, soon.</summary>
         internal bool EndListed { get; set; }
 
+        /// <summary>True while <see cref="Latest"/> was made by the wait from a listing (no GET has answered since).</summary>
+        internal bool LatestListed { get; set; }
+
         /// <summary>The last sweep did not see it: it falls back to its own GET until a sweep sees it again.</summary>
         internal bool Missed { get; set; }
 

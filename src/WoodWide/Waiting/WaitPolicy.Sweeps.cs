@@ -308,7 +308,8 @@ namespace WoodWide.Waiting
             var previous = job.Latest?.Status;
             Track(job, () =>
             {
-                job.Latest = FromListing(item, job.Latest);
+                job.Latest = FromListing(item, job.Latest, reuse: job.LatestListed);
+                job.LatestListed = true;
                 job.Eta.Observe(now, item.Progress, item.EstimatedSecondsRemaining);
             });
             if (!string.Equals(previous, item.Status, StringComparison.Ordinal))
@@ -326,26 +327,35 @@ namespace WoodWide.Waiting
 
         /// <summary>
         /// What the wait shows of a job refreshed by a listing: the listed status, times, progress and ETA, with the fields
-        /// only a detail has kept from its last detail. Never what is reported at its end: that is a GET's.
+        /// only a detail has kept from its last detail. Never what is reported at its end: that is a GET's. With
+        /// <paramref name="reuse"/> (<paramref name="last"/> was made here from an earlier listing, and is seen by nothing
+        /// but the wait) it is updated in place: a sweep of 10,000 jobs then leaves no 10,000 objects behind to collect.
         /// </summary>
-        internal static JobDetail FromListing(JobSummary listed, JobDetail? last) => new JobDetail
+        internal static JobDetail FromListing(JobSummary listed, JobDetail? last, bool reuse = false)
         {
-            JobId = listed.JobId,
-            Type = listed.Type ?? last?.Type,
-            Status = listed.Status ?? last?.Status,
-            CreatedAt = listed.CreatedAt ?? last?.CreatedAt,
-            StartedAt = listed.StartedAt ?? last?.StartedAt,
-            FinishedAt = listed.FinishedAt ?? last?.FinishedAt,
-            CreatedBy = listed.CreatedBy ?? last?.CreatedBy,
-            Progress = listed.Progress,
-            EstimatedSecondsRemaining = listed.EstimatedSecondsRemaining,
-            RetrievedAt = listed.RetrievedAt,
-            Input = last?.Input,
-            Output = last?.Output,
-            Resources = last?.Resources,
-            ErrorMessage = last?.ErrorMessage,
-            WoodwideRuntimeVersion = last?.WoodwideRuntimeVersion,
-            CreditsConsumed = last?.CreditsConsumed,
-        };
+            var detail = reuse && last != null ? last : new JobDetail
+            {
+                JobId = listed.JobId,
+                // What a job never changes comes from the first word on it.
+                Type = last?.Type ?? listed.Type,
+                CreatedAt = last?.CreatedAt ?? listed.CreatedAt,
+                CreatedBy = last?.CreatedBy ?? listed.CreatedBy,
+                Input = last?.Input,
+                Output = last?.Output,
+                Resources = last?.Resources,
+                ErrorMessage = last?.ErrorMessage,
+                WoodwideRuntimeVersion = last?.WoodwideRuntimeVersion,
+                CreditsConsumed = last?.CreditsConsumed,
+            };
+            detail.Type ??= listed.Type;
+            detail.CreatedAt ??= listed.CreatedAt;
+            detail.Status = listed.Status ?? last?.Status;
+            detail.StartedAt = listed.StartedAt ?? last?.StartedAt;
+            detail.FinishedAt = listed.FinishedAt ?? last?.FinishedAt;
+            detail.Progress = listed.Progress;
+            detail.EstimatedSecondsRemaining = listed.EstimatedSecondsRemaining;
+            detail.RetrievedAt = listed.RetrievedAt;
+            return detail;
+        }
     }
 }

@@ -242,11 +242,13 @@ namespace WoodWide.Waiting
             {
                 // Abandoned while in flight: the answer is kept, the counts stay as the wait ended it.
                 job.Latest = detail;
+                job.LatestListed = false;
                 return events;
             }
             Track(job, () =>
             {
                 job.Latest = detail;
+                job.LatestListed = false;
                 job.Eta.Observe(now, detail.Progress, detail.EstimatedSecondsRemaining);
             });
 

@@ -192,6 +192,41 @@ public class SweepTests
     }
 
     [Fact]
+    public void A_job_refreshed_by_listings_is_updated_in_place_until_its_own_GET_answers()
+    {
+        var ids = Enumerable.Range(0, 200).Select(_ => Guid.NewGuid()).ToList();
+        var policy = new WaitPolicy(ids, new WaitOptions { Jitter = 0 }, _clock) { CanSweep = true };
+        // Young jobs, made as the wait began: polling each within its bound would take 133 polls a second.
+        List<JobSummary> Listed(double progress) => ids.Select(id => new JobSummary { JobId = id, Type = "train", Status = "running",
+            CreatedAt = _start, Progress = progress, EstimatedSecondsRemaining = 100 - progress }).ToList();
+        void Sweep(double progress)
+        {
+            var items = Listed(progress);
+            Assert.NotNull(policy.NextSweepPage());
+            policy.SweepListed(new ListedPage(items.Take(100).ToList(), "next", "next"));
+            Assert.NotNull(policy.NextSweepPage());
+            policy.SweepListed(new ListedPage(items.Skip(100).ToList(), null, null));
+        }
+
+        Sweep(10);
+        var first = policy.Jobs.Select(j => j.Latest).ToList();
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        Sweep(20);
+
+        // The same objects, now saying what the second listing said: a sweep of thousands leaves nothing to collect.
+        Assert.All(policy.Jobs, j => Assert.Same(first[j.Index], j.Latest));
+        Assert.All(policy.Jobs, j => Assert.Equal((20.0, 80.0), (j.Latest!.Progress!.Value, j.Latest.EstimatedSecondsRemaining!.Value)));
+        // Over a GET's detail, a listing makes a new one (the detail may have been handed out), keeping the detail's fields.
+        var detail = new JobDetail { JobId = ids[0], Type = "train", Status = "running", CreatedAt = _start, Progress = 25,
+            Resources = new TrainResources(), CreditsConsumed = 2 };
+        var made = WaitPolicy.FromListing(Listed(30)[0], detail);
+        Assert.NotSame(detail, made);
+        Assert.Equal((25.0, "running"), (detail.Progress!.Value, detail.Status));
+        Assert.Same(detail.Resources, made.Resources);
+        Assert.Equal((30.0, 2.0), (made.Progress!.Value, made.CreditsConsumed!.Value));
+    }
+
+    [Fact]
     public void A_job_the_listing_omits_falls_back_to_its_own_GET_and_ends()
     {
         var world = new World(this, 200, i => 3 + i % 4);
