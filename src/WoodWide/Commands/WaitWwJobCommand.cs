@@ -277,9 +277,9 @@ namespace WoodWide.Commands
             {
                 if (_ci.End(policy, $"woodwide-wait-{Guid.NewGuid():N}.md") is string problem) WriteWarning(problem);
             }
-            catch (PipelineStoppedException)
+            catch (PipelineStoppedException) when (Stopping)
             {
-                // Stopped: the summary file is written; the lines the pipeline no longer takes are lost.
+                // Stopped (Ctrl+C): the summary file is written; the lines the pipeline no longer takes are lost.
             }
         }
 

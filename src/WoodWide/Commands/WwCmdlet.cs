@@ -397,11 +397,12 @@ namespace WoodWide.Commands
                 {
                     WriteVerbose(trace.ToString());
                 }
-                catch (PipelineStoppedException)
+                catch (PipelineStoppedException) when (Stopping)
                 {
-                    // A stopping pipeline takes no more records, verbose ones included. These are only traces: the
-                    // stop goes on through the Write* that comes next, and the finally blocks that called this one still
-                    // complete their bars.
+                    // A stopping pipeline (Ctrl+C) takes no more records, verbose ones included. These are only traces:
+                    // the stop goes on through the Write* that comes next, and the finally blocks that called this one
+                    // still complete their bars. Not a command downstream that has all it wants (Select-Object -First
+                    // after 4>&1): that stop must go on from here, or the engine takes it for a stop of the whole script.
                 }
             }
         }

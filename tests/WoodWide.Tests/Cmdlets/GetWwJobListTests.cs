@@ -40,6 +40,19 @@ public class GetWwJobListTests
     }
 
     [Fact]
+    public void A_command_downstream_that_has_enough_of_the_verbose_lines_stops_the_listing_not_the_script()
+    {
+        // Select-Object -First stops what is upstream of it; a trace line that swallowed that stop made the engine take
+        // the next write's for a stop of the whole script, and the lines after it never ran (exit code 0, no error).
+        var r = _ps.Run("Get-WwJob -ApiKey $key -BaseUri $base -Verbose 4>&1 | " +
+                        "Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | Select-Object -First 1; 'after'; " +
+                        "Get-WwJob -ApiKey $key -BaseUri $base -Verbose 4>&1 | Select-Object -First 2 | Out-Null; 'after again'");
+
+        Assert.False(r.HadErrors, string.Join("; ", r.Errors));
+        Assert.Equal(new[] { "after", "after again" }, r.Output.Skip(1).Select(o => o.BaseObject));
+    }
+
+    [Fact]
     public void Follows_the_cursor_one_request_per_page()
     {
         var r = _ps.Run("Get-WwJob -ApiKey $key -BaseUri $base -Verbose");
