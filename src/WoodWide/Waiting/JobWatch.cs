@@ -63,6 +63,9 @@ namespace WoodWide.Waiting
         /// <summary>True while <see cref="Latest"/> was made by the wait from a listing (no GET has answered since).</summary>
         internal bool LatestListed { get; set; }
 
+        /// <summary>The end a listing showed (while <see cref="EndListed"/>), before the job's own GET confirms it.</summary>
+        internal string? ListedEnd { get; set; }
+
         /// <summary>The last sweep did not see it: it falls back to its own GET until a sweep sees it again.</summary>
         internal bool Missed { get; set; }
 

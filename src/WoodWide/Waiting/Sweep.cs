@@ -53,6 +53,12 @@ namespace WoodWide.Waiting
         /// <summary>Wanted jobs this sweep found listed as ended (each then fetched by its own GET).</summary>
         public int EndsListed { get; internal set; }
 
+        /// <summary>True for the sweep at the deadline that stands for the last looks: the jobs it still looks for do not time out yet.</summary>
+        public bool IsFinal { get; internal set; }
+
+        /// <summary>True while this sweep still looks for the wait's job <paramref name="index"/>.</summary>
+        internal bool Wants(int index) => _wanted.Contains(index);
+
         /// <summary>False when a page failed and the sweep ended there.</summary>
         public bool Completed { get; private set; } = true;
 

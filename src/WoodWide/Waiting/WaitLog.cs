@@ -89,7 +89,9 @@ namespace WoodWide.Waiting
             $"[{Clock(elapsed)}] {ThrottledLine(e)} Later 429s may halve it again (-Verbose shows each pause).";
 
         public static string AbandonedLine(WaitEvent e) =>
-            $"Job {e.Job!.JobId}: no longer waited for ({Why(e.Reason)}); it was {e.Detail?.Status ?? "not yet seen"}.";
+            $"Job {e.Job!.JobId}: no longer waited for ({Why(e.Reason)}); " + (e.Job.EndListed && e.Job.ListedEnd != null
+                ? $"the job listing showed it {e.Job.ListedEnd}, and its own detail was not fetched."
+                : $"it was {e.Detail?.Status ?? "not yet seen"}.");
 
         /// <summary>
         /// "Waited 14.1 s for 3 job(s): 2 succeeded, 1 failed; 16 request(s), 2 retried.", and when the wait swept the
@@ -102,16 +104,17 @@ namespace WoodWide.Waiting
                     policy.SweepPages, policy.Sweeps));
 
         /// <summary>
-        /// "Swept the job listing: 10 page(s), 874 of 900 jobs seen, 23 listed as ended (each then fetched by its own GET);
-        /// per-job polls would need 667 a second, at a pace of 50.", and when the sweep was the last, why.
+        /// "Swept the job listing: 10 page(s), 874 of 900 jobs seen, 23 listed as ended (each fetched by its own GET);
+        /// per-job polls of the jobs left would need 667 a second, at a pace of 50.", and when the sweep was the last, why.
         /// </summary>
         public static string SweptLine(WaitEvent e)
         {
             var sweep = e.Sweep!;
             var line = string.Format(CultureInfo.InvariantCulture,
-                "Swept the job listing{0}: {1} page(s), {2} of {3} job(s) seen, {4} listed as ended (each then fetched by its own GET); " +
-                "per-job polls would need {5:0} a second, at a pace of {6:0.#}.",
-                sweep.Completed ? "" : ", cut short", sweep.Pages, sweep.Refreshed, sweep.WantedAtStart, sweep.EndsListed, e.Demand, e.Pace);
+                "Swept the job listing{0}: {1} page(s), {2} of {3} job(s) seen, {4}; " +
+                "per-job polls of the jobs left would need {5:0} a second, at a pace of {6:0.#}.",
+                sweep.IsFinal ? " at the timeout" : sweep.Completed ? "" : ", cut short", sweep.Pages, sweep.Refreshed, sweep.WantedAtStart,
+                sweep.EndsListed == 0 ? "none listed as ended" : $"{sweep.EndsListed} listed as ended (each fetched by its own GET)", e.Demand, e.Pace);
             return e.Note is null ? line : $"{line} No more sweeps in this wait ({e.Note}): each job is polled by its own GET.";
         }
 

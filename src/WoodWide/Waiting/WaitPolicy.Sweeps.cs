@@ -13,7 +13,8 @@ namespace WoodWide.Waiting
     /// The rule: sweep while the polls a second that per-job polling needs to keep every pending job within its lag
     /// bound (the sum of 1 / <see cref="LagBound"/>) exceed the pace allowed now (<see cref="RateGate.Pace"/>), and stop
     /// sweeping for the rest of the wait once a sweep cost more pages than the jobs it refreshed, or the listing failed
-    /// twice (or once, in a way that will not pass). Never after the deadline: the last looks are GETs. A listed job
+    /// twice (or once, in a way that will not pass). At the deadline, one last sweep stands for the last looks when they are
+    /// more than the pace lets go in their time (FinalSweepDue). A listed job
     /// is only a hint: one listed as ended gets its own GET at once, and only its detail is reported; one a sweep did
     /// not see falls back to its own GET; one whose listing lacks the progress and ETA its detail had is polled by GET.
     /// A sweep starts when a job it refreshes is due, no sooner than <see cref="WaitOptions.PollInterval"/> after the
@@ -52,9 +53,11 @@ namespace WoodWide.Waiting
         /// The polls a second per-job polling needs to keep every pending job (that a sweep may refresh) within its lag
         /// bound now, recomputed at most once a second.
         /// </summary>
-        public double PollDemand(DateTimeOffset now)
+        public double PollDemand(DateTimeOffset now) => PollDemand(now, fresh: false);
+
+        private double PollDemand(DateTimeOffset now, bool fresh)
         {
-            if (now - _demandAt < TimeSpan.FromSeconds(1) && now >= _demandAt) return _demand;
+            if (!fresh && now - _demandAt < TimeSpan.FromSeconds(1) && now >= _demandAt) return _demand;
             _demandAt = now;
             _demand = 0;
             _sweepable = 0;
@@ -72,13 +75,32 @@ namespace WoodWide.Waiting
         {
             if (_sweep != null) return true;
             if (!CanSweep || SweepsOff != null || _pending < 2) return false;
-            if (Deadline is DateTimeOffset d && now >= d) return false;
+            if (Deadline is DateTimeOffset d && now >= d) return FinalSweepDue(now, d);
             return PollDemand(now) > Gate.Pace && _sweepable >= 2;
+        }
+
+        private bool _finalSweepTaken;
+
+        /// <summary>
+        /// At the deadline, one last sweep instead of the last looks, when those are more than the pace lets go within
+        /// <see cref="WaitOptions.LastLook"/>: its pages see every job as of the deadline, so a job that ended just before
+        /// is fetched and written as ended (its GET going past the deadline as the pace allows), and only the jobs it
+        /// shows still going time out. Once per wait.
+        /// </summary>
+        private bool FinalSweepDue(DateTimeOffset now, DateTimeOffset deadline)
+        {
+            if (_finalSweepTaken || now >= deadline + _options.LastLook) return false;
+            var looks = 0;
+            foreach (var job in _jobs)
+                if (job.IsPending && !job.EndListed && !job.ByDetailOnly && ++looks > Gate.Pace * _options.LastLook.TotalSeconds) return true;
+            return false;
         }
 
         /// <summary>When the next sweep may start: a job it would refresh is due, and the gap since the last has passed.</summary>
         private DateTimeOffset? NextSweepAt()
         {
+            // The last sweep goes at once: no gap, no waiting for the ends already found.
+            if (Deadline is DateTimeOffset d && Now >= d) return Now;
             if (_due.Count == 0) return null;
             // Ends already found come first: while their GETs are more than half a second's pace, a sweep would only
             // find more ends to queue behind them, and take the pace they need.
@@ -143,7 +165,9 @@ namespace WoodWide.Waiting
                 if (job.Latest?.CreatedAt is DateTimeOffset created) { if (oldest is null || created < oldest) oldest = created; }
                 else allDated = false;
             }
-            _sweep = new Sweep(now, wanted, allDated ? oldest : null, orderTrusted: !_orderBroken) { PageAskedAt = now };
+            var final = Deadline is DateTimeOffset deadline && now >= deadline;
+            _finalSweepTaken |= final;
+            _sweep = new Sweep(now, wanted, allDated ? oldest : null, orderTrusted: !_orderBroken) { PageAskedAt = now, IsFinal = final };
             _lastSweepStart = now;
             _unansweredSince ??= now;
             return _sweep;
@@ -173,6 +197,7 @@ namespace WoodWide.Waiting
                     if (!job.EndListed)
                     {
                         sweep.EndsListed++;
+                        job.ListedEnd = item.Status;
                         Requeue(job, () => job.EndListed = true, item.FinishedAt is DateTimeOffset f && f < now ? f : now);
                     }
                     continue;
@@ -284,7 +309,7 @@ namespace WoodWide.Waiting
 
         /// <summary>What -Verbose says of a sweep that ended, and whether it was the last.</summary>
         private WaitEvent Swept(Sweep sweep, string? off) =>
-            new WaitEvent(WaitEventKind.Swept, null) { Sweep = sweep, Demand = _demand, Pace = Gate.Pace, Note = off };
+            new WaitEvent(WaitEventKind.Swept, null) { Sweep = sweep, Demand = PollDemand(Now, fresh: true), Pace = Gate.Pace, Note = off };
 
         /// <summary>Moves a pending job that is in a line (not in flight) to the line its flags now say, due at <paramref name="at"/>.</summary>
         private void Requeue(JobWatch job, Action change, DateTimeOffset at)

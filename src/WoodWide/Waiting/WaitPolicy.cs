@@ -429,6 +429,11 @@ namespace WoodWide.Waiting
             foreach (var job in _jobs.Where(j => j.IsPending && !j.InFlight && j.Asked).ToList())
             {
                 if (AwaitsLastLook(job, deadline, now) || !job.IsPending) continue;
+                // The last sweep stands for its last look, however long its pages take.
+                if (_sweep is Sweep last && last.IsFinal && last.Wants(job.Index)) continue;
+                // Listed as ended (before the deadline, or by then): it did finish in time, and is written from its own
+                // detail once its GET, queued with the others, comes back; the timeout would say it had not.
+                if (job.EndListed && job.LastFailure is null) continue;
                 if (job.LastFailure is PollFailure failed && (!HasAnswer || IsSilent(now)))
                 {
                     // The timeout came while no poll was answered: the server's silence is the reason, not the jobs.

@@ -227,6 +227,36 @@ public class SweepTests
     }
 
     [Fact]
+    public void A_job_listed_as_ended_before_the_deadline_is_written_as_ended_not_timed_out_when_its_GET_comes_after()
+    {
+        // 400 jobs ending 1-3 s in, four times faster than the pace lets their GETs go: at a deadline of 3.5 s, most have
+        // been listed as ended and wait for their GETs. They finished in time; the timeout must not say they did not.
+        var world = new World(this, 400, i => 1 + 2 * ((i * 7919) % 400) / 400.0);
+        var (events, policy) = Run(world, new WaitOptions { Jitter = 0, Timeout = TimeSpan.FromSeconds(3.5) });
+        var late = events.Where(e => e.Reason == WaitReason.TimedOut).Select(e => world.Jobs.Single(j => j.Id == e.Job!.JobId).End).OrderBy(x => x).ToList();
+        Assert.True(late.Count == 0, $"{late.Count} timed out, ended {late.FirstOrDefault():0.00}-{late.LastOrDefault():0.00}; sweeps {policy.Sweeps}");
+
+        AssertEveryJobEndedTruly(world, events);
+        Assert.DoesNotContain(events, e => e.Reason == WaitReason.TimedOut);
+        Assert.True(_clock.GetUtcNow() - world.Origin > TimeSpan.FromSeconds(5), "the GETs of the ends found went on past the deadline");
+    }
+
+    [Fact]
+    public void Any_says_of_a_job_left_behind_that_the_listing_showed_it_ended_not_that_it_was_running()
+    {
+        // 300 jobs ending together at 3 s: the sweep that finds them queues 300 GETs; the first detail ends the wait.
+        var world = new World(this, 300, i => 3 + 0.001 * i);
+        var (events, _) = Run(world, new WaitOptions { Jitter = 0, Any = true });
+
+        var left = events.Where(e => e.Kind == WaitEventKind.Ended && e.Reason == WaitReason.AnyJobEnded).ToList();
+        Assert.True(left.Count > 100, $"{left.Count} left behind");
+        var listedEnded = left.Where(e => e.Job!.EndListed).ToList();
+        Assert.NotEmpty(listedEnded);
+        Assert.All(listedEnded, e => Assert.EndsWith("(-Any: another job ended); the job listing showed it succeeded, and its own detail was not fetched.",
+            WaitLog.AbandonedLine(e)));
+    }
+
+    [Fact]
     public void A_job_the_listing_omits_falls_back_to_its_own_GET_and_ends()
     {
         var world = new World(this, 200, i => 3 + i % 4);
@@ -337,7 +367,7 @@ public class SweepTests
         Assert.False(swept.Sweep!.Completed);
         Assert.Equal(1, swept.Sweep.Pages);
         Assert.Contains("Invalid cursor", swept.Note);
-        Assert.StartsWith("Swept the job listing, cut short: 1 page(s), 100 of 300 job(s) seen, 0 listed as ended", WaitLog.SweptLine(swept));
+        Assert.StartsWith("Swept the job listing, cut short: 1 page(s), 100 of 300 job(s) seen, none listed as ended;", WaitLog.SweptLine(swept));
         Assert.Contains("No more sweeps in this wait (the listing failed: Invalid cursor): each job is polled by its own GET.", WaitLog.SweptLine(swept));
     }
 
@@ -356,8 +386,12 @@ public class SweepTests
         // Every job ended while sweeps ran was found listed as ended once, or ended by a GET it had for another reason.
         Assert.InRange(swept.Sum(e => e.Sweep!.EndsListed), 1, world.Jobs.Count);
         Assert.True(swept[0].Demand > swept[0].Pace, $"{swept[0].Demand} polls a second needed, pace {swept[0].Pace}");
-        Assert.Equal($"Swept the job listing: 3 page(s), 300 of 300 job(s) seen, 0 listed as ended (each then fetched by its own GET); " +
-            $"per-job polls would need {swept[0].Demand:0} a second, at a pace of 50.", WaitLog.SweptLine(swept[0]));
+        Assert.Equal($"Swept the job listing: 3 page(s), 300 of 300 job(s) seen, none listed as ended; " +
+            $"per-job polls of the jobs left would need {swept[0].Demand:0} a second, at a pace of 50.", WaitLog.SweptLine(swept[0]));
+        var found = swept.First(e => e.Sweep!.EndsListed > 0);
+        Assert.Contains($" {found.Sweep!.EndsListed} listed as ended (each fetched by its own GET); ", WaitLog.SweptLine(found));
+        // The need is counted as each sweep ends, over the jobs still waited for then: it falls as they end.
+        Assert.True(swept[^1].Demand < swept[0].Demand, $"{swept[0].Demand:0} then {swept[^1].Demand:0}");
         Assert.Null(swept[0].Note);
     }
 
