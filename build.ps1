@@ -11,7 +11,7 @@
       package   build, then out/WoodWide.<version>.nupkg with PSResourceGet through a throwaway local repository,
                 and beside it out/WoodWide.Emulator.<version>.nupkg, the emulator as a .NET tool (woodwide-emulator).
       demo      build, start the emulator on a free loopback port, and show the module at work.
-      bench     build, then the benchmarks (not part of test; about 17 minutes): Get-WwJob against Invoke-RestMethod
+      bench     build, then the benchmarks (not part of test; about 30 minutes, 40 with -BeforeModulePath): Get-WwJob against Invoke-RestMethod
                 and a bare HttpClient, a far server, Import-Module, waiting, the soak, a 200 MB upload against a
                 bare HttpClient PUT, 100,000 rows of results, waiting at scale, faults and sweeping the job
                 listing; writes docs/benchmarks.md.
