@@ -169,7 +169,7 @@ namespace WoodWide.Commands
         /// </summary>
         internal static PollFailure? ToPollFailure(Exception e) => e is WwApiException api
             ? new PollFailure(api.Message, api.IsTransient, api.RetryAfter, ErrorCatalog.Get(ErrorCatalog.IdOf(api)).Scope == ErrorScope.Server, api,
-                isRateLimited: api.Kind == WwErrorKind.RateLimited)
+                isRateLimited: api.Kind == WwErrorKind.RateLimited, isNotFound: api.Kind == WwErrorKind.NotFound)
             : null;
 
         protected override string StoppedSentence() => Halted && NotDoneCount > 0

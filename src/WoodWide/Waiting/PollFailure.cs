@@ -9,9 +9,10 @@ namespace WoodWide.Waiting
     public sealed class PollFailure
     {
         public PollFailure(string message, bool isTransient, TimeSpan? retryAfter = null, bool isAboutServer = false, object? cause = null,
-            bool isRateLimited = false)
+            bool isRateLimited = false, bool isNotFound = false)
         {
             IsRateLimited = isRateLimited;
+            IsNotFound = isNotFound;
             Message = message;
             IsTransient = isTransient;
             RetryAfter = retryAfter;
@@ -35,6 +36,9 @@ namespace WoodWide.Waiting
 
         /// <summary>The server said too many requests (a 429): about every poll of the wait, not this job.</summary>
         public bool IsRateLimited { get; }
+
+        /// <summary>The API said there is no such job (404): its wait ends as "not found", not as one that could not be polled.</summary>
+        public bool IsNotFound { get; }
 
         /// <summary>The caller's own record of the failure (its exception), passed back for its error report.</summary>
         public object? Cause { get; }

@@ -150,13 +150,13 @@ namespace WoodWide.Waiting
         };
 
         private static readonly string[] Labels =
-            { "succeeded", "failed", "canceled", "rejected", "could not be polled", "timed out", "left to go on", "pending" };
+            { "succeeded", "failed", "canceled", "rejected", "not found", "could not be polled", "timed out", "left to go on", "pending" };
 
         /// <summary>How the wait for a job ended, as the closing line counts it: "succeeded", "timed out", "could not be polled".</summary>
         public static string Label(JobWatch job) => job.Outcome switch
         {
             WaitOutcome.Ended => (job.End ?? JobEnd.Failed).ToString().ToLowerInvariant(),
-            WaitOutcome.Error => "could not be polled",
+            WaitOutcome.Error => job.Failure?.IsNotFound == true ? "not found" : "could not be polled",
             WaitOutcome.TimedOut => "timed out",
             WaitOutcome.Abandoned => "left to go on",
             _ => "pending",

@@ -71,6 +71,18 @@ public class WaitLogTests
     }
 
     [Fact]
+    public void Counts_a_job_the_API_does_not_know_as_not_found_and_one_it_kept_failing_as_could_not_be_polled()
+    {
+        var (policy, _) = NewPolicy(A, Guid.NewGuid(), Guid.NewGuid());
+        var due = policy.TakeDue(3);
+        policy.PollFailed(due[0], new PollFailure("Job not found (HTTP 404 Not Found)", isTransient: false, isNotFound: true));
+        policy.PollFailed(due[1], new PollFailure("Unprocessable (HTTP 422)", isTransient: false));
+        policy.Polled(due[2], Job("succeeded"));
+
+        Assert.Equal("[00:00] 3 jobs: 1 succeeded, 1 not found, 1 could not be polled.", WaitLog.EndLine(policy));
+    }
+
+    [Fact]
     public void Counts_the_pages_of_the_listing_among_the_requests_when_the_wait_swept_it()
     {
         var ids = Enumerable.Range(0, 200).Select(_ => Guid.NewGuid()).ToList();
