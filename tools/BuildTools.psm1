@@ -89,6 +89,25 @@ function Get-BenchModules([string] $ModulePath, [string] $BeforeModulePath) {
     $modules
 }
 
+function New-BenchJobs([string] $Base, [hashtable] $Spec) {
+    # Jobs made at once on the emulator (its bulk endpoint), as $Spec says; their ids.
+    (Invoke-RestMethod -Method Post "$Base/_emulator/jobs/bulk" -Body ($Spec | ConvertTo-Json) -ContentType 'application/json').job_ids
+}
+
+function Add-BenchRow([System.Collections.Specialized.OrderedDictionary] $Rows, [string] $Name, [string] $Arm, [string] $Value) {
+    # One cell of a benchmark's table: measure $Name, column $Arm. Rows keep the order they are first given in.
+    if (-not $Rows.Contains($Name)) { $Rows[$Name] = [ordered]@{} }
+    $Rows[$Name][$Arm] = $Value
+}
+
+function Format-BenchTable([System.Collections.Specialized.OrderedDictionary] $Rows, [string[]] $Arms) {
+    # The table as markdown: the arms given first, then any other column a row names, in the order first met.
+    $all = @($Arms) + @($Rows.Values | ForEach-Object { $_.Keys } | Where-Object { $_ -notin $Arms } | Select-Object -Unique)
+    '| measure | ' + ($all -join ' | ') + ' |'
+    '| --- |' + (' --- |' * $all.Count)
+    foreach ($name in $Rows.Keys) { "| $name | " + (($all | ForEach-Object { $Rows[$name][$_] ?? '' }) -join ' | ') + ' |' }
+}
+
 function Get-Median([double[]] $Values) {
     # The lower median: a measured value, never the mean of two (the benchmarks report rounds that ran).
     $sorted = $Values | Sort-Object
@@ -148,5 +167,5 @@ function Invoke-PesterSuite($Paths) {
     [pscustomobject]@{ Suite = 'pester'; Passed = [int]$r.Passed; Failed = $failed; Note = ''; FailedTests = @($r.FailedTests) }
 }
 
-Export-ModuleMember -Function Get-ModuleVersion, Get-Median, Get-BenchModules, Write-Step, Invoke-Native, Get-BuildPaths, Install-ModuleLayout, Get-ChildPwsh, Invoke-ChildPwsh,
+Export-ModuleMember -Function Get-ModuleVersion, Get-Median, Get-BenchModules, New-BenchJobs, Add-BenchRow, Format-BenchTable, Write-Step, Invoke-Native, Get-BuildPaths, Install-ModuleLayout, Get-ChildPwsh, Invoke-ChildPwsh,
     Invoke-XunitSuite, Invoke-PesterSuite

@@ -16,15 +16,12 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot '../../tests/pester/TestHelpers.psm1')
-Import-Module (Join-Path $PSScriptRoot '../BuildTools.psm1') -Function Invoke-ChildPwsh, Get-BenchModules
+Import-Module (Join-Path $PSScriptRoot '../BuildTools.psm1') -Function Invoke-ChildPwsh, Get-BenchModules, New-BenchJobs, Add-BenchRow, Format-BenchTable
 
 $modules = Get-BenchModules $ModulePath $BeforeModulePath
 $key = 'sk_bench_' + [guid]::NewGuid().ToString('N')
 $folder = New-Item -ItemType Directory -Force (Join-Path ([IO.Path]::GetTempPath()) "ww-bench-sweep-$PID")
 
-function New-Jobs([string] $Base, [hashtable] $Spec) {
-    (Invoke-RestMethod -Method Post "$Base/_emulator/jobs/bulk" -Body ($Spec | ConvertTo-Json) -ContentType 'application/json').job_ids
-}
 
 # One wait in a fresh pwsh; per job written, the lag from its end to its report and its end (Unix seconds); the CPU
 # and the peak working set's growth of the waiting process.
@@ -56,7 +53,7 @@ function Get-Floor([double[]] $Ends, [double] $Pace) {
 # Jobs made on the emulator as $Spec says, waited for with one arm's build: the wait, with the requests it made and
 # how many of them were pages of the listing.
 function Invoke-CountedWait([string] $Module, [string] $Base, [hashtable] $Spec) {
-    $ids = New-Jobs $Base $Spec
+    $ids = New-BenchJobs $Base $Spec
     $null = Invoke-RestMethod -Method Delete "$Base/_emulator/requests"
     $r = Invoke-Wait $Module $Base $ids
     $counts = Invoke-RestMethod "$Base/_emulator/requests"
@@ -68,10 +65,6 @@ function Format-Lags([double[]] $Sorted) { '{0:0.00} s, {1:0.00} s, {2:0.00} s' 
 function Get-At([double[]] $Sorted, [double] $Share) { $Sorted[[math]::Min($Sorted.Count - 1, [int][math]::Floor($Share * $Sorted.Count))] }
 
 $rows = [ordered]@{}
-function Add-Row([string] $Name, [string] $Arm, [string] $Value) {
-    if (-not $rows.Contains($Name)) { $rows[$Name] = [ordered]@{} }
-    $rows[$Name][$Arm] = $Value
-}
 
 # Jobs of 4-60 job seconds at time scale 0.25 (1-15 s), queued up to 1 s: the 1,000 of benchmark 4, and 100 of them.
 $emulator = Start-TestEmulator -Path $EmulatorPath -ApiKey $key -Empty -TimeScale 0.25
@@ -80,10 +73,10 @@ try {
     foreach ($n in 1000, 100) {
         foreach ($arm in $modules.Keys) {
             $r = Invoke-CountedWait $modules[$arm] $base @{ count = $n; min_seconds = 4; max_seconds = 60; queued_seconds = 4; seed = $n }
-            Add-Row "$n jobs of 1-15 s, default pace: lag median, 95 %, most" $arm (Format-Lags $r.Lags)
-            Add-Row "$n jobs: the floor for these ends at 50 a second: median, 95 %, most" $arm (Format-Lags (Get-Floor $r.Ends 50))
-            Add-Row "$n jobs: requests a job (listing pages among them)" $arm ('{0:0.00} ({1} requests, {2} pages)' -f ($r.Requests / $n), $r.Requests, $r.Pages)
-            Add-Row "$n jobs: written, wall time" $arm ('{0} of {1}, {2:0.0} s' -f $r.Lags.Count, $n, $r.Seconds)
+            Add-BenchRow $rows "$n jobs of 1-15 s, default pace: lag median, 95 %, most" $arm (Format-Lags $r.Lags)
+            Add-BenchRow $rows "$n jobs: the floor for these ends at 50 a second: median, 95 %, most" $arm (Format-Lags (Get-Floor $r.Ends 50))
+            Add-BenchRow $rows "$n jobs: requests a job (listing pages among them)" $arm ('{0:0.00} ({1} requests, {2} pages)' -f ($r.Requests / $n), $r.Requests, $r.Pages)
+            Add-BenchRow $rows "$n jobs: written, wall time" $arm ('{0} of {1}, {2:0.0} s' -f $r.Lags.Count, $n, $r.Seconds)
         }
     }
 }
@@ -95,16 +88,16 @@ try {
     $base = $emulator.BaseUri.TrimEnd('/')
     foreach ($arm in $modules.Keys) {
         Invoke-RestMethod -Method Post "$base/_emulator/rate-limit" -Body (@{ per_second = 20 } | ConvertTo-Json) -ContentType 'application/json'
-        $ids = New-Jobs $base @{ count = 500; min_seconds = 4; max_seconds = 60; queued_seconds = 1; seed = 500 }
+        $ids = New-BenchJobs $base @{ count = 500; min_seconds = 4; max_seconds = 60; queued_seconds = 1; seed = 500 }
         $r = Invoke-Wait $modules[$arm] $base $ids
         $limit = Invoke-RestMethod "$base/_emulator/rate-limit"
         Invoke-RestMethod -Method Delete "$base/_emulator/rate-limit"
         $share = $limit.refused / [math]::Max(1, $limit.refused + $limit.allowed)
-        Add-Row '500 jobs at 20 requests/s: jobs that ended' $arm ('{0} of 500 in {1:0} s' -f $r.Lags.Count, $r.Seconds)
-        Add-Row '500 jobs at 20 requests/s: 429s (goal < 5 %)' $arm ('{0:0.0} % ({1} of {2})' -f (100 * $share), $limit.refused, ($limit.refused + $limit.allowed))
-        Add-Row '500 jobs at 20 requests/s: lag median, most' $arm ('{0:0.00} s, {1:0.00} s' -f (Get-At $r.Lags 0.5), $r.Lags[-1])
+        Add-BenchRow $rows '500 jobs at 20 requests/s: jobs that ended' $arm ('{0} of 500 in {1:0} s' -f $r.Lags.Count, $r.Seconds)
+        Add-BenchRow $rows '500 jobs at 20 requests/s: 429s (goal < 5 %)' $arm ('{0:0.0} % ({1} of {2})' -f (100 * $share), $limit.refused, ($limit.refused + $limit.allowed))
+        Add-BenchRow $rows '500 jobs at 20 requests/s: lag median, most' $arm ('{0:0.00} s, {1:0.00} s' -f (Get-At $r.Lags 0.5), $r.Lags[-1])
         $floor = Get-Floor $r.Ends 20
-        Add-Row '500 jobs: the floor for these ends at 20 a second: median, most' $arm ('{0:0.00} s, {1:0.00} s' -f (Get-At $floor 0.5), $floor[-1])
+        Add-BenchRow $rows '500 jobs: the floor for these ends at 20 a second: median, most' $arm ('{0:0.00} s, {1:0.00} s' -f (Get-At $floor 0.5), $floor[-1])
     }
 }
 finally { Stop-TestEmulator $emulator }
@@ -118,12 +111,12 @@ if ($ManyJobs -gt 0) {
         foreach ($arm in $modules.Keys) {
             $r = Invoke-CountedWait $modules[$arm] $base @{ count = $ManyJobs; min_seconds = 240; max_seconds = 2400; queued_seconds = 4; seed = $ManyJobs }
             $name = "$ManyJobs jobs of 1-10 min, default pace"
-            Add-Row "${name}: lag median, 95 %, most" $arm (Format-Lags $r.Lags)
-            Add-Row "${name}: the floor at 50 a second: median, 95 %, most" $arm (Format-Lags (Get-Floor $r.Ends 50))
-            Add-Row "${name}: requests a job (listing pages among them)" $arm ('{0:0.00} ({1} requests, {2} pages)' -f ($r.Requests / $ManyJobs), $r.Requests, $r.Pages)
-            Add-Row "${name}: CPU per request; per job looked at (a page as 100)" $arm ('{0:0.00} ms; {1:0.000} ms' -f (1000 * $r.Cpu / $r.Requests), (1000 * $r.Cpu / ($r.Requests - $r.Pages + 100 * $r.Pages)))
-            Add-Row "${name}: peak working set growth" $arm ('{0:0} MB' -f ($r.Growth / 1MB))
-            Add-Row "${name}: written, wall time" $arm ('{0} of {1}, {2:0} s' -f $r.Lags.Count, $ManyJobs, $r.Seconds)
+            Add-BenchRow $rows "${name}: lag median, 95 %, most" $arm (Format-Lags $r.Lags)
+            Add-BenchRow $rows "${name}: the floor at 50 a second: median, 95 %, most" $arm (Format-Lags (Get-Floor $r.Ends 50))
+            Add-BenchRow $rows "${name}: requests a job (listing pages among them)" $arm ('{0:0.00} ({1} requests, {2} pages)' -f ($r.Requests / $ManyJobs), $r.Requests, $r.Pages)
+            Add-BenchRow $rows "${name}: CPU per request; per job looked at (a page as 100)" $arm ('{0:0.00} ms; {1:0.000} ms' -f (1000 * $r.Cpu / $r.Requests), (1000 * $r.Cpu / ($r.Requests - $r.Pages + 100 * $r.Pages)))
+            Add-BenchRow $rows "${name}: peak working set growth" $arm ('{0:0} MB' -f ($r.Growth / 1MB))
+            Add-BenchRow $rows "${name}: written, wall time" $arm ('{0} of {1}, {2:0} s' -f $r.Lags.Count, $ManyJobs, $r.Seconds)
         }
     }
     finally { Stop-TestEmulator $emulator }
@@ -134,8 +127,6 @@ Remove-Item $folder -Recurse -Force
 ''
 'Each wait in a fresh pwsh with default settings, the ids piped from a file; the lag is taken when Wait-WwJob writes a job, against its finished_at. The 1,000 and 100 jobs are those of benchmark 4 (4-60 job seconds at time scale 0.25, queued up to 1 s); the 500 those of benchmark 8 (b); the 10,000 are jobs of 240-2400 job seconds at time scale 0.25 (1-10 minutes). The floor is the lag each job would have if every end''s detail were fetched in the order the jobs ended, one per 1/pace s and none before its end, with nothing else sent: a wait that reports each end from its own detail (as Wait-WwJob does) can shuffle its lags among the jobs, but where the pace is saturated it cannot make their sum smaller. Where the jobs end faster than the pace, no median within the goal is possible: 1,000 ends in 15 s at 50 a second, or 500 ends in 6 s at 20.'
 ''
-'| measure | ' + (@($modules.Keys) -join ' | ') + ' |'
-'| --- |' + (' --- |' * $modules.Count)
-foreach ($name in $rows.Keys) { "| $name | " + ((@($modules.Keys) | ForEach-Object { $rows[$name][$_] ?? '' }) -join ' | ') + ' |' }
+Format-BenchTable $rows @($modules.Keys)
 ''
 if ($BeforeModulePath) { "Before: $BeforeLabel, measured in the same run on the same emulators."; '' }
