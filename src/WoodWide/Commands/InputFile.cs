@@ -49,6 +49,19 @@ namespace WoodWide.Commands
             return files;
         }
 
+        /// <summary>
+        /// True, with the error written (about the call), when <paramref name="oneOnly"/> is given (an option that names
+        /// one result: -Name, -OutFile) and the paths name several files; <paramref name="sentence"/> says so, {0} being
+        /// how many.
+        /// </summary>
+        public static bool RefuseSeveral(WwCmdlet cmdlet, IReadOnlyList<string> files, bool oneOnly, string sentence)
+        {
+            if (!oneOnly || files.Count <= 1) return false;
+            cmdlet.Report(ErrorRecords.InvalidArgument(string.Format(System.Globalization.CultureInfo.InvariantCulture, sentence, files.Count),
+                Echo.Cut(string.Join(", ", files))), null);
+            return true;
+        }
+
         private static string NoMatch(string pattern) =>
             $"No file matches {Echo.Quoted(pattern)}. A name with [ or ] in it is a pattern to -Path: give it to -LiteralPath instead.";
 

@@ -76,13 +76,9 @@ namespace WoodWide.Commands
             if (!TryId(ModelId, "model", out var model, required: true) || model is not Guid modelId) return;
             if (!TryId(ModelVersionId, "model version", out var modelVersionId)) return;
             var files = InputFile.Expand(this, Path, LiteralPath);
-            if (OutFile != null && files.Count > 1)
-            {
-                Report(ErrorRecords.InvalidArgument(
-                    $"-OutFile names one file, but the paths given name {files.Count} files to score: score them one at a time, each with its own -OutFile, or leave -OutFile out for rows.",
-                    Echo.Cut(string.Join(", ", files))), null);
+            if (InputFile.RefuseSeveral(this, files, OutFile != null,
+                "-OutFile names one file, but the paths given name {0} files to score: score them one at a time, each with its own -OutFile, or leave -OutFile out for rows."))
                 return;
-            }
             foreach (var file in files) Score(file, modelId, modelVersionId);
         }
 

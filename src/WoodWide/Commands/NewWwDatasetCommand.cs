@@ -78,13 +78,9 @@ namespace WoodWide.Commands
                 return;
             }
             var files = InputFile.Expand(this, Path, LiteralPath);
-            if (Name != null && files.Count > 1)
-            {
-                Report(ErrorRecords.InvalidArgument(
-                    $"-Name names one dataset, but the paths given name {files.Count} files: leave -Name out to name each dataset after its file, or upload them one at a time.",
-                    Echo.Cut(string.Join(", ", files))), null);
+            if (InputFile.RefuseSeveral(this, files, Name != null,
+                "-Name names one dataset, but the paths given name {0} files: leave -Name out to name each dataset after its file, or upload them one at a time."))
                 return;
-            }
             foreach (var path in files) Upload(path, datasetId);
         }
 
