@@ -57,14 +57,14 @@ namespace WoodWide.Waiting
 
         internal bool WarnedAboutUpload { get; set; }
 
+        /// <summary>The end a sweep listed (its status), before the job's own GET confirms it; null when none is pending.</summary>
+        internal string? ListedEnd { get; set; }
+
         /// <summary>A sweep listed it as ended: its detail (what is reported) is fetched by its own GET, soon.</summary>
-        internal bool EndListed { get; set; }
+        internal bool EndListed => ListedEnd != null;
 
         /// <summary>True while <see cref="Latest"/> was made by the wait from a listing (no GET has answered since).</summary>
         internal bool LatestListed { get; set; }
-
-        /// <summary>The end a listing showed (while <see cref="EndListed"/>), before the job's own GET confirms it.</summary>
-        internal string? ListedEnd { get; set; }
 
         /// <summary>The last sweep did not see it: it falls back to its own GET until a sweep sees it again.</summary>
         internal bool Missed { get; set; }

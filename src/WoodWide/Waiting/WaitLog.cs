@@ -89,7 +89,7 @@ namespace WoodWide.Waiting
             $"[{Clock(elapsed)}] {ThrottledLine(e)} Later 429s may halve it again (-Verbose shows each pause).";
 
         public static string AbandonedLine(WaitEvent e) =>
-            $"Job {e.Job!.JobId}: no longer waited for ({Why(e.Reason)}); " + (e.Job.EndListed && e.Job.ListedEnd != null
+            $"Job {e.Job!.JobId}: no longer waited for ({Why(e.Reason)}); " + (e.Job.EndListed
                 ? $"the job listing showed it {e.Job.ListedEnd}, and its own detail was not fetched."
                 : $"it was {e.Detail?.Status ?? "not yet seen"}.");
 

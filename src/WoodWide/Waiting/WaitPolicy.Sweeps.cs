@@ -92,19 +92,22 @@ namespace WoodWide.Waiting
             if (_finalSweepTaken || now >= deadline + _options.LastLook) return false;
             var looks = 0;
             foreach (var job in _jobs)
-                if (job.IsPending && !job.EndListed && !job.ByDetailOnly && ++looks > Gate.Pace * _options.LastLook.TotalSeconds) return true;
+                if (Refreshable(job) && ++looks > Gate.Pace * _options.LastLook.TotalSeconds) return true;
             return false;
         }
+
+        /// <summary>A job a sweep looks for: pending, not yet listed as ended, and not one whose bars only its GETs keep.</summary>
+        private static bool Refreshable(JobWatch job) => job.IsPending && !job.EndListed && !job.ByDetailOnly;
 
         /// <summary>When the next sweep may start: a job it would refresh is due, and the gap since the last has passed.</summary>
         private DateTimeOffset? NextSweepAt()
         {
-            // The last sweep goes at once: no gap, no waiting for the ends already found.
-            if (Deadline is DateTimeOffset d && Now >= d) return Now;
-            if (_due.Count == 0) return null;
-            // Ends already found come first: while their GETs are more than half a second's pace, a sweep would only
-            // find more ends to queue behind them, and take the pace they need.
             var now = Now;
+            // The last sweep goes at once: no gap, no waiting for the ends already found.
+            if (Deadline is DateTimeOffset d && now >= d) return now;
+            if (_due.Count == 0) return null;
+            // Ends already found come first: while their GETs outnumber the last sweep's pages, a sweep would only find
+            // more ends to queue behind them, and take the pace they need.
             var backlog = Math.Max(1, _lastSweepPages);
             if (_detailDue.TakeWhile(e => e.At <= now).Take((int)backlog + 1).Count() > backlog) return null;
             var at = _due.Min.At;
@@ -160,7 +163,7 @@ namespace WoodWide.Waiting
             var allDated = true;
             foreach (var job in _jobs)
             {
-                if (!job.IsPending || job.InFlight || job.EndListed || job.ByDetailOnly) continue;
+                if (!Refreshable(job) || job.InFlight) continue;
                 wanted.Add(job.Index);
                 if (job.Latest?.CreatedAt is DateTimeOffset created) { if (oldest is null || created < oldest) oldest = created; }
                 else allDated = false;
@@ -197,8 +200,7 @@ namespace WoodWide.Waiting
                     if (!job.EndListed)
                     {
                         sweep.EndsListed++;
-                        job.ListedEnd = item.Status;
-                        Requeue(job, () => job.EndListed = true, item.FinishedAt is DateTimeOffset f && f < now ? f : now);
+                        Requeue(job, () => job.ListedEnd = item.Status, item.FinishedAt is DateTimeOffset f && f < now ? f : now);
                     }
                     continue;
                 }
@@ -231,10 +233,7 @@ namespace WoodWide.Waiting
                 var pause = Gate.Limit(now, failure.RetryAfter);
                 Retries++;
                 // Not the jobs' fault: the next sweep, after the pause, looks for them again.
-                _sweep = null;
-                Sweeps++;
-                SweepPages += sweep.Pages;
-                events.Add(Swept(sweep, null));
+                EndSweep(sweep, completed: false, events, lookAgain: true);
                 if (!pausedBefore)
                     events.Add(new WaitEvent(WaitEventKind.Throttled, null, failure: failure, delay: pause, count: Gate.Limited) { Pace = Gate.Pace });
                 ExpireIfLate(events);
@@ -283,16 +282,17 @@ namespace WoodWide.Waiting
         }
 
         /// <summary>
-        /// A sweep ended (read to its end, or cut short by a failed page): what it did not see falls back to GETs, and a
-        /// sweep that cost more pages than the jobs it refreshed, or <paramref name="stopWith"/>, stops sweeps for the wait.
+        /// A sweep ended (read to its end, or cut short by a failed page): what it did not see falls back to GETs (unless
+        /// <paramref name="lookAgain"/>: the next sweep looks for it, as after a 429), and a sweep that cost more pages than
+        /// the jobs it refreshed, or <paramref name="stopWith"/>, stops sweeps for the wait.
         /// </summary>
-        private void EndSweep(Sweep sweep, bool completed, List<WaitEvent> events, string? stopWith = null)
+        private void EndSweep(Sweep sweep, bool completed, List<WaitEvent> events, string? stopWith = null, bool lookAgain = false)
         {
             _sweep = null;
             Sweeps++;
             SweepPages += sweep.Pages;
             var wasOff = SweepsOff != null;
-            foreach (var index in sweep.Unseen.ToList())
+            foreach (var index in lookAgain ? Enumerable.Empty<int>() : sweep.Unseen.ToList())
             {
                 var job = _jobs[index];
                 if (job.IsPending && !job.InFlight && !job.OwnPoll) Requeue(job, () => job.Missed = true, job.NextPollAt);

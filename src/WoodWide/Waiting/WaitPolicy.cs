@@ -231,7 +231,7 @@ namespace WoodWide.Waiting
             job.ConsecutiveFailures = 0;
             job.LastFailure = null;
             // Its own detail is in: what a listing hinted (an end, a miss) has been acted on.
-            job.EndListed = false;
+            job.ListedEnd = null;
             job.Missed = false;
             job.DetailHadProgress = detail.Progress != null || detail.EstimatedSecondsRemaining != null;
             Learn(job, detail);
