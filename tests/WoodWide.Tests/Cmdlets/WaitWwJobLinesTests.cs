@@ -16,8 +16,10 @@ public class WaitWwJobLinesTests
     [Fact]
     public void Ends_writes_a_line_per_end_and_the_closing_count_only()
     {
-        var a = _ps.CreateJob(queued: 0.2, running: 0.6);
-        var b = _ps.CreateJob(queued: 0.2, running: 0.6, outcome: "failed");
+        // Queued for a second: the first poll comes before the end even on a loaded machine or in a cold process (with
+        // 0.2 s, one run under load saw the end first, and its line had no state to come from).
+        var a = _ps.CreateJob(queued: 1, running: 0.6);
+        var b = _ps.CreateJob(queued: 1, running: 0.6, outcome: "failed");
 
         var r = _ps.Run($"Wait-WwJob -Id {a},{b} -ApiKey $key -BaseUri $live -PollIntervalSec 0.2 -Lines Ends -NoJobError");
 
@@ -33,7 +35,8 @@ public class WaitWwJobLinesTests
     public void A_host_that_draws_no_bars_gets_every_change_by_default()
     {
         // A hosted runspace draws no bars, as a redirected console does not: each change has its line.
-        var id = _ps.CreateJob(queued: 0.5, running: 1);
+        // Queued for a second, so the first poll sees it queued even when it is the first wait of a cold process.
+        var id = _ps.CreateJob(queued: 1, running: 1);
 
         var r = _ps.Run($"Wait-WwJob -Id {id} -ApiKey $key -BaseUri $live -PollIntervalSec 0.2");
 
@@ -44,7 +47,7 @@ public class WaitWwJobLinesTests
     [Fact]
     public void The_choice_holds_in_a_background_wait()
     {
-        var id = _ps.CreateJob(queued: 0.5, running: 0.5);
+        var id = _ps.CreateJob(queued: 1, running: 0.5);
 
         var r = _ps.Run($"Wait-WwJob -Id {id} -ApiKey $key -BaseUri $live -PollIntervalSec 0.2 -Lines Ends -AsJob | Receive-Job -Wait -AutoRemoveJob");
 
