@@ -41,9 +41,9 @@ namespace WoodWide.Waiting
             Func<Exception, PollFailure?> classify, int throttleLimit, ProgressBoard? board, TimeProvider clock,
             Func<TimeSpan, CancellationToken, Task>? sleep = null, Func<object?, CancellationToken, Task<ListedPage>>? list = null)
         {
+            _policy = policy ?? throw new ArgumentNullException(nameof(policy));
             _list = list;
             if (list != null) policy.CanSweep = true;
-            _policy = policy ?? throw new ArgumentNullException(nameof(policy));
             _poll = poll ?? throw new ArgumentNullException(nameof(poll));
             _classify = classify ?? throw new ArgumentNullException(nameof(classify));
             _throttleLimit = Math.Max(1, throttleLimit);
@@ -121,53 +121,46 @@ namespace WoodWide.Waiting
             }
         }
 
-        /// <summary>Starts a poll; a poll function that throws at once counts as a poll that failed.</summary>
-        private Task<JobDetail> Poll(Guid jobId, CancellationToken token)
-        {
-            try
-            {
-                return _poll(jobId, token);
-            }
-            catch (Exception e)
-            {
-                return Task.FromException<JobDetail>(e);
-            }
-        }
-
-        /// <summary>Starts a page of a sweep; a list function that throws at once counts as a page that failed.</summary>
-        private Task<ListedPage> List(object? after, CancellationToken token)
-        {
-            try
-            {
-                return _list!(after, token);
-            }
-            catch (Exception e)
-            {
-                return Task.FromException<ListedPage>(e);
-            }
-        }
-
-        private IEnumerable<WaitEvent> HarvestPage(Task<ListedPage> task, CancellationToken cancellationToken)
-        {
-            if (task.Status == TaskStatus.RanToCompletion) return WithBars(_policy.SweepListed(task.Result));
-            cancellationToken.ThrowIfCancellationRequested();
-            var error = task.Exception?.GetBaseException();
-            if (error is null) throw new OperationCanceledException("A page of the job listing was cancelled.");
-            if (_classify(error) is PollFailure failure) return WithBars(_policy.SweepFailed(failure));
-            ExceptionDispatchInfo.Capture(error).Throw();
-            throw error;
-        }
-
         /// <summary>Completed records for every bar still drawn: for every way out of the wait, Ctrl+C included.</summary>
         public IReadOnlyList<BarUpdate> CompleteBars() => _board?.CompleteAll(_policy) ?? Array.Empty<BarUpdate>();
 
-        private IEnumerable<WaitEvent> Harvest(Task<JobDetail> task, JobWatch job, CancellationToken cancellationToken)
+        /// <summary>Starts a poll; a poll function that throws at once counts as a poll that failed.</summary>
+        private Task<JobDetail> Poll(Guid jobId, CancellationToken token) => Started(() => _poll(jobId, token));
+
+        /// <summary>Starts a page of a sweep; a list function that throws at once counts as a page that failed.</summary>
+        private Task<ListedPage> List(object? after, CancellationToken token) => Started(() => _list!(after, token));
+
+        private static Task<T> Started<T>(Func<Task<T>> start)
         {
-            if (task.Status == TaskStatus.RanToCompletion) return WithBars(_policy.Polled(job, task.Result));
+            try
+            {
+                return start();
+            }
+            catch (Exception e)
+            {
+                return Task.FromException<T>(e);
+            }
+        }
+
+        private IEnumerable<WaitEvent> HarvestPage(Task<ListedPage> task, CancellationToken cancellationToken) =>
+            Harvested(task, "A page of the job listing was cancelled.", _policy.SweepListed, _policy.SweepFailed, cancellationToken);
+
+        private IEnumerable<WaitEvent> Harvest(Task<JobDetail> task, JobWatch job, CancellationToken cancellationToken) =>
+            Harvested(task, "A poll was cancelled.", detail => _policy.Polled(job, detail), failure => _policy.PollFailed(job, failure),
+                cancellationToken);
+
+        /// <summary>
+        /// What a finished request means to the policy: its answer, or its failure as the wait understands it (a cancel
+        /// and a fault it does not know go up as they are).
+        /// </summary>
+        private IEnumerable<WaitEvent> Harvested<T>(Task<T> task, string cancelled, Func<T, IReadOnlyList<WaitEvent>> answered,
+            Func<PollFailure, IReadOnlyList<WaitEvent>> failed, CancellationToken cancellationToken)
+        {
+            if (task.Status == TaskStatus.RanToCompletion) return WithBars(answered(task.Result));
             cancellationToken.ThrowIfCancellationRequested();
             var error = task.Exception?.GetBaseException();
-            if (error is null) throw new OperationCanceledException("A poll was cancelled.");
-            if (_classify(error) is PollFailure failure) return WithBars(_policy.PollFailed(job, failure));
+            if (error is null) throw new OperationCanceledException(cancelled);
+            if (_classify(error) is PollFailure failure) return WithBars(failed(failure));
             ExceptionDispatchInfo.Capture(error).Throw();
             throw error;
         }
