@@ -29,8 +29,9 @@ namespace WoodWide.Waiting
             WantedAtStart = wanted.Count;
             _oldestWanted = oldestWanted;
             OrderHeld = orderTrusted;
-            // However the listing behaves, a sweep reads no more than a few times the jobs it looks for.
-            MaxItems = 4 * wanted.Count + 200;
+            // However the listing behaves, a sweep's pages are no more than a quarter of the GETs it stands for (a page
+            // holds up to 100 jobs): the last few hundred jobs of a wait of thousands are listed among the thousands ended.
+            MaxItems = 25 * wanted.Count + 200;
         }
 
         public DateTimeOffset StartedAt { get; }

@@ -407,6 +407,26 @@ public class SweepTests
     }
 
     [Fact]
+    public void A_sweep_for_the_last_jobs_of_a_big_wait_reads_on_past_the_thousands_ended_before_them()
+    {
+        // 200 jobs still going, listed after 1,800 of the wait's that ended (all made together, newest first): 20 pages
+        // stand for 200 GETs, and the sweep reads them all rather than stop at a few times the jobs it looks for.
+        var now = _clock.GetUtcNow();
+        var sweep = new Sweep(now, new HashSet<int>(Enumerable.Range(0, 200)), now - TimeSpan.FromSeconds(20), orderTrusted: true);
+        for (var page = 0; page < 20; page++)
+        {
+            Assert.False(sweep.IsDone, $"done after {page} page(s), {sweep.Refreshed} of 200 seen");
+            var items = Enumerable.Range(100 * page, 100).Select(n => new JobSummary
+                { JobId = Guid.NewGuid(), Type = "train", Status = n < 1800 ? "succeeded" : "running", CreatedAt = now - TimeSpan.FromMilliseconds(10 * n) }).ToList();
+            foreach (var (item, n) in items.Select((item, i) => (item, 100 * page + i)))
+                sweep.See(item, n >= 1800 ? n - 1800 : null);
+            sweep.PageRead(new ListedPage(items, page + 1, (page + 1).ToString()));
+        }
+        Assert.True(sweep.IsDone);
+        Assert.Equal(200, sweep.Refreshed);
+    }
+
+    [Fact]
     public void A_429_on_a_page_pauses_every_request_and_the_sweep_comes_back_after_it()
     {
         var world = new World(this, 300, i => 4 + i % 4);
