@@ -81,6 +81,21 @@ namespace WoodWide.Waiting
         /// <summary>A probe is due: its own GET, once.</summary>
         internal bool Probing { get; set; }
 
+        /// <summary>
+        /// While sweeps refresh it: when its own GET goes, just after the end its ETA gives (the end's detail takes a GET
+        /// anyway, and this one comes at the end, not at the sweep after it); null when none is set.
+        /// </summary>
+        internal DateTimeOffset? AimAt { get; set; }
+
+        /// <summary>When it was next due to be looked at: its next poll, or the GET aimed at its ETA if that is sooner.</summary>
+        internal DateTimeOffset NextLookAt => AimAt is DateTimeOffset aim && aim < NextPollAt ? aim : NextPollAt;
+
+        /// <summary>Its GET in flight is the one aimed at its ETA.</summary>
+        internal bool Aiming { get; set; }
+
+        /// <summary>A GET aimed at its ETA found it still going: while sweeps run, its ETA is not aimed at again.</summary>
+        internal bool AimMissed { get; set; }
+
         /// <summary>True when its next look is its own GET, whether or not sweeps run.</summary>
         internal bool OwnPoll => EndListed || Missed || ByDetailOnly || Probing;
 

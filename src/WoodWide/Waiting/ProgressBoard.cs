@@ -103,7 +103,7 @@ namespace WoodWide.Waiting
                 if (percent >= 0) status += " · " + percent.ToString(CultureInfo.InvariantCulture) + "%";
                 // A poll held back for seconds past its time (the pace, shared by many jobs) leaves an old answer on the
                 // bar: it says how old, as "queued" may no longer be true.
-                if (job.AnsweredAt is DateTimeOffset seen && now - job.NextPollAt >= OverdueAfter)
+                if (job.AnsweredAt is DateTimeOffset seen && now - job.NextLookAt >= OverdueAfter)
                     status += " (as of " + WaitLog.Clock(seen - policy.StartedAt) + ")";
                 var remaining = job.SecondsRemaining(now);
                 Add(updates, new BarUpdate

@@ -54,6 +54,9 @@ namespace WoodWide.Waiting
         /// <summary>Wanted jobs this sweep found listed as ended (each then fetched by its own GET).</summary>
         public int EndsListed { get; internal set; }
 
+        /// <summary>Jobs this sweep saw still going whose ETA gives an end: each gets its own GET, aimed just after it.</summary>
+        public int Aimed { get; internal set; }
+
         /// <summary>True for the sweep at the deadline that stands for the last looks: the jobs it still looks for do not time out yet.</summary>
         public bool IsFinal { get; internal set; }
 
@@ -112,6 +115,6 @@ namespace WoodWide.Waiting
             Completed = false;
         }
 
-        public override string ToString() => $"sweep: {Pages} page(s), {Refreshed} of {WantedAtStart} seen, {EndsListed} listed as ended, order {(OrderHeld ? "held" : "not held")}";
+        public override string ToString() => $"sweep: {Pages} page(s), {Refreshed} of {WantedAtStart} seen, {EndsListed} listed as ended, {Aimed} aimed at their ETA, order {(OrderHeld ? "held" : "not held")}";
     }
 }

@@ -24,6 +24,9 @@ namespace WoodWide.Waiting
     {
         // Jobs due for their own GET while sweeps refresh the rest (listed as ended, missed, or not refreshable).
         private readonly SortedSet<(DateTimeOffset At, int Index)> _detailDue = new SortedSet<(DateTimeOffset, int)>();
+        // While sweeps run, the GETs aimed just after the ends that jobs' ETAs give, each job's beside its place in a line
+        // for its next look (which a sweep serves): a foreseen end is fetched as it comes, an unforeseen one swept up.
+        private readonly SortedSet<(DateTimeOffset At, int Index)> _aims = new SortedSet<(DateTimeOffset, int)>();
         private Dictionary<Guid, int>? _byId;
         private Sweep? _sweep;
         private DateTimeOffset? _lastSweepStart;
@@ -33,6 +36,7 @@ namespace WoodWide.Waiting
         private DateTimeOffset _demandAt = DateTimeOffset.MinValue;
         private double _demand;
         private int _sweepable;
+        private double _tightest;
 
         /// <summary>True when the caller can list jobs: without it, every look is a job's own GET.</summary>
         public bool CanSweep { get; set; }
@@ -61,12 +65,21 @@ namespace WoodWide.Waiting
             _demandAt = now;
             _demand = 0;
             _sweepable = 0;
+            var foreseen = 0;
+            var horizon = _options.MaxPollInterval.TotalSeconds;
+            _tightest = horizon;
             foreach (var job in _jobs)
             {
                 if (!job.IsPending || job.ByDetailOnly) continue;
                 _sweepable++;
-                _demand += 1 / Math.Max(0.001, LagBound(job, now).TotalSeconds);
+                var bound = Math.Max(0.001, LagBound(job, now).TotalSeconds);
+                _demand += 1 / bound;
+                if (bound < _tightest) _tightest = bound;
+                if (job.Eta.SecondsRemaining(now) is double eta && eta > 0 && eta <= horizon) foreseen++;
             }
+            // Each end an ETA foresees takes a GET of its own as well, at its time: those due over the next cap, spread
+            // over it (without them, a wait whose looks just fit the pace would switch to per-job polls and fall behind).
+            _demand += foreseen / Math.Max(0.001, horizon);
             return _demand;
         }
 
@@ -76,7 +89,13 @@ namespace WoodWide.Waiting
             if (_sweep != null) return true;
             if (!CanSweep || SweepsOff != null || _pending < 2) return false;
             if (Deadline is DateTimeOffset d && now >= d) return FinalSweepDue(now, d);
-            return PollDemand(now) > Gate.Pace && _sweepable >= 2;
+            var demand = PollDemand(now);
+            if (_sweepable < 2) return false;
+            if (demand > Gate.Pace) return true;
+            // Once they have run, sweeps go on while they cost fewer requests than per-job polls would: the last sweep's
+            // pages once per the tightest lag bound, against a look at each job within its own (the GETs aimed at ETAs
+            // are the same either way). Switching back would turn a tail of a few hundred jobs into a GET each per look.
+            return Sweeps > 0 && _lastSweepPages / _tightest < demand;
         }
 
         private bool _finalSweepTaken;
@@ -109,7 +128,7 @@ namespace WoodWide.Waiting
             // Ends already found come first: while their GETs outnumber the last sweep's pages, a sweep would only find
             // more ends to queue behind them, and take the pace they need.
             var backlog = Math.Max(1, _lastSweepPages);
-            if (_detailDue.TakeWhile(e => e.At <= now).Take((int)backlog + 1).Count() > backlog) return null;
+            if (_detailDue.TakeWhile(e => e.At <= now).Take(backlog + 1).Count() > backlog) return null;
             var at = _due.Min.At;
             if (_lastSweepStart is DateTimeOffset last)
             {
@@ -120,14 +139,18 @@ namespace WoodWide.Waiting
             return at;
         }
 
-        /// <summary>The line of due jobs to take from next: the jobs wanting their own GET while sweeping, else the sooner of both.</summary>
+        /// <summary>
+        /// The line of due jobs to take from next, the one whose first is soonest: the jobs wanting their own GET and the
+        /// GETs aimed at ETAs, and unless sweeping (when a sweep serves them) the jobs due for a look.
+        /// </summary>
         private SortedSet<(DateTimeOffset At, int Index)>? NextDue(bool sweeping)
         {
-            if (sweeping) return _detailDue.Count > 0 ? _detailDue : null;
-            if (_detailDue.Count == 0) return _due.Count > 0 ? _due : null;
-            if (_due.Count == 0) return _detailDue;
-            return _detailDue.Min.At <= _due.Min.At ? _detailDue : _due;
+            var line = Sooner(_detailDue, _aims);
+            return sweeping ? line : Sooner(line, _due);
         }
+
+        private static SortedSet<(DateTimeOffset At, int Index)>? Sooner(SortedSet<(DateTimeOffset At, int Index)>? a, SortedSet<(DateTimeOffset At, int Index)> b) =>
+            a is null || a.Count == 0 ? (b.Count > 0 ? b : null) : b.Count == 0 || a.Min.At <= b.Min.At ? a : b;
 
         /// <summary>When something may go next, the pace aside: a due job's GET, or a sweep's page.</summary>
         private DateTimeOffset? NextWanted(DateTimeOffset now, bool sweepBusy)
@@ -211,7 +234,7 @@ namespace WoodWide.Waiting
                     Requeue(job, () => job.ByDetailOnly = true, job.NextPollAt);
                     continue;
                 }
-                Refresh(job, item, now, events);
+                if (Refresh(job, item, now, events)) sweep.Aimed++;
             }
             sweep.PageRead(page);
             if (!sweep.OrderHeld) _orderBroken = true;
@@ -316,14 +339,74 @@ namespace WoodWide.Waiting
         {
             var inLine = _due.Remove((job.NextPollAt, job.Index)) | _detailDue.Remove((job.NextPollAt, job.Index));
             change();
+            // A job whose next look is its own GET needs no second one aimed at its ETA.
+            if (job.OwnPoll) Unaim(job);
             if (inLine) Reschedule(job, at);
         }
 
-        /// <summary>A listed job still going: its status, progress and ETA as listed, kept with its last detail's own fields.</summary>
-        private void Refresh(JobWatch job, JobSummary item, DateTimeOffset now, List<WaitEvent> events)
+        /// <summary>Takes a job out of the lines, and its aim: it is polled now, refreshed, or its wait is over.</summary>
+        private void Unline(JobWatch job)
         {
             _due.Remove((job.NextPollAt, job.Index));
             _detailDue.Remove((job.NextPollAt, job.Index));
+            Unaim(job);
+        }
+
+        private void Aim(JobWatch job, DateTimeOffset at)
+        {
+            job.AimAt = at;
+            _aims.Add((at, job.Index));
+        }
+
+        /// <summary>
+        /// A failed poll goes again at <paramref name="at"/>. One aimed at the job's ETA goes again as an aimed GET while
+        /// sweeps run, its look left where the lag bound puts it (a look due at once would start a sweep for one job).
+        /// </summary>
+        private void Retry(JobWatch job, DateTimeOffset at, bool aimed)
+        {
+            var now = Now;
+            if (!aimed || job.OwnPoll || !SweepMode(now))
+            {
+                Reschedule(job, at);
+                return;
+            }
+            var look = now + Clamp(LagBound(job, now), now);
+            Reschedule(job, look > at ? look : at);
+            Aim(job, at);
+        }
+
+        private void Unaim(JobWatch job)
+        {
+            if (job.AimAt is DateTimeOffset at) _aims.Remove((at, job.Index));
+            job.AimAt = null;
+        }
+
+        /// <summary>
+        /// Puts a job that answered (its GET, or a listing), and is in no line, in line for its next look. While sweeps
+        /// run, a job they refresh whose ETA gives an end also gets a GET aimed just after it, however far off (each
+        /// listing aims it afresh): the look itself is then one the lag bound asks for, served by the sweeps, which see an
+        /// end the estimate did not foresee. Not once such a GET found the job still going: its estimates are left to
+        /// the sweeps. Without sweeps, the look itself is aimed at the ETA when that comes sooner. True when a GET was aimed.
+        /// </summary>
+        private bool ScheduleNext(JobWatch job, DateTimeOffset now)
+        {
+            if (!job.OwnPoll && !job.AimMissed && SweepMode(now) && job.Eta.SecondsRemaining(now) is double eta && eta > 0)
+            {
+                Reschedule(job, now + NextDelay(job, now, aimAtEta: false));
+                Aim(job, now + Clamp(TimeSpan.FromSeconds(Math.Min(eta, 366 * 86400.0)) + _options.EtaMargin, now));
+                return true;
+            }
+            Reschedule(job, now + NextDelay(job, now));
+            return false;
+        }
+
+        /// <summary>
+        /// A listed job still going: its status, progress and ETA as listed, kept with its last detail's own fields. True
+        /// when its ETA has a GET aimed at it.
+        /// </summary>
+        private bool Refresh(JobWatch job, JobSummary item, DateTimeOffset now, List<WaitEvent> events)
+        {
+            Unline(job);
             job.Missed = false;
             job.Listings++;
             job.AskedAt = now;
@@ -347,7 +430,7 @@ namespace WoodWide.Waiting
                 job.WarnedAboutUpload = true;
                 events.Add(new WaitEvent(WaitEventKind.WaitingForUpload, job, to: item.Status));
             }
-            Reschedule(job, now + NextDelay(job, now));
+            return ScheduleNext(job, now);
         }
 
         /// <summary>

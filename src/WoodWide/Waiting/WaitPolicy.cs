@@ -159,9 +159,9 @@ namespace WoodWide.Waiting
             var sweeping = SweepMode(now);
             while (due.Count < max && NextDue(sweeping) is SortedSet<(DateTimeOffset At, int Index)> line && line.Min.At <= now && Gate.TryTake(now))
             {
-                var next = line.Min;
-                line.Remove(next);
-                var job = _jobs[next.Index];
+                var job = _jobs[line.Min.Index];
+                job.Aiming = ReferenceEquals(line, _aims);
+                Unline(job);
                 job.InFlight = true;
                 due.Add(job);
                 _unansweredSince ??= now;
@@ -214,8 +214,7 @@ namespace WoodWide.Waiting
             if (!job.IsPending) return;
             Track(job, () => job.Outcome = outcome);
             _pending--;
-            _due.Remove((job.NextPollAt, job.Index));
-            _detailDue.Remove((job.NextPollAt, job.Index));
+            Unline(job);
             _sweep?.Forget(job.Index);
         }
 
@@ -257,6 +256,8 @@ namespace WoodWide.Waiting
                 End(job, WaitOutcome.Ended, WaitReason.JobEnded, events, previous);
                 return events;
             }
+            job.AimMissed |= job.Aiming;
+            job.Aiming = false;
             if (!string.Equals(previous, detail.Status, StringComparison.Ordinal))
             {
                 events.Add(new WaitEvent(WaitEventKind.StateChanged, job, previous, detail.Status));
@@ -267,7 +268,7 @@ namespace WoodWide.Waiting
                 job.WarnedAboutUpload = true;
                 events.Add(new WaitEvent(WaitEventKind.WaitingForUpload, job, to: detail.Status));
             }
-            Reschedule(job, now + NextDelay(job, now));
+            ScheduleNext(job, now);
             ExpireIfLate(events);
             return events;
         }
@@ -286,6 +287,9 @@ namespace WoodWide.Waiting
             var now = Now;
             job.InFlight = false;
             job.AskedAt = now;
+            // A GET aimed at the job's ETA is retried as one: its end is due, and a sweep would see it only later.
+            var aimed = job.Aiming;
+            job.Aiming = false;
             if (failure.IsRateLimited)
             {
                 // The server's limit is every poll's: all of them stop until it says, and the pace drops, so the
@@ -293,7 +297,7 @@ namespace WoodWide.Waiting
                 var pausedBefore = Gate.IsPaused(now);
                 var pause = Gate.Limit(now, failure.RetryAfter);
                 Retries++;
-                if (job.IsPending) Reschedule(job, now + Clamp(pause, now));
+                if (job.IsPending) Retry(job, now + Clamp(pause, now), aimed);
                 if (!pausedBefore)
                     events.Add(new WaitEvent(WaitEventKind.Throttled, job, failure: failure, delay: pause, count: Gate.Limited) { Pace = Gate.Pace });
                 ExpireIfLate(events);
@@ -344,7 +348,7 @@ namespace WoodWide.Waiting
             Retries++;
             var delay = Clamp(Backoff(job.ConsecutiveFailures - 1), now);
             if (failure.RetryAfter is TimeSpan asked && asked > delay) delay = Clamp(asked, now);
-            Reschedule(job, now + delay);
+            Retry(job, now + delay, aimed);
             events.Add(new WaitEvent(WaitEventKind.Retrying, job, failure: failure, delay: delay, count: job.ConsecutiveFailures));
             WarnIfUnanswered(now, events);
             ExpireIfLate(events);
@@ -466,7 +470,12 @@ namespace WoodWide.Waiting
         private bool AwaitsLastLook(JobWatch job, DateTimeOffset deadline, DateTimeOffset now) =>
             job.AskedAt < deadline && now < deadline + _options.LastLook && !Gate.IsPaused(now) && (HasAnswer || job.LastFailure is null);
 
-        private TimeSpan NextDelay(JobWatch job, DateTimeOffset now)
+        /// <summary>
+        /// The gap to a job's next look. With <paramref name="aimAtEta"/> false (its ETA has a GET aimed at it of its
+        /// own, <see cref="ScheduleNext"/>) the look is what the job would get without the estimate's aim: the cap, or
+        /// its lag bound.
+        /// </summary>
+        private TimeSpan NextDelay(JobWatch job, DateTimeOffset now, bool aimAtEta = true)
         {
             TimeSpan delay;
             if (job.Eta.SecondsRemaining(now) is double eta && eta > 0)
@@ -477,7 +486,7 @@ namespace WoodWide.Waiting
                 job.BackoffStep = 0;
                 var atEta = TimeSpan.FromSeconds(eta) + _options.EtaMargin;
                 var cap = TimeSpan.FromSeconds(Jittered(_options.MaxPollInterval.TotalSeconds));
-                delay = atEta < cap ? atEta : cap;
+                delay = aimAtEta && atEta < cap ? atEta : cap;
             }
             else delay = Backoff(job.BackoffStep++);
             // An end the estimate did not foresee (a failure at 3 s of a promised 7) is seen within a share of the

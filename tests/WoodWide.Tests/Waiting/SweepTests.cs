@@ -27,6 +27,10 @@ public class SweepTests
         public bool Progress = true;
         public Func<int, List<JobSummary>, List<JobSummary>>? Tamper;
         public Func<int, Exception?>? PageFault;
+        /// <summary>When a job says it will end, where that is not when it does (an ETA that is wrong); by its id.</summary>
+        public readonly Dictionary<Guid, double> Said = new();
+        /// <summary>Jobs whose ETA says 2 s left for as long as they run.</summary>
+        public readonly HashSet<Guid> Stuck = new();
 
         /// <summary>When its clock starts: the wait's start, for a wait begun now.</summary>
         public readonly DateTimeOffset Origin;
@@ -45,7 +49,8 @@ public class SweepTests
         {
             var t = Now;
             if (t < 1 && job.End > 1) return ("queued", null, null);
-            if (t < job.End) return ("running", 100 * t / job.End, job.End - t);
+            var said = Said.TryGetValue(job.Id, out var s) ? s : job.End;
+            if (t < job.End) return ("running", Math.Min(100, 100 * t / said), Stuck.Contains(job.Id) ? 2 : Math.Max(0, said - t));
             return (job.Outcome, 100, null);
         }
 
@@ -113,7 +118,7 @@ public class SweepTests
     }
 
     [Fact]
-    public void Chooses_sweeps_only_when_per_job_polls_at_the_pace_cannot_keep_the_lag_bound()
+    public void Starts_sweeps_only_when_per_job_polls_at_the_pace_cannot_keep_the_lag_bound()
     {
         WaitPolicy Policy(int jobs, double pace) => new(Enumerable.Range(0, jobs).Select(_ => Guid.NewGuid()),
             new WaitOptions { MaxRequestsPerSecond = pace }, _clock) { CanSweep = true };
@@ -125,6 +130,41 @@ public class SweepTests
         Assert.True(Policy(1000, 500).SweepMode(_clock.GetUtcNow()));
         // Without a listing to sweep, never.
         Assert.False(new WaitPolicy(Enumerable.Range(0, 1000).Select(_ => Guid.NewGuid()), new WaitOptions(), _clock).SweepMode(_clock.GetUtcNow()));
+    }
+
+    [Fact]
+    public void Counts_the_GET_each_end_an_ETA_foresees_takes_in_what_per_job_polls_would_need()
+    {
+        // Two waits of 70 jobs alike but for their ETAs: in one each ends 10 s from now, in the other 100 s. The ends
+        // within the next 15 s take a GET each as well as the looks: 70 over 15 s, 4.7 a second more.
+        WaitPolicy Policy() => new(Enumerable.Range(0, 70).Select(_ => Guid.NewGuid()), new WaitOptions { Jitter = 0 }, _clock) { CanSweep = true };
+        var (soon, late) = (Policy(), Policy());
+        while (soon.Jobs.Concat(late.Jobs).Any(j => j.Polls == 0))
+        {
+            foreach (var (policy, eta) in new[] { (soon, 10.0), (late, 100.0) })
+                foreach (var job in policy.TakeDue(70))
+                    policy.Polled(job, new JobDetail { JobId = job.JobId, Type = "train", Status = "running", EstimatedSecondsRemaining = eta });
+            _clock.Advance(TimeSpan.FromMilliseconds(50));
+        }
+
+        // The need is counted afresh once a second.
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        var now = _clock.GetUtcNow();
+        Assert.Equal(70 / 15.0, soon.PollDemand(now) - late.PollDemand(now), 3);
+    }
+
+    [Fact]
+    public void Goes_on_sweeping_the_last_jobs_while_its_pages_cost_fewer_requests_than_their_own_polls_would()
+    {
+        // 300 young jobs need 200 looks a second: sweeps. 250 end from 5 to 15 s; the 50 left need 13 a second then,
+        // within the pace, but a sweep of 3 pages every few seconds costs far less than a GET of each at each look to 60 s.
+        var world = new World(this, 300, i => i < 50 ? 60 : 5 + 0.04 * (i - 50));
+        var (lags, _, policy) = Lags(world);
+
+        // A GET for each end, and a few for the ends the sweeps listed while the GETs of others went.
+        Assert.True(world.Gets <= 300 + 10, $"{world.Gets} GETs and {world.Pages} pages for 300 ends");
+        Assert.True(world.Pages <= 100, $"{world.Pages} pages in {policy.Sweeps} sweeps");
+        Assert.True(lags.Values.Max() <= 1.5, $"an end seen {lags.Values.Max():0.00} s late");
     }
 
     /// <summary>Runs 1,000 jobs ending 1-15 s in; the lag from each end to its report, sorted, and the requests made.</summary>
@@ -162,6 +202,115 @@ public class SweepTests
         Assert.True(swept[(int)(swept.Count * 0.95)] < polled[(int)(polled.Count * 0.95)], "95th percentile");
         Assert.True(sweptRequests <= 2 * 1000, $"{sweptRequests} requests swept ({polledRequests} polled)");
         Assert.True(policy.Sweeps > 1);
+    }
+
+    /// <summary>Runs the world's jobs to their ends; the lag from each end to its report, by job.</summary>
+    private (Dictionary<Guid, double> Lags, List<WaitEvent> Events, WaitPolicy Policy) Lags(World world, WaitOptions? options = null,
+        Func<Guid, CancellationToken, Task<JobDetail>>? get = null, Func<Exception, PollFailure?>? failures = null)
+    {
+        var policy = new WaitPolicy(world.Jobs.Select(j => j.Id), options ?? new WaitOptions { Jitter = 0 }, _clock, new Random(1));
+        var driver = new WaitDriver(policy, get ?? world.Get, failures ?? (_ => null), 16, null, _clock,
+            sleep: (delay, _) => { _clock.Advance(delay > TimeSpan.Zero ? delay : TimeSpan.FromMilliseconds(1)); return Task.CompletedTask; },
+            list: world.List);
+        var lags = new Dictionary<Guid, double>();
+        var events = new List<WaitEvent>();
+        foreach (var e in driver.Run(CancellationToken.None))
+        {
+            events.Add(e);
+            if (e.Kind == WaitEventKind.Ended)
+                lags[e.Job!.JobId] = (_clock.GetUtcNow() - world.Origin).TotalSeconds - world.Jobs.Single(j => j.Id == e.Job.JobId).End;
+        }
+        AssertEveryJobEndedTruly(world, events);
+        return (lags, events, policy);
+    }
+
+    [Fact]
+    public void A_job_whose_ETA_gives_its_end_is_fetched_by_its_own_GET_just_after_it_and_sweeps_come_only_as_the_lag_bound_asks()
+    {
+        // 2,000 jobs ending 30-120 s in, about 22 a second: within the pace, but far more than per-job polls can keep
+        // within their bounds. Their ETAs are right: each end is fetched as it comes, and the sweeps' pages (20 a sweep)
+        // come only as often as the lag bound asks (a share of a job's age), not whenever some job's ETA runs out.
+        var world = new World(this, 2000, i => 30 + 90 * ((i * 7919) % 2000) / 2000.0);
+        var (lags, _, policy) = Lags(world);
+
+        var sorted = lags.Values.OrderBy(x => x).ToList();
+        var median = sorted[sorted.Count / 2];
+        Assert.True(median <= 0.3, $"median lag {median:0.00} s (the aim is 0.25 s after the ETA)");
+        Assert.True(sorted[(int)(sorted.Count * 0.95)] <= 1, $"95th percentile {sorted[(int)(sorted.Count * 0.95)]:0.00} s");
+        Assert.True(world.Gets <= 2000 + 50, $"{world.Gets} GETs for 2,000 ends");
+        Assert.True(world.Pages <= 0.25 * 2000, $"{world.Pages} pages in {policy.Sweeps} sweeps");
+    }
+
+    [Fact]
+    public void A_GET_aimed_at_an_ETA_that_meets_a_429_goes_again_after_the_pause_not_at_the_next_sweep()
+    {
+        var world = new World(this, 2000, i => 30 + 90 * ((i * 7919) % 2000) / 2000.0);
+        // The job that ends at 90 s (sweeps come every 15 s by then, at 80 and 95 s): its aimed GET is refused once,
+        // with Retry-After 2 s.
+        var target = world.Jobs.OrderBy(j => Math.Abs(j.End - 90)).First();
+        int? pagesAtRefusal = null, pagesAtEnd = null;
+        Task<JobDetail> Get(Guid id, CancellationToken token)
+        {
+            var t = (_clock.GetUtcNow() - world.Origin).TotalSeconds;
+            if (id == target.Id && t >= target.End && pagesAtRefusal is null)
+            {
+                pagesAtRefusal = world.Pages;
+                return Task.FromException<JobDetail>(new RateLimited());
+            }
+            if (id == target.Id && t >= target.End) pagesAtEnd = world.Pages;
+            return world.Get(id, token);
+        }
+
+        var (lags, _, _) = Lags(world, get: Get,
+            failures: e => e is RateLimited ? new PollFailure("429", true, TimeSpan.FromSeconds(2), isRateLimited: true) : null);
+
+        Assert.NotNull(pagesAtRefusal);
+        // Its GET goes again after the pause, as an aimed GET: no sweep is started to find the end it was aimed at.
+        Assert.True(pagesAtEnd == pagesAtRefusal, $"{pagesAtEnd - pagesAtRefusal} page(s) read between the refusal and the GET of its end");
+        // The aim (0.25 s), the pause (2 s), and the aims that came due in the pause going first at the halved pace.
+        Assert.True(lags[target.Id] <= 5, $"its end seen {lags[target.Id]:0.00} s late");
+    }
+
+    [Fact]
+    public void An_end_sooner_than_its_ETA_foresaw_is_swept_up_within_the_jobs_lag_bound()
+    {
+        // A third of 1,000 jobs end at half the time their ETAs give (a failure, a small input): the GET aimed at the ETA
+        // would come too late, and the sweeps, which go on refreshing every job still running, find them first.
+        var world = new World(this, 1000, i => 30 + 90 * ((i * 7919) % 1000) / 1000.0);
+        var early = world.Jobs.Where((_, i) => i % 3 == 0).ToList();
+        foreach (var job in early)
+        {
+            world.Said[job.Id] = job.End;
+            world.Jobs[world.Jobs.IndexOf(job)] = (job.Id, job.Created, job.End / 2, job.Outcome);
+        }
+        var options = new WaitOptions { Jitter = 0 };
+        var (lags, _, _) = Lags(world, options);
+
+        foreach (var job in early)
+        {
+            // The bound at its end (the larger of 1.5 s and a quarter of its age, up to 15 s), and a second for the pages.
+            var bound = Math.Min(options.MaxPollInterval.TotalSeconds, Math.Max(options.LagFloor.TotalSeconds, options.LagShare * job.End / 2));
+            Assert.True(lags[job.Id] <= bound + 1, $"ended at {job.End / 2:0.0} s, seen {lags[job.Id]:0.00} s later (bound {bound:0.0} s)");
+        }
+    }
+
+    [Fact]
+    public void A_job_still_going_when_the_GET_aimed_at_its_ETA_came_is_left_to_the_sweeps_after_that()
+    {
+        // 200 jobs running to 30 s at a pace of 20, so sweeps refresh them throughout; one says "2 s left" for as long as
+        // it runs (to 20 s). Aiming a GET at each new "2 s" would poll it every 2 s by itself: one miss, then the sweeps.
+        var world = new World(this, 200, i => 30);
+        var stuck = world.Jobs[5];
+        world.Jobs[5] = (stuck.Id, stuck.Created, 20, stuck.Outcome);
+        world.Stuck.Add(stuck.Id);
+
+        var (lags, _, policy) = Lags(world, new WaitOptions { Jitter = 0, MaxRequestsPerSecond = 20 });
+
+        var watch = policy.Jobs.Single(j => j.JobId == stuck.Id);
+        Assert.True(watch.AimMissed);
+        // The aimed GET that missed, and the one that fetched its end once a sweep listed it as ended.
+        Assert.True(watch.Polls <= 3, $"{watch.Polls} GETs of the job whose ETA stayed at 2 s");
+        Assert.True(lags[stuck.Id] <= 5, $"its end seen {lags[stuck.Id]:0.00} s late");
     }
 
     [Fact]
@@ -244,8 +393,10 @@ public class SweepTests
     [Fact]
     public void Any_says_of_a_job_left_behind_that_the_listing_showed_it_ended_not_that_it_was_running()
     {
-        // 300 jobs ending together at 3 s: the sweep that finds them queues 300 GETs; the first detail ends the wait.
+        // 300 jobs ending together at 3 s, sooner than their ETAs foresaw: the sweep that finds them queues 300 GETs; the
+        // first detail ends the wait.
         var world = new World(this, 300, i => 3 + 0.001 * i);
+        foreach (var job in world.Jobs) world.Said[job.Id] = 10;
         var (events, _) = Run(world, new WaitOptions { Jitter = 0, Any = true });
 
         var left = events.Where(e => e.Kind == WaitEventKind.Ended && e.Reason == WaitReason.AnyJobEnded).ToList();
@@ -351,6 +502,26 @@ public class SweepTests
     }
 
     [Fact]
+    public void A_sweep_for_the_last_jobs_of_a_big_wait_reads_on_past_the_thousands_ended_before_them()
+    {
+        // 200 jobs still going, listed after 1,800 of the wait's that ended (all made together, newest first): 20 pages
+        // stand for 200 GETs, and the sweep reads them all rather than stop at a few times the jobs it looks for.
+        var now = _clock.GetUtcNow();
+        var sweep = new Sweep(now, new HashSet<int>(Enumerable.Range(0, 200)), now - TimeSpan.FromSeconds(20), orderTrusted: true);
+        for (var page = 0; page < 20; page++)
+        {
+            Assert.False(sweep.IsDone, $"done after {page} page(s), {sweep.Refreshed} of 200 seen");
+            var items = Enumerable.Range(100 * page, 100).Select(n => new JobSummary
+                { JobId = Guid.NewGuid(), Type = "train", Status = n < 1800 ? "succeeded" : "running", CreatedAt = now - TimeSpan.FromMilliseconds(10 * n) }).ToList();
+            foreach (var (item, n) in items.Select((item, i) => (item, 100 * page + i)))
+                sweep.See(item, n >= 1800 ? n - 1800 : null);
+            sweep.PageRead(new ListedPage(items, page + 1, (page + 1).ToString()));
+        }
+        Assert.True(sweep.IsDone);
+        Assert.Equal(200, sweep.Refreshed);
+    }
+
+    [Fact]
     public void A_cursor_that_fails_ends_the_sweep_and_what_it_did_not_see_is_fetched_by_GET()
     {
         var world = new World(this, 300, i => 3 + i % 4);
@@ -374,7 +545,9 @@ public class SweepTests
     [Fact]
     public void Tells_each_sweep_as_it_ends_with_the_pages_it_read_and_the_ends_it_found()
     {
+        // A third end 2 s before their ETAs say: those ends are found by the sweeps, the others fetched at their ETAs.
         var world = new World(this, 300, i => 3 + i % 4);
+        foreach (var job in world.Jobs.Where((_, i) => i % 3 == 0)) world.Said[job.Id] = job.End + 2;
         var (events, policy) = Run(world);
 
         AssertEveryJobEndedTruly(world, events);
@@ -388,8 +561,10 @@ public class SweepTests
         Assert.True(swept[0].Demand > swept[0].Pace, $"{swept[0].Demand} polls a second needed, pace {swept[0].Pace}");
         Assert.Equal($"Swept the job listing: 3 page(s), 300 of 300 job(s) seen, none listed as ended; " +
             $"per-job polls of the jobs left would need {swept[0].Demand:0} a second, at a pace of 50.", WaitLog.SweptLine(swept[0]));
+        var aimed = swept.First(e => e.Sweep!.Aimed > 0);
+        Assert.Contains($", {aimed.Sweep!.Aimed} running with a GET aimed just after the end their ETA gives; ", WaitLog.SweptLine(aimed));
         var found = swept.First(e => e.Sweep!.EndsListed > 0);
-        Assert.Contains($" {found.Sweep!.EndsListed} listed as ended (each fetched by its own GET); ", WaitLog.SweptLine(found));
+        Assert.Contains($" {found.Sweep!.EndsListed} listed as ended (each fetched by its own GET)", WaitLog.SweptLine(found));
         // The need is counted as each sweep ends, over the jobs still waited for then: it falls as they end.
         Assert.True(swept[^1].Demand < swept[0].Demand, $"{swept[0].Demand:0} then {swept[^1].Demand:0}");
         Assert.Null(swept[0].Note);
@@ -404,26 +579,6 @@ public class SweepTests
         var (events, _) = Run(world);
 
         AssertEveryJobEndedTruly(world, events);
-    }
-
-    [Fact]
-    public void A_sweep_for_the_last_jobs_of_a_big_wait_reads_on_past_the_thousands_ended_before_them()
-    {
-        // 200 jobs still going, listed after 1,800 of the wait's that ended (all made together, newest first): 20 pages
-        // stand for 200 GETs, and the sweep reads them all rather than stop at a few times the jobs it looks for.
-        var now = _clock.GetUtcNow();
-        var sweep = new Sweep(now, new HashSet<int>(Enumerable.Range(0, 200)), now - TimeSpan.FromSeconds(20), orderTrusted: true);
-        for (var page = 0; page < 20; page++)
-        {
-            Assert.False(sweep.IsDone, $"done after {page} page(s), {sweep.Refreshed} of 200 seen");
-            var items = Enumerable.Range(100 * page, 100).Select(n => new JobSummary
-                { JobId = Guid.NewGuid(), Type = "train", Status = n < 1800 ? "succeeded" : "running", CreatedAt = now - TimeSpan.FromMilliseconds(10 * n) }).ToList();
-            foreach (var (item, n) in items.Select((item, i) => (item, 100 * page + i)))
-                sweep.See(item, n >= 1800 ? n - 1800 : null);
-            sweep.PageRead(new ListedPage(items, page + 1, (page + 1).ToString()));
-        }
-        Assert.True(sweep.IsDone);
-        Assert.Equal(200, sweep.Refreshed);
     }
 
     [Fact]
