@@ -106,14 +106,18 @@ namespace WoodWide.Waiting
         /// <summary>
         /// "Swept the job listing: 10 page(s), 874 of 900 jobs seen, 23 listed as ended (each fetched by its own GET), 610
         /// running with a GET aimed just after the end their ETA gives; per-job polls of the jobs left would need 667 a
-        /// second, at a pace of 50.", and when the sweep was the last, why.
+        /// second, at a pace of 50." (or "..., within the pace of 50, but more requests than sweeps."), and when the sweep
+        /// was the last, why.
         /// </summary>
         public static string SweptLine(WaitEvent e)
         {
             var sweep = e.Sweep!;
             var line = string.Format(CultureInfo.InvariantCulture,
                 "Swept the job listing{0}: {1} page(s), {2} of {3} job(s) seen, {4}{5}; " +
-                "per-job polls of the jobs left would need {6:0} a second, at a pace of {7:0.#}.",
+                (e.Demand > e.Pace
+                    ? "per-job polls of the jobs left would need {6:0} a second, at a pace of {7:0.#}."
+                    // Sweeps go on once the need is within the pace while they cost fewer requests: the line says why.
+                    : "per-job polls of the jobs left would need {6:0} a second, within the pace of {7:0.#}, but more requests than sweeps."),
                 sweep.IsFinal ? " at the timeout" : sweep.Completed ? "" : ", cut short", sweep.Pages, sweep.Refreshed, sweep.WantedAtStart,
                 sweep.EndsListed == 0 ? "none listed as ended" : $"{sweep.EndsListed} listed as ended (each fetched by its own GET)",
                 sweep.Aimed == 0 ? "" : $", {sweep.Aimed} running with a GET aimed just after the end their ETA gives", e.Demand, e.Pace);

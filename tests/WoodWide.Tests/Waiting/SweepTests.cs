@@ -571,6 +571,16 @@ public class SweepTests
     }
 
     [Fact]
+    public void A_sweep_that_goes_on_once_per_job_polls_would_fit_the_pace_says_why()
+    {
+        var now = _clock.GetUtcNow();
+        var sweep = new Sweep(now, new HashSet<int>(Enumerable.Range(0, 88)), null, orderTrusted: true);
+        var line = WaitLog.SweptLine(new WaitEvent(WaitEventKind.Swept, null) { Sweep = sweep, Demand = 20, Pace = 50 });
+
+        Assert.EndsWith("; per-job polls of the jobs left would need 20 a second, within the pace of 50, but more requests than sweeps.", line);
+    }
+
+    [Fact]
     public void A_listing_that_fails_now_and_then_loses_no_job()
     {
         var world = new World(this, 300, i => 3 + i % 7);
