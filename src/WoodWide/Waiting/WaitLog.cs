@@ -113,11 +113,9 @@ namespace WoodWide.Waiting
         {
             var sweep = e.Sweep!;
             var line = string.Format(CultureInfo.InvariantCulture,
-                "Swept the job listing{0}: {1} page(s), {2} of {3} job(s) seen, {4}{5}; " +
-                (e.Demand > e.Pace
-                    ? "per-job polls of the jobs left would need {6:0} a second, at a pace of {7:0.#}."
-                    // Sweeps go on once the need is within the pace while they cost fewer requests: the line says why.
-                    : "per-job polls of the jobs left would need {6:0} a second, within the pace of {7:0.#}, but more requests than sweeps."),
+                "Swept the job listing{0}: {1} page(s), {2} of {3} job(s) seen, {4}{5}; per-job polls of the jobs left would need {6:0} a second, " +
+                // Sweeps go on once the need is within the pace while they cost fewer requests: the line says why.
+                (e.Demand > e.Pace ? "at a pace of {7:0.#}." : "within the pace of {7:0.#}, but more requests than sweeps."),
                 sweep.IsFinal ? " at the timeout" : sweep.Completed ? "" : ", cut short", sweep.Pages, sweep.Refreshed, sweep.WantedAtStart,
                 sweep.EndsListed == 0 ? "none listed as ended" : $"{sweep.EndsListed} listed as ended (each fetched by its own GET)",
                 sweep.Aimed == 0 ? "" : $", {sweep.Aimed} running with a GET aimed just after the end their ETA gives", e.Demand, e.Pace);

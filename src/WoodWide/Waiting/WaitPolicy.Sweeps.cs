@@ -337,7 +337,7 @@ namespace WoodWide.Waiting
         /// <summary>Moves a pending job that is in a line (not in flight) to the line its flags now say, due at <paramref name="at"/>.</summary>
         private void Requeue(JobWatch job, Action change, DateTimeOffset at)
         {
-            var inLine = _due.Remove((job.NextPollAt, job.Index)) | _detailDue.Remove((job.NextPollAt, job.Index));
+            var inLine = Unqueue(job);
             change();
             // A job whose next look is its own GET needs no second one aimed at its ETA.
             if (job.OwnPoll) Unaim(job);
@@ -347,10 +347,12 @@ namespace WoodWide.Waiting
         /// <summary>Takes a job out of the lines, and its aim: it is polled now, refreshed, or its wait is over.</summary>
         private void Unline(JobWatch job)
         {
-            _due.Remove((job.NextPollAt, job.Index));
-            _detailDue.Remove((job.NextPollAt, job.Index));
+            Unqueue(job);
             Unaim(job);
         }
+
+        /// <summary>Takes a job's next look out of its line (the looks, or the GETs wanted); true when it was in one.</summary>
+        private bool Unqueue(JobWatch job) => _due.Remove((job.NextPollAt, job.Index)) | _detailDue.Remove((job.NextPollAt, job.Index));
 
         private void Aim(JobWatch job, DateTimeOffset at)
         {
@@ -393,7 +395,7 @@ namespace WoodWide.Waiting
             if (!job.OwnPoll && !job.AimMissed && SweepMode(now) && job.Eta.SecondsRemaining(now) is double eta && eta > 0)
             {
                 Reschedule(job, now + NextDelay(job, now, aimAtEta: false));
-                Aim(job, now + Clamp(TimeSpan.FromSeconds(Math.Min(eta, 366 * 86400.0)) + _options.EtaMargin, now));
+                Aim(job, now + Clamp(AfterEta(eta), now));
                 return true;
             }
             Reschedule(job, now + NextDelay(job, now));

@@ -103,7 +103,7 @@ namespace WoodWide.Waiting
             var now = Now;
             if (job.Eta.SecondsRemaining(now) is double left)
             {
-                job.ExpectedEnd = now + TimeSpan.FromSeconds(Math.Min(left, 366 * 86400.0));
+                job.ExpectedEnd = now + EtaSpan(left);
                 _ending.Add((job.ExpectedEnd.Value, job.Index));
             }
             else if (job.AnsweredAt != null) _answeredWithoutEstimate.Add(job.Index);
@@ -470,6 +470,12 @@ namespace WoodWide.Waiting
         private bool AwaitsLastLook(JobWatch job, DateTimeOffset deadline, DateTimeOffset now) =>
             job.AskedAt < deadline && now < deadline + _options.LastLook && !Gate.IsPaused(now) && (HasAnswer || job.LastFailure is null);
 
+        /// <summary>An ETA in seconds as a span, no longer than a year (however large the estimate, no overflow).</summary>
+        private static TimeSpan EtaSpan(double seconds) => TimeSpan.FromSeconds(Math.Min(seconds, 366 * 86400.0));
+
+        /// <summary>From now to just after the end an ETA gives: where a GET aimed at it goes.</summary>
+        private TimeSpan AfterEta(double seconds) => EtaSpan(seconds) + _options.EtaMargin;
+
         /// <summary>
         /// The gap to a job's next look. With <paramref name="aimAtEta"/> false (its ETA has a GET aimed at it of its
         /// own, <see cref="ScheduleNext"/>) the look is what the job would get without the estimate's aim: the cap, or
@@ -484,7 +490,7 @@ namespace WoodWide.Waiting
                 // between would only see it running. The cap still bounds the gap, so a wrong estimate costs at most
                 // what a job with no estimate costs. Once the estimate runs out, back off from the first interval.
                 job.BackoffStep = 0;
-                var atEta = TimeSpan.FromSeconds(eta) + _options.EtaMargin;
+                var atEta = AfterEta(eta);
                 var cap = TimeSpan.FromSeconds(Jittered(_options.MaxPollInterval.TotalSeconds));
                 delay = aimAtEta && atEta < cap ? atEta : cap;
             }
