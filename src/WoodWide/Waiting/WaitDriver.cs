@@ -82,7 +82,7 @@ namespace WoodWide.Waiting
                         var wake = _policy.TimeUntilNextWake(pollsMayGo: busy < _throttleLimit, sweepBusy: page != null) ?? Tick;
                         var tick = _board?.UntilRefresh() ?? Tick;
                         if (tick > Tick) tick = Tick;
-                        var sleep = _sleep(wake < tick ? wake : tick, cancellationToken);
+                        var sleep = _sleep(WholeMilliseconds(wake < tick ? wake : tick), cancellationToken);
                         var waits = inFlight.Keys.Cast<Task>().Append(sleep);
                         if (page != null) waits = waits.Append(page);
                         Task.WhenAny(waits).GetAwaiter().GetResult();
@@ -120,6 +120,15 @@ namespace WoodWide.Waiting
                 if (page != null) _ = page.ContinueWith(t => t.Exception, TaskScheduler.Default);
             }
         }
+
+        /// <summary>
+        /// A nap rounded up to whole milliseconds, the system timer's unit: it truncates a shorter one to nothing and
+        /// returns at once, and the loop would spin (thousands of turns a second) through the last millisecond before
+        /// each paced poll. Waking a fraction of a millisecond late costs nothing.
+        /// </summary>
+        internal static TimeSpan WholeMilliseconds(TimeSpan nap) =>
+            nap <= TimeSpan.Zero ? TimeSpan.Zero
+            : TimeSpan.FromTicks((nap.Ticks + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond);
 
         /// <summary>Completed records for every bar still drawn: for every way out of the wait, Ctrl+C included.</summary>
         public IReadOnlyList<BarUpdate> CompleteBars() => _board?.CompleteAll(_policy) ?? Array.Empty<BarUpdate>();
