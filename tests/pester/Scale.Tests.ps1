@@ -30,6 +30,24 @@ Describe 'Waiting at scale' {
         @($said | Where-Object { "$_" -match '^\[\d\d:\d\d\] The server limits requests \(HTTP 429\)' }).Count | Should -Be 1
     }
 
+    It 'fetches 24 ids under a limit of 4 requests a second: every one written, none failed as rate-limited' {
+        # Its 16 requests in flight once each waited out its own Retry-After and went again with the rest: they spent
+        # their retries on one another, and the command stopped after 16 ids. After the first 429 they share one pace.
+        $body = @{ count = 24; min_seconds = 60; max_seconds = 90; queued_seconds = 0; seed = 19 } | ConvertTo-Json
+        $ids = (Invoke-RestMethod -Method Post "$live/_emulator/jobs/bulk" -Body $body -ContentType 'application/json').job_ids
+        Invoke-RestMethod -Method Post "$live/_emulator/rate-limit" -Body (@{ per_second = 4 } | ConvertTo-Json) -ContentType 'application/json'
+        try {
+            $jobs = @(Get-WwJob -Id $ids -ApiKey $key -BaseUri $live -ErrorVariable failed -ErrorAction SilentlyContinue)
+            $limit = Invoke-RestMethod "$live/_emulator/rate-limit"
+        }
+        finally {
+            Invoke-RestMethod -Method Delete "$live/_emulator/rate-limit"
+        }
+        @($failed) | Should -BeNullOrEmpty
+        @($jobs.job_id | Sort-Object -Unique).Count | Should -Be 24
+        $limit.refused | Should -BeGreaterThan 0
+    }
+
     It 'sweeps the job listing for 300 young jobs at the default pace, and writes each from its own detail' {
         $body = @{ count = 300; min_seconds = 1; max_seconds = 3; queued_seconds = 0.5; failed = 0.1; seed = 17 } | ConvertTo-Json
         $ids = (Invoke-RestMethod -Method Post "$live/_emulator/jobs/bulk" -Body $body -ContentType 'application/json').job_ids

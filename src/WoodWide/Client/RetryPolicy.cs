@@ -19,7 +19,7 @@ namespace WoodWide.Client
 
         /// <summary>
         /// For the polls of a wait: a 429 goes back to the wait at once, which pauses every poll together
-        /// (Waiting/RateGate) rather than have each poll wait it out alone.
+        /// (<see cref="RateGate"/>) rather than have each poll wait it out alone.
         /// </summary>
         public static readonly RetryPolicy ForWaits = Default.ForWait();
 

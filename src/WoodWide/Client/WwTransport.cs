@@ -63,6 +63,9 @@ namespace WoodWide.Client
 
         private static readonly Random SharedJitter = new LockedRandom();
 
+        /// <summary>The pace of this command's requests once the server has answered one with a 429 (none before).</summary>
+        public SharedPace Pace { get; } = new SharedPace();
+
         /// <summary>Whether this command's failures are about one item or about the server (the fault model's classifier).</summary>
         public FailureStreak Streak { get; } = new FailureStreak();
 

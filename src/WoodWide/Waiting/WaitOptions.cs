@@ -1,4 +1,5 @@
 using System;
+using WoodWide.Client;
 
 namespace WoodWide.Waiting
 {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using WoodWide.Client;
 using WoodWide.Model;
 
 namespace WoodWide.Waiting

@@ -22,7 +22,8 @@ public class RetryTests
         var queue = new Queue<Func<HttpResponseMessage>>(answers);
         var handler = new ScriptedHandler((_, _) => Task.FromResult(queue.Count > 1 ? queue.Dequeue()() : queue.Peek()()));
         var traces = new List<RequestTrace>();
-        var policy = new RetryPolicy { Sleep = (d, _) => { _slept.Add(d); return Task.CompletedTask; } };
+        // A delay moves the fake clock on, as time would pass: a Retry-After's pause is over when the retry goes.
+        var policy = new RetryPolicy { Sleep = (d, _) => { _slept.Add(d); _clock.Advance(d); return Task.CompletedTask; } };
         return (TestClients.Jobs(new HttpClient(handler), policy, traces.Add, clock: _clock), handler, traces);
     }
 
@@ -122,6 +123,21 @@ public class RetryTests
         await client.GetAsync(Id, CancellationToken.None);
 
         Assert.Equal(new[] { TimeSpan.FromSeconds(3) }, _slept);
+    }
+
+    [Fact]
+    public async Task After_a_429_the_commands_next_request_waits_its_turn_at_the_pace_the_server_allowed()
+    {
+        // One request answered in the second before the 429: a pace of 1 a second from then on, for every request of
+        // the command (its transport), not only the one that met it.
+        var (client, handler, _) = Build(Ok, Status(429, "2"), Ok);
+
+        await client.GetAsync(Id, CancellationToken.None);
+        await client.GetAsync(Id, CancellationToken.None);
+        await client.GetAsync(Id, CancellationToken.None);
+
+        Assert.Equal(4, handler.Requests.Count);
+        Assert.Equal(new[] { TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1) }, _slept);
     }
 
     [Fact]

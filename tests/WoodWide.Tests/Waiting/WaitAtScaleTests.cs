@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using WoodWide.Model;
 using WoodWide.Waiting;
+using WoodWide.Client;
 using Xunit;
 
 namespace WoodWide.Tests.Waiting;

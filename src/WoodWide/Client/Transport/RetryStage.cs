@@ -20,25 +20,31 @@ namespace WoodWide.Client
             DateTimeOffset? deadline, CancellationToken cancellationToken)
         {
             var clock = _transport.Clock;
+            var sleep = _transport.Retry.Sleep ?? ((span, token) => clock.Delay(span, token));
+            // The command's requests share one pace once the server has said too many; a wait paces its polls itself.
+            var pace = _transport.Retry.RetryRateLimits ? _transport.Pace : null;
             for (var retry = 1; ; retry++)
             {
+                if (pace != null) await TakeTurnAsync(pace, clock, sleep, cancellationToken).ConfigureAwait(false);
                 var exchange = newExchange();
                 var started = clock.GetTimestamp();
                 try
                 {
                     var result = await attempt(exchange).ConfigureAwait(false);
+                    pace?.Answered(clock.GetUtcNow());
                     _transport.Traced?.Invoke(AttemptTrace.Of(exchange, clock.GetElapsedTime(started)));
                     return result;
                 }
                 catch (WwApiException e)
                 {
+                    if (pace != null && e.Kind == WwErrorKind.RateLimited) pace.Limited(clock.GetUtcNow(), e.RetryAfter);
+                    else if (pace != null && e.StatusCode != null) pace.Answered(clock.GetUtcNow());
                     var delay = _transport.Retry.DelayBeforeRetry(retry, e, request.Idempotent, _transport.Jitter, _transport.Streak.Holds);
                     e.MayHaveActed = FailureRules.MayHaveActed(e, request.Idempotent);
                     // Never wait past the caller's deadline: better its own error now than a late one.
                     if (delay is TimeSpan d && deadline is DateTimeOffset end && clock.GetUtcNow() + d >= end) delay = null;
                     _transport.Traced?.Invoke(AttemptTrace.Of(exchange, clock.GetElapsedTime(started), e, delay, retry));
                     if (delay is not TimeSpan wait) throw;
-                    var sleep = _transport.Retry.Sleep ?? ((span, token) => clock.Delay(span, token));
                     await sleep(wait, cancellationToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
@@ -47,6 +53,17 @@ namespace WoodWide.Client
                     throw;
                 }
             }
+        }
+
+        /// <summary>Waits for the request's turn at the command's pace (none before a 429): asked again once when the first pause ends.</summary>
+        private static async Task TakeTurnAsync(SharedPace pace, TimeProvider clock, Func<TimeSpan, CancellationToken, Task> sleep,
+            CancellationToken cancellationToken)
+        {
+            var (wait, taken) = pace.Reserve(clock.GetUtcNow());
+            if (wait > TimeSpan.Zero) await sleep(wait, cancellationToken).ConfigureAwait(false);
+            if (taken) return;
+            (wait, _) = pace.Reserve(clock.GetUtcNow(), final: true);
+            if (wait > TimeSpan.Zero) await sleep(wait, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -1,12 +1,13 @@
 using System;
 
-namespace WoodWide.Waiting
+namespace WoodWide.Client
 {
     /// <summary>
-    /// One pace for every poll of a wait (they all go to one origin): at most <see cref="Ceiling"/> a second, and when
-    /// the server says too many (a 429 on any poll) every poll stops until its Retry-After, and the pace halves, then
-    /// grows back a tenth a second while the server lets it. So a thousand jobs find a server's limit once, together,
-    /// instead of each on its own. Pure: time comes from the caller.
+    /// One pace for many requests to one origin (every poll of a wait; a command's requests once the server has said
+    /// too many, <see cref="SharedPace"/>): at most <see cref="Ceiling"/> a second, and when the server says too many (a
+    /// 429 on any of them) every request stops until its Retry-After, and the pace halves, then grows back a tenth a
+    /// second while the server lets it. So a thousand jobs find a server's limit once, together, instead of each on its
+    /// own. Pure: time comes from the caller.
     /// </summary>
     public sealed class RateGate
     {
@@ -21,13 +22,15 @@ namespace WoodWide.Waiting
         private DateTimeOffset _at;
         private int _limitedInARow;
 
-        public RateGate(double perSecond, DateTimeOffset now)
+        /// <param name="perSecond">The ceiling.</param>
+        /// <param name="startAt">The pace to start at, below the ceiling; null: the ceiling.</param>
+        public RateGate(double perSecond, DateTimeOffset now, double? startAt = null)
         {
             if (!(perSecond > 0)) throw new ArgumentOutOfRangeException(nameof(perSecond), "The pace must be above 0 a second.");
             Ceiling = perSecond;
-            Pace = perSecond;
+            Pace = startAt is double start && start > 0 && start < perSecond ? start : perSecond;
             // A quarter of a second's worth at once: enough to start many jobs together, too little to storm a server.
-            _tokens = Math.Max(1, perSecond / 4);
+            _tokens = Math.Max(1, Pace / 4);
             _at = now;
         }
 
@@ -53,6 +56,20 @@ namespace WoodWide.Waiting
             if (IsPaused(now) || _tokens < 1) return false;
             _tokens -= 1;
             return true;
+        }
+
+        /// <summary>
+        /// Takes leave for one request now or later: how long it waits for its turn (zero: it goes now). Unlike
+        /// <see cref="TryTake"/> the turn is its own once given, and those asked for after it come after it, so requests
+        /// that each sleep out their wait go one by one at the pace, not all together.
+        /// </summary>
+        public TimeSpan Reserve(DateTimeOffset now)
+        {
+            Advance(now);
+            _tokens -= 1;
+            var wait = _tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-_tokens / Pace);
+            if (PausedUntil is DateTimeOffset until && until - now > wait) wait = until - now;
+            return wait;
         }
 
         /// <summary>How long until a poll may go out; zero when one may now.</summary>

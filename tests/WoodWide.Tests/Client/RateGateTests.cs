@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Time.Testing;
-using WoodWide.Waiting;
+using WoodWide.Client;
 using Xunit;
 
-namespace WoodWide.Tests.Waiting;
+namespace WoodWide.Tests.Client;
 
 /// <summary>The one pace of a wait's polls, on a fake clock.</summary>
 public class RateGateTests
@@ -81,5 +81,39 @@ public class RateGateTests
         _clock.Advance(TimeSpan.FromSeconds(60));
         gate.TryTake(_clock.GetUtcNow());
         Assert.Equal(40, gate.Pace);
+    }
+
+    [Fact]
+    public void Gives_each_reserved_turn_its_own_time_so_requests_that_sleep_out_their_waits_go_one_by_one()
+    {
+        var now = _clock.GetUtcNow();
+        var gate = new RateGate(10, now);
+
+        var waits = Enumerable.Range(0, 6).Select(_ => Math.Round(gate.Reserve(now).TotalSeconds, 6)).ToList();
+
+        // A quarter second's worth at once (2.5), then one every 0.1 s after the last whole one.
+        Assert.Equal(new[] { 0, 0, 0.05, 0.15, 0.25, 0.35 }, waits);
+    }
+
+    [Fact]
+    public void A_reserved_turn_waits_out_a_429s_pause()
+    {
+        var now = _clock.GetUtcNow();
+        var gate = new RateGate(10, now);
+        gate.Limit(now, TimeSpan.FromSeconds(2));
+
+        Assert.Equal(TimeSpan.FromSeconds(2), gate.Reserve(now));
+    }
+
+    [Fact]
+    public void Starts_at_the_pace_it_is_given_and_grows_back_to_its_ceiling()
+    {
+        var gate = new RateGate(100, _clock.GetUtcNow(), startAt: 4);
+        Assert.Equal(4, gate.Pace);
+
+        _clock.Advance(TimeSpan.FromSeconds(60));
+        gate.TryTake(_clock.GetUtcNow());
+
+        Assert.Equal(100, gate.Pace);
     }
 }
