@@ -106,7 +106,7 @@ Describe 'The fault model (built module, emulator process)' {
         # The first poll's limit, 12 s: no last look goes to a server that has never answered, so its shorter limit
         # is never the reason told, however slow the machine.
         $caught.Exception.Message | Should -Match 'No answer from 127\.0\.0\.1:\d+ within 12 s'
-        "$warned" | Should -Match 'No answer from the server in 10 s'
+        "$warned" | Should -Match 'No poll answered in 10 s'
     }
 
     It 'rides out a server that goes quiet, and at the timeout says since when it gave no answer' {

@@ -46,7 +46,7 @@ namespace WoodWide.Waiting
             var since = e.Since ?? now;
             var last = e.Failure is PollFailure f ? f.Message.TrimEnd('.') : "the polls sent are still waiting for their answers";
             return e.Limit is TimeSpan left
-                ? string.Format(CultureInfo.InvariantCulture, "No answer from the server in {0:0} s ({1}); the wait gives up in {2:0} s unless one comes.",
+                ? string.Format(CultureInfo.InvariantCulture, "No poll answered in {0:0} s ({1}); the wait gives up on the server in {2:0} s unless one is.",
                     (now - since).TotalSeconds, last, Math.Max(0, left.TotalSeconds))
                 : string.Format(CultureInfo.InvariantCulture, "The server has given no answer since {0} ({1}); the wait rides it out until the timeout.",
                     Utc(since), last);
@@ -63,7 +63,7 @@ namespace WoodWide.Waiting
         public static string? ServerEnd(WaitEvent e) => e.Reason switch
         {
             WaitReason.Unreachable => string.Format(CultureInfo.InvariantCulture,
-                "The server answered no poll in {0:0} s, so it is not a passing blip.", e.Limit?.TotalSeconds),
+                "No poll was answered in {0:0} s, so the wait gave up on the server; the jobs were never seen, so none is said to have timed out.", e.Limit?.TotalSeconds),
             WaitReason.ServerDark => string.Format(CultureInfo.InvariantCulture,
                 "The server has given no answer since {0}, and the timeout of {1:0} s came during that: the jobs did not time out, the server went quiet.",
                 Utc(e.Since ?? default), e.Limit?.TotalSeconds),

@@ -527,7 +527,10 @@ namespace WoodWide.Waiting
         private TimeSpan Clamp(TimeSpan delay, DateTimeOffset now)
         {
             if (delay < _options.MinPollInterval) delay = _options.MinPollInterval;
-            if (Deadline is DateTimeOffset d && now + delay > d) delay = d > now ? d - now : TimeSpan.Zero;
+            // While the server has never answered, no poll goes later than the moment the wait gives up on it (the
+            // deadline, or the end of the grace): a backed-off poll due past it ended a wait of a 30-s grace at 37 s.
+            var by = !HasAnswer && now < GiveUpOnServerAt ? GiveUpOnServerAt : Deadline;
+            if (by is DateTimeOffset d && now + delay > d) delay = d > now ? d - now : TimeSpan.Zero;
             return delay;
         }
     }
