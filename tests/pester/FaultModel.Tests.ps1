@@ -124,7 +124,7 @@ Describe 'The fault model (built module, emulator process)' {
 
         $caught.FullyQualifiedErrorId | Should -Be 'WwRequestTimeout,WoodWide.Commands.WaitWwJobCommand'
         $caught.Exception.Message | Should -Match 'The server has given no answer since \d\d:\d\d:\d\d UTC, and the timeout of 14 s came during that'
-        $caught.Exception.Message | Should -Match 'Stopped waiting for 1 job; it goes on'
+        $caught.Exception.Message | Should -Match 'Stopped waiting for 1 job; Wait-WwJob cancels none'
         "$warned" | Should -Match 'rides it out until the timeout'
     }
 
@@ -135,7 +135,7 @@ Describe 'The fault model (built module, emulator process)' {
         try { Wait-WwJob -Id $ids @wait } catch { $caught = $_ }
 
         $caught.FullyQualifiedErrorId | Should -Be 'WwAuthenticationFailed,WoodWide.Commands.WaitWwJobCommand'
-        $caught.Exception.Message | Should -Match 'Stopped waiting for 3 jobs; they go on'
+        $caught.Exception.Message | Should -Match 'Stopped waiting for 3 jobs; Wait-WwJob cancels none'
         @($caught.TargetObject).Count | Should -Be 3
     }
 }

@@ -138,6 +138,7 @@ namespace WoodWide.Commands
             _driver = new WaitDriver(policy, (id, token) => Jobs.GetAsync(id, token, policy.AnswerBy), ToPollFailure,
                 ThrottleLimit, new ProgressBoard(TimeProvider.System), TimeProvider.System, list: JobSweeps.Lister(Jobs, policy));
             _ci = StartCi(policy);
+            var stoppedByError = false;
             try
             {
                 // On the stop token, not the work token: a fault about the server halts the work (Report cancels the
@@ -152,12 +153,21 @@ namespace WoodWide.Commands
             {
                 throw new PipelineStoppedException();
             }
+            catch (Exception e) when (e is ActionPreferenceStopException || e is PipelineStoppedException && !StopRequested)
+            {
+                // -ErrorAction Stop made a job's error terminating (the engine stops the pipeline; no Ctrl+C came): as
+                // -FailFast, the others are no longer waited for, and the count still closes the wait, after the CI group.
+                stoppedByError = true;
+                policy.AbandonPending();
+                throw;
+            }
             finally
             {
                 // The bars first: on a stop, they are what the user still sees.
                 CompleteBars();
                 WriteTraces();
                 EndCi(policy);
+                if (stoppedByError && policy.Jobs.Count > 1) Say(WaitLog.EndLine(policy));
             }
             if (policy.Jobs.Count > 1) Say(WaitLog.EndLine(policy));
             WriteVerbose(WaitLog.Summary(policy, RequestsSent, RequestsRetried + policy.Retries));
@@ -173,8 +183,8 @@ namespace WoodWide.Commands
             : null;
 
         protected override string StoppedSentence() => Halted && NotDoneCount > 0
-            ? string.Format(System.Globalization.CultureInfo.InvariantCulture, "Stopped waiting for {0}; {1} on.",
-                NotDoneCount == 1 ? "1 job" : NotDoneCount + " jobs", NotDoneCount == 1 ? "it goes" : "they go")
+            ? string.Format(System.Globalization.CultureInfo.InvariantCulture, "Stopped waiting for {0}; Wait-WwJob cancels none.",
+                NotDoneCount == 1 ? "1 job" : NotDoneCount + " jobs")
             : base.StoppedSentence();
 
         private int _throttled;

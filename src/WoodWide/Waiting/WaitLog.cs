@@ -154,7 +154,7 @@ namespace WoodWide.Waiting
         };
 
         private static readonly string[] Labels =
-            { "succeeded", "failed", "canceled", "rejected", "not found", "could not be polled", "timed out", "left to go on", "pending" };
+            { "succeeded", "failed", "canceled", "rejected", "not found", "could not be polled", "timed out", "no longer waited for", "pending" };
 
         /// <summary>How the wait for a job ended, as the closing line counts it: "succeeded", "timed out", "could not be polled".</summary>
         public static string Label(JobWatch job) => job.Outcome switch
@@ -162,7 +162,7 @@ namespace WoodWide.Waiting
             WaitOutcome.Ended => (job.End ?? JobEnd.Failed).ToString().ToLowerInvariant(),
             WaitOutcome.Error => job.Failure?.IsNotFound == true ? "not found" : "could not be polled",
             WaitOutcome.TimedOut => "timed out",
-            WaitOutcome.Abandoned => "left to go on",
+            WaitOutcome.Abandoned => "no longer waited for",
             _ => "pending",
         };
 

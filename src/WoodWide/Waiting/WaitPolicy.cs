@@ -414,6 +414,15 @@ namespace WoodWide.Waiting
             if (because is WaitReason why) AbandonPending(events, why);
         }
 
+        /// <summary>
+        /// Stops waiting for every job still pending, for a reason outside the wait (an error the caller made terminating
+        /// with -ErrorAction Stop): they count as no longer waited for, and say nothing more.
+        /// </summary>
+        public void AbandonPending()
+        {
+            foreach (var other in _jobs.Where(j => j.IsPending).ToList()) Finish(other, WaitOutcome.Abandoned);
+        }
+
         /// <summary>Stops waiting for every job still pending (they go on), each with an Ended event that says why.</summary>
         private void AbandonPending(List<WaitEvent> events, WaitReason why, PollFailure? failure = null, TimeSpan? limit = null,
             DateTimeOffset? since = null)

@@ -154,7 +154,7 @@ public class WaitWwJobTests
         Assert.Equal(quick, Assert.Single(Jobs(r)).JobId.ToString());
         Assert.Empty(r.Errors);
         // The log's last line counts what the wait left behind.
-        Assert.Matches(@"^\[\d\d:\d\d\] 2 jobs: 1 succeeded, 1 left to go on\.$", Lines(r)[^1]);
+        Assert.Matches(@"^\[\d\d:\d\d\] 2 jobs: 1 succeeded, 1 no longer waited for\.$", Lines(r)[^1]);
         AssertEveryBarCompleted(r);
     }
 
@@ -168,6 +168,21 @@ public class WaitWwJobTests
 
         Assert.Equal(failing, Assert.Single(Jobs(r)).JobId.ToString());
         Assert.Equal("WwJobFailed,WoodWide.Commands.WaitWwJobCommand", Assert.Single(r.Errors).FullyQualifiedErrorId);
+    }
+
+    [Fact]
+    public void Closes_with_the_count_when_ErrorAction_Stop_ends_the_wait_at_the_first_failure()
+    {
+        // As -FailFast does: the help says -ErrorAction Stop alone does the same. The count line went missing with it.
+        var slow = _ps.CreateJob(running: 60);
+        var failing = _ps.CreateJob(running: 0.3, outcome: "failed");
+
+        var r = _ps.Run($"try {{ Wait-WwJob -Id {slow},{failing} -ApiKey $key -BaseUri $live -PollIntervalSec 0.2 -ErrorAction Stop }} " +
+            "catch { $_.FullyQualifiedErrorId }");
+
+        Assert.Equal("WwJobFailed,WoodWide.Commands.WaitWwJobCommand", r.Output[^1].BaseObject);
+        Assert.Matches(@"^\[\d\d:\d\d\] 2 jobs: 1 failed, 1 no longer waited for\.$", Lines(r)[^1]);
+        AssertEveryBarCompleted(r);
     }
 
     [Fact]
@@ -364,7 +379,7 @@ public class WaitWwJobTests
         Assert.Empty(r.Output);
         var error = Assert.Single(r.Errors);
         Assert.Equal("WwConnectionFailed,WoodWide.Commands.WaitWwJobCommand", error.FullyQualifiedErrorId);
-        Assert.Contains("Stopped waiting for 2 jobs; they go on.", error.ToString());
+        Assert.Contains("Stopped waiting for 2 jobs; Wait-WwJob cancels none.", error.ToString());
         Assert.Equal(error.ToString(), error.Exception.Message);
     }
 
