@@ -71,6 +71,9 @@ namespace WoodWide.Waiting
         public IReadOnlyDictionary<string, int> States => _states;
 
         /// <summary>When the last of the pending jobs with an estimate should end; null when none has one.</summary>
+        /// <summary>True once every job still waited for has had an answer: from then on <see cref="SoonestFirst"/> ranks them all.</summary>
+        public bool EveryPendingAnswered => _ending.Count + _answeredWithoutEstimate.Count >= _pending;
+
         public DateTimeOffset? LastExpectedEnd => _ending.Count > 0 ? _ending.Max.End : (DateTimeOffset?)null;
 
         /// <summary>

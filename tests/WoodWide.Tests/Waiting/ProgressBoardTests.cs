@@ -144,6 +144,33 @@ public class ProgressBoardTests
     }
 
     [Fact]
+    public void Gives_the_bars_once_to_the_soonest_of_all_when_the_first_were_chosen_among_a_few_answered()
+    {
+        var ids = Enumerable.Range(1, 20).Select(i => Guid.Parse($"00000000-0000-4000-8000-{i:D12}")).ToArray();
+        var policy = new WaitPolicy(ids, new WaitOptions { MaxRequestsPerSecond = 10_000 }, _clock);
+        var board = new ProgressBoard(_clock);
+        var due = policy.TakeDue(20);
+        // The first five answered end late (ETAs of 100-104 s): the only ones answered at the first draw.
+        for (var i = 0; i < 5; i++) policy.Polled(due[i], Detail(due[i].JobId, "running", progress: 5, eta: 100 + i));
+        var first = board.Refresh(policy).Where(b => b.ActivityId != ProgressBoard.OverallActivityId).ToList();
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => ProgressBoard.IdOf(due[i])), first.Select(b => b.ActivityId).OrderBy(x => x));
+
+        // The rest answer: they end in 10-24 s.
+        for (var i = 5; i < 20; i++) policy.Polled(due[i], Detail(due[i].JobId, "running", progress: 5, eta: 10 + (i - 5)));
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        var next = board.Refresh(policy);
+
+        // The late five are completed, and the five soonest drawn in their place; this happens once.
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => ProgressBoard.IdOf(due[i])), next.Where(b => b.Completed).Select(b => b.ActivityId).OrderBy(x => x));
+        Assert.Equal(Enumerable.Range(5, 5).Select(i => ProgressBoard.IdOf(due[i])),
+            next.Where(b => !b.Completed && b.ActivityId != ProgressBoard.OverallActivityId).Select(b => b.ActivityId).OrderBy(x => x));
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        policy.Polled(due[19], Detail(due[19].JobId, "running", progress: 50, eta: 1));
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.DoesNotContain(board.Refresh(policy), b => b.Completed);
+    }
+
+    [Fact]
     public void Draws_a_handful_of_bars_for_a_thousand_jobs_the_soonest_to_end_kept_until_they_end()
     {
         var ids = Enumerable.Range(0, 1000).Select(i => new Guid(i, 0, 0, new byte[8])).ToArray();
