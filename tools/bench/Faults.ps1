@@ -1,6 +1,7 @@
 # Benchmark 9 of build.ps1 bench: what a fault does to the rest of the work. 20 ids against a down API (time,
 # requests), 20 ids with one that answers 500 (answers kept), Wait-WwJob against a server that accepts and never
-# answers, and against one job that cannot be polled among 100 (time to the true error). Side by side with
+# answers, against one job that cannot be polled among 100 (time to the true error), against a server that answers
+# only 503s, and Get-WwJob -Id against a rate limit (ids written). Side by side with
 # `foreach ($i in $ids) { Get-WwJob -Id $i }` and an Invoke-RestMethod loop, and with -BeforeModulePath (a build of an
 # earlier commit) each measure of the module runs with both. Each measure runs in a fresh pwsh. Prints markdown.
 param(
@@ -100,13 +101,39 @@ try {
         $rows.Add("| one job of 100 cannot be polled (500) | Wait-WwJob -Timeout $WaitTimeout (``$name``) | its error at $(& $seconds $m.s): $($m.id -replace ',.*'); the wait over at $(& $seconds $m.total) |")
     }
 
+    # 5. Wait-WwJob against a server that answers every poll 503 from the start: time to the error (the grace is 30 s).
+    foreach ($name in $modules.Keys) {
+        Reset-Emulator $base
+        Add-Fault $base @{ kind = 'status'; status = 503; count = -1 }
+        $m = Invoke-Measure $modules[$name] $base @([guid]::NewGuid(), [guid]::NewGuid()) ("try { Wait-WwJob -Id `$ids -ApiKey `$key -BaseUri `$base -Timeout $WaitTimeout -InformationAction Ignore -WarningAction SilentlyContinue -ErrorAction Stop } catch { `$e = `$_ };" +
+            "@{ s = `$clock.Elapsed.TotalSeconds; id = `$e.FullyQualifiedErrorId } | ConvertTo-Json -Compress")
+        $rows.Add("| every poll answers 503 from the start | Wait-WwJob -Timeout $WaitTimeout (``$name``) | ended at $(& $seconds $m.s) with $($m.id -replace ',.*') |")
+    }
+    Reset-Emulator $base
+
+    # 6. Get-WwJob -Id against a server's rate limit (429 with Retry-After beyond it): ids written, errors, time, 429s.
+    foreach ($case in @(@{ n = 24; limit = 4 }, @{ n = 1000; limit = 20 })) {
+        $many = (Invoke-RestMethod -Method Post "$base/_emulator/jobs/bulk" -ContentType application/json -Body (@{
+            count = $case.n; min_seconds = 600; max_seconds = 900; queued_seconds = 0; seed = $case.n } | ConvertTo-Json)).job_ids
+        foreach ($name in $modules.Keys) {
+            Start-Sleep -Seconds 1.5
+            $null = Invoke-RestMethod -Method Post "$base/_emulator/rate-limit" -Body (@{ per_second = $case.limit } | ConvertTo-Json) -ContentType application/json
+            $m = Invoke-Measure $modules[$name] $base $many ("try { Get-WwJob -Id `$ids -ApiKey `$key -BaseUri `$base -ErrorAction SilentlyContinue -ErrorVariable errs -OutVariable got | Out-Null } catch { `$stopped = `$_ };" +
+                "@{ s = `$clock.Elapsed.TotalSeconds; written = @(`$got).Count; errors = @(`$errs).Count; stopped = [bool]`$stopped } | ConvertTo-Json -Compress")
+            $limit = Invoke-RestMethod "$base/_emulator/rate-limit"
+            $null = Invoke-RestMethod -Method Delete "$base/_emulator/rate-limit"
+            $end = if ($m.stopped) { 'stopped with a terminating error' } else { 'ran to the end' }
+            $rows.Add("| $($case.n) ids, a limit of $($case.limit) requests a second | Get-WwJob -Id (``$name``) | $($m.written) of $($case.n) written, $($m.errors) errors, $end, $(& $seconds $m.s), $($limit.refused) 429s for $($limit.allowed) answers |")
+        }
+    }
+
     '## 9. Faults: what one failure does to the rest of the work'
     ''
     '| case | how | result |'
     '| --- | --- | --- |'
     $rows
     ''
-    $goals = 'Goals: a down API ends 20 ids within 15 s in at most a dozen requests; one bad id costs the others nothing; a silent server ends a wait within 45 s with the connection error; an unpollable job''s own error comes within 60 s.'
+    $goals = 'Goals: a down API ends 20 ids within 15 s in at most a dozen requests; one bad id costs the others nothing; a silent server ends a wait within 45 s with the connection error; an unpollable job''s own error comes within 60 s; a server that answers only 503s ends a wait at the 30-s grace; under a rate limit every id is written.'
     if ($BeforeModulePath) { "``before`` is $BeforeLabel, measured in the same run. $goals" } else { $goals }
 }
 finally {
