@@ -67,19 +67,19 @@ namespace WoodWide.Client
         {
             Advance(now);
             _tokens -= 1;
-            var wait = _tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-_tokens / Pace);
-            if (PausedUntil is DateTimeOffset until && until - now > wait) wait = until - now;
-            return wait;
+            return NotBeforePauseEnds(_tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-_tokens / Pace), now);
         }
 
         /// <summary>How long until a poll may go out; zero when one may now.</summary>
         public TimeSpan UntilNext(DateTimeOffset now)
         {
             Advance(now);
-            var wait = _tokens >= 1 ? TimeSpan.Zero : TimeSpan.FromSeconds((1 - _tokens) / Pace);
-            if (PausedUntil is DateTimeOffset until && until - now > wait) wait = until - now;
-            return wait;
+            return NotBeforePauseEnds(_tokens >= 1 ? TimeSpan.Zero : TimeSpan.FromSeconds((1 - _tokens) / Pace), now);
         }
+
+        /// <summary>A wait the pace asks for, made long enough to outlast a 429's pause.</summary>
+        private TimeSpan NotBeforePauseEnds(TimeSpan wait, DateTimeOffset now) =>
+            PausedUntil is DateTimeOffset until && until - now > wait ? until - now : wait;
 
         /// <summary>A poll met a 429: every poll waits out the pause, and the pace halves (once per pause).</summary>
         public TimeSpan Limit(DateTimeOffset now, TimeSpan? retryAfter)

@@ -138,7 +138,8 @@ namespace WoodWide.Commands
             _driver = new WaitDriver(policy, (id, token) => Jobs.GetAsync(id, token, policy.AnswerBy), ToPollFailure,
                 ThrottleLimit, new ProgressBoard(TimeProvider.System), TimeProvider.System, list: JobSweeps.Lister(Jobs, policy));
             _ci = StartCi(policy);
-            var stoppedByError = false;
+            // The count closes a wait that ran its course, and one that -ErrorAction Stop ended at a job's error.
+            var closes = false;
             try
             {
                 // On the stop token, not the work token: a fault about the server halts the work (Report cancels the
@@ -148,6 +149,7 @@ namespace WoodWide.Commands
                     WriteTraces();
                     Report(e);
                 }
+                closes = true;
             }
             catch (OperationCanceledException) when (StopRequested)
             {
@@ -157,7 +159,7 @@ namespace WoodWide.Commands
             {
                 // -ErrorAction Stop made a job's error terminating (the engine stops the pipeline; no Ctrl+C came): as
                 // -FailFast, the others are no longer waited for, and the count still closes the wait, after the CI group.
-                stoppedByError = true;
+                closes = true;
                 policy.AbandonPending();
                 throw;
             }
@@ -167,9 +169,8 @@ namespace WoodWide.Commands
                 CompleteBars();
                 WriteTraces();
                 EndCi(policy);
-                if (stoppedByError && policy.Jobs.Count > 1) Say(WaitLog.EndLine(policy));
+                if (closes && policy.Jobs.Count > 1) Say(WaitLog.EndLine(policy));
             }
-            if (policy.Jobs.Count > 1) Say(WaitLog.EndLine(policy));
             WriteVerbose(WaitLog.Summary(policy, RequestsSent, RequestsRetried + policy.Retries));
         }
 

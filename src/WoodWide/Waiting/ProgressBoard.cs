@@ -89,12 +89,8 @@ namespace WoodWide.Waiting
             {
                 _settled = true;
                 var soonest = new HashSet<int>(policy.SoonestFirst().Take(_maxJobBars).Select(IdOf));
-                foreach (var pair in _shown.Where(p => !soonest.Contains(p.Key)).ToList())
-                {
-                    _shown.Remove(pair.Key);
-                    _percentShown.Remove(pair.Key);
-                    if (_drawn.Contains(pair.Key)) Add(updates, Completion(pair.Key, several, pair.Value));
-                }
+                foreach (var job in _shown.Where(p => !soonest.Contains(p.Key)).Select(p => p.Value).ToList())
+                    updates.AddRange(Complete(policy, job));
             }
             if (_shown.Count < _maxJobBars)
             {

@@ -70,10 +70,10 @@ namespace WoodWide.Waiting
         /// <summary>How many jobs stand in each state (StateOf), as of the last answer.</summary>
         public IReadOnlyDictionary<string, int> States => _states;
 
-        /// <summary>When the last of the pending jobs with an estimate should end; null when none has one.</summary>
         /// <summary>True once every job still waited for has had an answer: from then on <see cref="SoonestFirst"/> ranks them all.</summary>
         public bool EveryPendingAnswered => _ending.Count + _answeredWithoutEstimate.Count >= _pending;
 
+        /// <summary>When the last of the pending jobs with an estimate should end; null when none has one.</summary>
         public DateTimeOffset? LastExpectedEnd => _ending.Count > 0 ? _ending.Max.End : (DateTimeOffset?)null;
 
         /// <summary>
