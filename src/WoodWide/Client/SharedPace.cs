@@ -27,6 +27,7 @@ namespace WoodWide.Client
         private DateTimeOffset? _firstLimitAt;
         private DateTimeOffset _firstPauseEnd;
         private RateGate? _gate;
+        private double? _paceToTell;
 
         /// <summary>The requests a second allowed now; null until the first 429's pause is over (no pace before it).</summary>
         public double? Pace
@@ -52,10 +53,25 @@ namespace WoodWide.Client
                     // A second's worth of the server's answers while every request went at once: its limit, near enough.
                     _gate = new RateGate(Ceiling, now, startAt: Math.Max(1, _answers.Count));
                     _answers.Clear();
+                    _paceToTell = _gate.Pace;
                 }
                 var wait = _gate.Reserve(now);
                 if (now < _firstPauseEnd && _firstPauseEnd - now > wait) wait = _firstPauseEnd - now;
                 return (wait, true);
+            }
+        }
+
+        /// <summary>
+        /// The pace when it was set or cut since last asked, once (null otherwise), for the -Verbose line of the request
+        /// that asks: without it a command held back by a server's limit only seems slow. Its growing back is not told.
+        /// </summary>
+        public double? TakeNews()
+        {
+            lock (_lock)
+            {
+                var news = _paceToTell;
+                _paceToTell = null;
+                return news;
             }
         }
 
@@ -82,7 +98,9 @@ namespace WoodWide.Client
             {
                 if (_gate != null)
                 {
+                    var before = _gate.Pace;
                     _gate.Limit(now, retryAfter);
+                    if (_gate.Pace < before) _paceToTell = _gate.Pace;
                     return;
                 }
                 _firstLimitAt ??= now;

@@ -31,7 +31,7 @@ namespace WoodWide.Waiting
 
         public static string RetryLine(WaitEvent e) =>
             string.Format(CultureInfo.InvariantCulture, "Job {0}: {1}; polling again in {2:0.0} s.",
-                e.Job!.JobId, e.Failure!.Message, e.Delay.TotalSeconds);
+                e.Job!.JobId, e.Failure!.Message.TrimEnd('.'), e.Delay.TotalSeconds);
 
         public static string StrugglingWarning(WaitEvent e) =>
             $"Job {e.Job!.JobId}: {e.Count} polls in a row failed while the server answered others ({e.Failure!.Message.TrimEnd('.')}); " +

@@ -141,6 +141,21 @@ public class RetryTests
     }
 
     [Fact]
+    public async Task Says_in_the_verbose_line_of_the_request_that_takes_the_first_turn_at_what_pace_the_commands_requests_now_go()
+    {
+        var (client, _, traces) = Build(Ok, Status(429, "2"), Ok);
+
+        await client.GetAsync(Id, CancellationToken.None);
+        await client.GetAsync(Id, CancellationToken.None);
+        await client.GetAsync(Id, CancellationToken.None);
+
+        Assert.Equal(4, traces.Count);
+        Assert.DoesNotContain("a second", traces[1].ToString());
+        Assert.EndsWith("; the server limits the rate, so this command's requests now go at 1 a second", traces[2].ToString());
+        Assert.DoesNotContain("a second", traces[3].ToString());
+    }
+
+    [Fact]
     public async Task Waits_as_long_as_retry_after_says_as_a_date()
     {
         var (client, _, _) = Build(Status(503, _clock.GetUtcNow().AddSeconds(20).ToString("R")), Ok);

@@ -91,4 +91,31 @@ public class SharedPaceTests
         Assert.Equal(4, pace.Pace);
         Assert.Equal((TimeSpan.FromSeconds(3), true), pace.Reserve(Now));
     }
+
+    [Fact]
+    public void Tells_the_pace_once_when_it_is_set_and_once_at_each_cut_but_not_as_it_grows_back()
+    {
+        var pace = new SharedPace();
+        Answered(pace, 4);
+        pace.Limited(Now, TimeSpan.FromSeconds(1));
+        Assert.Null(pace.TakeNews());
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        pace.Reserve(Now);
+
+        Assert.Equal(4, pace.TakeNews());
+        Assert.Null(pace.TakeNews());
+
+        pace.Limited(Now, TimeSpan.FromSeconds(1));
+        Assert.Equal(2, pace.TakeNews());
+        Assert.Null(pace.TakeNews());
+
+        for (var i = 0; i < 20; i++)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            pace.Reserve(Now);
+            pace.Answered(Now);
+        }
+        Assert.True(pace.Pace > 2);
+        Assert.Null(pace.TakeNews());
+    }
 }

@@ -83,6 +83,18 @@ public class WaitLogTests
     }
 
     [Fact]
+    public void Says_a_retried_poll_in_one_sentence_whatever_the_failure_ends_with()
+    {
+        var (policy, job) = NewPolicy();
+        policy.TakeDue(1);
+        var retry = policy.PollFailed(job, new PollFailure("No answer from 127.0.0.1:5791 within 15 s.", isTransient: true))
+            .Single(e => e.Kind == WaitEventKind.Retrying);
+
+        Assert.Equal($"Job {A}: No answer from 127.0.0.1:5791 within 15 s; polling again in {retry.Delay.TotalSeconds:0.0} s.",
+            WaitLog.RetryLine(retry));
+    }
+
+    [Fact]
     public void Counts_the_pages_of_the_listing_among_the_requests_when_the_wait_swept_it()
     {
         var ids = Enumerable.Range(0, 200).Select(_ => Guid.NewGuid()).ToList();

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -32,7 +33,7 @@ namespace WoodWide.Client
                 {
                     var result = await attempt(exchange).ConfigureAwait(false);
                     pace?.Answered(clock.GetUtcNow());
-                    _transport.Traced?.Invoke(AttemptTrace.Of(exchange, clock.GetElapsedTime(started)));
+                    _transport.Traced?.Invoke(AttemptTrace.Of(exchange, clock.GetElapsedTime(started), note: PaceNote(pace, exchange)));
                     return result;
                 }
                 catch (WwApiException e)
@@ -43,7 +44,7 @@ namespace WoodWide.Client
                     e.MayHaveActed = FailureRules.MayHaveActed(e, request.Idempotent);
                     // Never wait past the caller's deadline: better its own error now than a late one.
                     if (delay is TimeSpan d && deadline is DateTimeOffset end && clock.GetUtcNow() + d >= end) delay = null;
-                    _transport.Traced?.Invoke(AttemptTrace.Of(exchange, clock.GetElapsedTime(started), e, delay, retry));
+                    _transport.Traced?.Invoke(AttemptTrace.Of(exchange, clock.GetElapsedTime(started), e, delay, retry, PaceNote(pace, exchange)));
                     if (delay is not TimeSpan wait) throw;
                     await sleep(wait, cancellationToken).ConfigureAwait(false);
                 }
@@ -53,6 +54,15 @@ namespace WoodWide.Client
                     throw;
                 }
             }
+        }
+
+        /// <summary>The exchange's own note, and the command's new pace when it was set or cut since the last line said it.</summary>
+        private static string? PaceNote(SharedPace? pace, Exchange exchange)
+        {
+            if (pace?.TakeNews() is not double perSecond) return exchange.Note;
+            var news = string.Format(CultureInfo.InvariantCulture,
+                "the server limits the rate, so this command's requests now go at {0:0.#} a second", perSecond);
+            return exchange.Note is string note ? note + "; " + news : news;
         }
 
         /// <summary>Waits for the request's turn at the command's pace (none before a 429): asked again once when the first pause ends.</summary>
