@@ -10,7 +10,7 @@ namespace WoodWide.Waiting
     /// Decides which progress bars to draw, and when: at most one refresh a second; an overall bar (when there are
     /// several jobs) with the count in each state and the time until the last estimate; under it a handful of job bars,
     /// for the jobs that should end soonest, each kept until its job ends; a Completed record for every bar drawn, and
-    /// never a record after it. Between polls a running job's percent moves on at its estimated pace, never back and
+    /// no record after it unless its job, still running, is given a bar again; none at all after the wait's end. Between polls a running job's percent moves on at its estimated pace, never back and
     /// never to 100 before the API says it is done. A refresh costs the number of bars, not the number of jobs.
     /// </summary>
     public sealed class ProgressBoard
@@ -37,10 +37,13 @@ namespace WoodWide.Waiting
         private readonly int _maxJobBars;
         private readonly HashSet<int> _drawn = new HashSet<int>();
         private readonly HashSet<int> _completed = new HashSet<int>();
+        /// <summary>Bars completed while their jobs go on (when the bars were chosen again): they may come back.</summary>
+        private readonly HashSet<int> _released = new HashSet<int>();
         private readonly Dictionary<int, JobWatch> _shown = new Dictionary<int, JobWatch>();
         private readonly Dictionary<int, int> _percentShown = new Dictionary<int, int>();
         private DateTimeOffset? _lastRefresh;
         private bool _settled;
+        private bool _over;
 
         public ProgressBoard(TimeProvider clock, int maxJobBars = DefaultJobBars)
         {
@@ -60,7 +63,7 @@ namespace WoodWide.Waiting
         public IReadOnlyList<BarUpdate> Refresh(WaitPolicy policy)
         {
             var now = _clock.GetUtcNow();
-            if (_lastRefresh is DateTimeOffset last && now - last < RefreshEvery) return Array.Empty<BarUpdate>();
+            if (_over || _lastRefresh is DateTimeOffset last && now - last < RefreshEvery) return Array.Empty<BarUpdate>();
             _lastRefresh = now;
 
             var updates = new List<BarUpdate>();
@@ -89,20 +92,27 @@ namespace WoodWide.Waiting
             {
                 _settled = true;
                 var soonest = new HashSet<int>(policy.SoonestFirst().Take(_maxJobBars).Select(IdOf));
-                foreach (var job in _shown.Where(p => !soonest.Contains(p.Key)).Select(p => p.Value).ToList())
-                    updates.AddRange(Complete(policy, job));
+                foreach (var pair in _shown.Where(p => !soonest.Contains(p.Key)).ToList())
+                {
+                    updates.AddRange(Complete(policy, pair.Value));
+                    _released.Add(pair.Key);
+                }
             }
             if (_shown.Count < _maxJobBars)
             {
                 // Of many jobs, a bar goes to one the API has answered for: one not yet seen has nothing to show (the
                 // overall bar counts them), and would hold its place while the pace reaches the rest. One job has its
-                // bar from the start.
+                // bar from the start. A job whose bar was let go when the bars were chosen again has it back when it is
+                // among the soonest again (a trial's last five of 20 jobs ran their final 80 s without a bar).
                 var candidates = several ? policy.SoonestFirst() : policy.Jobs.Where(j => j.IsPending);
                 foreach (var job in candidates)
                 {
                     if (_shown.Count >= _maxJobBars) break;
                     var id = IdOf(job);
-                    if (!_shown.ContainsKey(id) && !_completed.Contains(id)) _shown[id] = job;
+                    if (_shown.ContainsKey(id)) continue;
+                    if (_released.Remove(id)) _completed.Remove(id);
+                    else if (_completed.Contains(id)) continue;
+                    _shown[id] = job;
                 }
             }
             foreach (var pair in _shown.OrderBy(p => p.Key))
@@ -146,6 +156,7 @@ namespace WoodWide.Waiting
         {
             var updates = new List<BarUpdate>();
             var several = policy.Jobs.Count > 1;
+            _over = true;
             foreach (var id in _drawn.Where(d => d != OverallActivityId && !_completed.Contains(d)).OrderBy(d => d).ToList())
                 Add(updates, Completion(id, several, policy.Jobs[id - OverallActivityId - 1]));
             _shown.Clear();

@@ -171,6 +171,38 @@ public class ProgressBoardTests
     }
 
     [Fact]
+    public void Gives_a_bar_let_go_when_the_bars_were_chosen_again_back_to_its_job_once_it_is_among_the_soonest_again()
+    {
+        var ids = Enumerable.Range(1, 20).Select(i => Guid.Parse($"00000000-0000-4000-8000-{i:D12}")).ToArray();
+        var policy = new WaitPolicy(ids, new WaitOptions { MaxRequestsPerSecond = 10_000 }, _clock);
+        var board = new ProgressBoard(_clock);
+        var due = policy.TakeDue(20);
+        for (var i = 0; i < 5; i++) policy.Polled(due[i], Detail(due[i].JobId, "running", progress: 5, eta: 100 + i));
+        board.Refresh(policy);
+        for (var i = 5; i < 20; i++) policy.Polled(due[i], Detail(due[i].JobId, "running", progress: 5, eta: 10 + (i - 5)));
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(5, board.Refresh(policy).Count(b => b.Completed));
+
+        // The fifteen that end soonest end: the late five, still running, are the soonest left.
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        foreach (var job in policy.TakeDue(20).Where(j => j.Index >= 5).ToList())
+        {
+            policy.Polled(job, Detail(job.JobId, "succeeded"));
+            board.Complete(policy, job);
+        }
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        var back = board.Refresh(policy).Where(b => b.ActivityId != ProgressBoard.OverallActivityId).ToList();
+
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => ProgressBoard.IdOf(due[i])), back.Select(b => b.ActivityId).OrderBy(x => x));
+        Assert.All(back, b => Assert.False(b.Completed));
+        var end = board.CompleteAll(policy);
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => ProgressBoard.IdOf(due[i])).Append(ProgressBoard.OverallActivityId),
+            end.Select(b => b.ActivityId));
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Empty(board.Refresh(policy));
+    }
+
+    [Fact]
     public void Draws_a_handful_of_bars_for_a_thousand_jobs_the_soonest_to_end_kept_until_they_end()
     {
         var ids = Enumerable.Range(0, 1000).Select(i => new Guid(i, 0, 0, new byte[8])).ToArray();
