@@ -353,9 +353,12 @@ namespace WoodWide.Waiting
             var delay = Clamp(Backoff(job.ConsecutiveFailures - 1), now);
             if (failure.RetryAfter is TimeSpan asked && asked > delay) delay = Clamp(asked, now);
             Retry(job, now + delay, aimed);
-            events.Add(new WaitEvent(WaitEventKind.Retrying, job, failure: failure, delay: delay, count: job.ConsecutiveFailures));
+            var retrying = new WaitEvent(WaitEventKind.Retrying, job, failure: failure, delay: delay, count: job.ConsecutiveFailures);
+            events.Add(retrying);
             WarnIfUnanswered(now, events);
             ExpireIfLate(events);
+            // At the deadline the job ends here: "polling again in 0.0 s" would be a poll that is never sent.
+            if (!job.IsPending) events.Remove(retrying);
             return events;
         }
 

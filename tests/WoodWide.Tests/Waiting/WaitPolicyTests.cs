@@ -508,6 +508,28 @@ public class WaitPolicyTests
     }
 
     [Fact]
+    public void Says_no_poll_will_go_again_for_a_job_whose_failed_poll_at_the_deadline_ends_it()
+    {
+        var policy = NewPolicy(new WaitOptions { Jitter = 0, Timeout = TimeSpan.FromSeconds(60) }, A);
+        var job = Assert.Single(policy.TakeDue(1));
+        // Answered until a poll sent near the deadline, whose failure comes after it (a poll's limit, say).
+        while (true)
+        {
+            policy.Polled(job, Detail(A, "running"));
+            _clock.Advance(job.NextPollAt - _clock.GetUtcNow());
+            Assert.Single(policy.TakeDue(1));
+            if (Elapsed(policy) >= 55) break;
+        }
+        _clock.Advance(policy.Deadline!.Value - _clock.GetUtcNow() + TimeSpan.FromSeconds(1));
+
+        var events = policy.PollFailed(job, Passing());
+
+        Assert.False(job.IsPending);
+        Assert.Contains(events, e => e.Kind == WaitEventKind.Ended);
+        Assert.DoesNotContain(events, e => e.Kind == WaitEventKind.Retrying);
+    }
+
+    [Fact]
     public void Ends_the_wait_at_a_deadline_in_an_outage_with_the_servers_silence_not_a_timeout()
     {
         var policy = NewPolicy(new WaitOptions { Jitter = 0, Timeout = TimeSpan.FromSeconds(60) }, A, B);
