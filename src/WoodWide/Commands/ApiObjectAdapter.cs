@@ -44,11 +44,31 @@ namespace WoodWide.Commands
             if (found && member.IsField || !(api.HasAdditionalProperties && api.AdditionalProperties.Contains(propertyName)))
             {
                 if (found) return new PSAdaptedProperty(propertyName, member);
-                return nameof(ApiObject.AdditionalProperties).Equals(propertyName, StringComparison.OrdinalIgnoreCase)
-                    ? new PSAdaptedProperty(nameof(ApiObject.AdditionalProperties), AdditionalTag)
+                if (nameof(ApiObject.AdditionalProperties).Equals(propertyName, StringComparison.OrdinalIgnoreCase))
+                    return new PSAdaptedProperty(nameof(ApiObject.AdditionalProperties), AdditionalTag);
+                // A field the module does not declare, by its PascalCase name too: $dataset.CreatedAt is created_at.
+                return api.HasAdditionalProperties && SnakeCase(propertyName) is string snake && api.AdditionalProperties.Contains(snake)
+                    ? new PSAdaptedProperty(propertyName, snake)
                     : null;
             }
             return new PSAdaptedProperty(propertyName, propertyName);
+        }
+
+        /// <summary>"VersionCount" as the API spells it, "version_count"; null for a name that has no capital after its first letter.</summary>
+        internal static string? SnakeCase(string name)
+        {
+            if (name.IndexOf('_') >= 0) return null;
+            var text = new System.Text.StringBuilder(name.Length + 4);
+            for (var i = 0; i < name.Length; i++)
+            {
+                var c = name[i];
+                if (i > 0 && char.IsUpper(c) && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1])
+                        || i + 1 < name.Length && char.IsUpper(name[i - 1]) && char.IsLower(name[i + 1])))
+                    text.Append('_');
+                text.Append(char.ToLowerInvariant(c));
+            }
+            var snake = text.ToString();
+            return snake.IndexOf('_') >= 0 ? snake : null;
         }
 
         public override object? GetPropertyValue(PSAdaptedProperty adaptedProperty)

@@ -61,6 +61,20 @@ public sealed class NewWwDatasetTests : IDisposable
     }
 
     [Fact]
+    public void A_datasets_fields_read_by_either_spelling_and_its_times_compare_as_times()
+    {
+        var name = Unique("dated");
+        Assert.Empty(New($"-Path '{Csv("dated.csv")}' -Name {name}").Errors);
+
+        var r = _ps.Run($"$d = Get-WwDataset -ApiKey $key -BaseUri $live | Where-Object name -eq '{name}'; " +
+                        "$d.created_at.GetType().Name; $d.CreatedAt -eq $d.created_at; $d.VersionCount -eq $d.version_count; $d.VersionCount; " +
+                        "@(Get-WwDataset -ApiKey $key -BaseUri $live | Where-Object created_at -gt (Get-Date).AddYears(5)).Count");
+
+        Assert.Empty(r.Errors);
+        Assert.Equal(new object[] { "DateTimeOffset", true, true, 1L, 0 }, r.Output.Select(o => o.BaseObject));
+    }
+
+    [Fact]
     public void Pipes_into_Wait_WwJob_and_Get_WwDataset_with_no_glue()
     {
         var file = Csv("pipeline.csv");

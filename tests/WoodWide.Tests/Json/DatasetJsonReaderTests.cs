@@ -88,4 +88,32 @@ public class DatasetJsonReaderTests
 
         Assert.Equal(2, page.Items.Count);
     }
+
+    [Fact]
+    public void Reads_a_datasets_times_as_times_and_keeps_a_text_that_is_not_one_as_sent()
+    {
+        var dataset = Read($$"""
+            {"dataset": {"dataset_id": "{{DatasetId}}", "name": "churn", "created_at": "2026-11-07T05:31:56Z",
+             "updated_at": "2026-11-08", "deleted_at": "never", "format": "2026-11-07T05:31:56Z", "version_count": 2}
+             }
+            """, DatasetJsonReader.ReadDataset);
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 7, 5, 31, 56, TimeSpan.Zero), dataset.AdditionalProperties["created_at"]);
+        Assert.Equal(new DateTimeOffset(2026, 11, 8, 0, 0, 0, TimeSpan.Zero), dataset.AdditionalProperties["updated_at"]);
+        Assert.Equal("never", dataset.AdditionalProperties["deleted_at"]);
+        // Only a field named as a time is read as one.
+        Assert.Equal("2026-11-07T05:31:56Z", dataset.AdditionalProperties["format"]);
+        Assert.Equal("churn", dataset.Name);
+    }
+
+    [Fact]
+    public void Reads_an_undeclared_time_of_a_typed_answer_as_a_time()
+    {
+        var version = Read($$"""
+            {"dataset_version_id": "{{VersionId}}", "dataset_id": "{{DatasetId}}", "version": 1, "status": "ready",
+             "archived_at": "2026-11-09T10:00:00+01:00"}
+            """, DatasetJsonReader.ReadVersion);
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 9, 10, 0, 0, TimeSpan.FromHours(1)), version.AdditionalProperties["archived_at"]);
+    }
 }

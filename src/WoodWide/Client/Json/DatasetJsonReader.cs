@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Text.Json;
 using WoodWide.Model;
 
@@ -22,6 +23,7 @@ namespace WoodWide.Client.Json
             JsonFields.Expect(ref reader, JsonTokenType.StartObject, "a dataset");
             var fields = (ApiDictionary)JsonValueReader.Read(ref reader)!;
             if (fields.Count == 1 && fields["dataset"] is ApiDictionary inner) fields = inner;
+            foreach (var name in fields.Keys.Cast<string>().ToList()) fields[name] = JsonFields.Unknown(name, fields[name]);
             var dataset = new Dataset();
             dataset.Adopt(fields);
             return dataset;

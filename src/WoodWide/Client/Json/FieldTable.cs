@@ -85,7 +85,7 @@ namespace WoodWide.Client.Json
                 else if (wrapper != null && name == wrapper && reader.TokenType == JsonTokenType.StartObject && LacksId(target))
                     return ReadFields(ref reader, path, noun, wrapper);
                 else if (_keepsUnknown)
-                    ((ApiObject)(object)target!).AdditionalProperties[name!] = JsonValueReader.Read(ref reader);
+                    ((ApiObject)(object)target!).AdditionalProperties[name!] = JsonFields.Unknown(name!, JsonValueReader.Read(ref reader));
                 else
                     reader.Skip();
             }

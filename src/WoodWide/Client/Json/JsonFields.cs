@@ -135,6 +135,26 @@ namespace WoodWide.Client.Json
             throw new JsonException($"'{field}' is not a date-time: \"{Clip(text)}\".");
         }
 
+        /// <summary>
+        /// A field the module does not declare, as kept: the API's times are ISO 8601 text in fields named *_at, so
+        /// such a text is a DateTimeOffset, like every declared time (a dataset's created_at was a string, so
+        /// Where-Object created_at -gt (Get-Date) compared text). Anything else, or a text that is not a date, as sent.
+        /// </summary>
+        public static object? Unknown(string name, object? value) =>
+            value is string text && name.EndsWith("_at", StringComparison.OrdinalIgnoreCase) && LooksIso(text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+                ? time
+                : value;
+
+        /// <summary>"2026-12-04" or "2026-12-04T17:52:22Z": four digits, a dash, two, a dash, two, then nothing or a time.</summary>
+        private static bool LooksIso(string text)
+        {
+            if (text.Length < 10 || text[4] != '-' || text[7] != '-') return false;
+            for (var i = 0; i < 10; i++)
+                if (i != 4 && i != 7 && (text[i] < '0' || text[i] > '9')) return false;
+            return text.Length == 10 || text[10] == 'T' || text[10] == 't' || text[10] == ' ';
+        }
+
         /// <summary>True on an object's start, false on null; anything else is not what the API documents.</summary>
         public static bool StartsObject(ref Utf8JsonReader reader, FieldPath field) => reader.TokenType switch
         {
