@@ -48,7 +48,10 @@ namespace WoodWide.Commands
         {
             var text = $"{Wording.Sentence(cause.Exception.Message)} {stopped}";
             Exception exception = cause.Exception is WwApiException api ? api.WithMessage(text) : new InvalidOperationException(text, cause.Exception);
-            return Make(ErrorCatalog.IdOf(cause), exception, notDone, cause.ErrorDetails?.RecommendedAction);
+            // The items not done, to run again; one on its own, not in an array of one; none left: the item whose
+            // request met the fault (an upload the server may have taken), never an empty array.
+            var target = notDone.Length switch { 0 => cause.TargetObject, 1 => notDone[0], _ => (object)notDone };
+            return Make(ErrorCatalog.IdOf(cause), exception, target, cause.ErrorDetails?.RecommendedAction);
         }
 
         /// <summary>

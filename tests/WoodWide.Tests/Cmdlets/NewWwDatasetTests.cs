@@ -188,6 +188,8 @@ public sealed class NewWwDatasetTests : IDisposable
         Assert.Matches(@"^Upload of dropped\.csv: [^\n]*[^.]\. The API may have received the upload before the failure, so it was not sent again\. " +
             @"Stopped there, since every request to this server fails so for now\.$", error.ToString());
         Assert.Equal(error.ToString(), error.Exception.Message);
+        // No file is left not done, so the target is the one whose upload met the fault, not an empty list.
+        Assert.Equal(file, error.TargetObject?.ToString());
         Assert.EndsWith($": Get-WwDataset | Where-Object name -eq '{name}'", error.ErrorDetails.RecommendedAction);
         Assert.Equal(1, _ps.Requests(_ps.Living, "/datasets"));
         // The API did act, and the advice finds what it made: the dataset, once.
