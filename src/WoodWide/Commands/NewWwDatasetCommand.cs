@@ -39,9 +39,14 @@ namespace WoodWide.Commands
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
-        /// <summary>The new dataset's name; the file's base name when not given. Not with -DatasetId.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
+        /// <summary>
+        /// The new dataset's name; the file's base name when not given. Not with -DatasetId. Binds a Name (or
+        /// dataset_name) column of a piped row, but not a file's own Name (Get-ChildItem's x.csv), nor the name of the
+        /// dataset a piped object adds a version to.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("dataset_name")]
+        [AllowEmptyString]
         public string? Name { get; set; }
 
         /// <summary>Add the file as a new version of this dataset instead.</summary>
@@ -52,7 +57,8 @@ namespace WoodWide.Commands
         [Id("dataset")]
         public string? DatasetId { get; set; }
 
-        [Parameter]
+        /// <summary>The dataset's description. Binds a Description column of a piped row.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? Description { get; set; }
 
         /// <summary>With -DatasetId: replace the data of the current version instead of adding a version.</summary>
@@ -67,9 +73,23 @@ namespace WoodWide.Commands
 
         private bool IsVersion => DatasetId != null;
 
+        private bool _namedOnCommandLine;
+
+        protected override void BeginProcessing()
+        {
+            _namedOnCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Name));
+            base.BeginProcessing();
+            if (_namedOnCommandLine && string.IsNullOrEmpty(Name))
+                Report(ErrorRecords.InvalidArgument("-Name is empty: give the dataset a name, or leave -Name out to name it after its file.", Name), null);
+        }
+
         protected override void ProcessRecord()
         {
             if (!TryId(DatasetId, "dataset", out var datasetId)) return;
+            // A Name that came with the piped object is a dataset name only when it is a row's: a file's own Name
+            // (x.csv) leaves the dataset named after the file, and a dataset's (adding a version to it) is not a new one.
+            // An empty cell is no name.
+            if (!_namedOnCommandLine && Name != null && (Name.Length == 0 || IsVersion || IsOwnFileName(Name))) Name = null;
             if (IsVersion && Name != null || !IsVersion && Override)
             {
                 Report(ErrorRecords.InvalidArgument(IsVersion
@@ -82,6 +102,13 @@ namespace WoodWide.Commands
                 "-Name names one dataset, but the paths given name {0} files: leave -Name out to name each dataset after its file, or upload them one at a time."))
                 return;
             foreach (var path in files) Upload(path, datasetId);
+        }
+
+        private bool IsOwnFileName(string name)
+        {
+            foreach (var path in Path.Length > 0 ? Path : LiteralPath)
+                if (string.Equals(System.IO.Path.GetFileName(path), name, StringComparison.OrdinalIgnoreCase)) return true;
+            return false;
         }
 
         private void Upload(string path, Guid? datasetId)

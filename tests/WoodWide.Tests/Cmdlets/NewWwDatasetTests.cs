@@ -262,6 +262,49 @@ public sealed class NewWwDatasetTests : IDisposable
     }
 
     [Fact]
+    public void Names_and_describes_each_dataset_from_the_columns_of_a_piped_row()
+    {
+        var stamp = Guid.NewGuid().ToString("N")[..8];
+        var north = Csv($"north-{stamp}.csv");
+        var south = Csv($"south-{stamp}.csv");
+        var rows = System.IO.Path.Combine(_folder, $"uploads-{stamp}.csv");
+        File.WriteAllText(rows, $"Path,Name,Description\n{north},sales-north-{stamp},Q3 north\n{south},,\n");
+
+        var r = _ps.Run($"Import-Csv '{rows}' | New-WwDataset -ApiKey $key -BaseUri $live");
+
+        Assert.Empty(r.Errors);
+        Assert.Equal(2, r.Output.Count);
+        var datasets = _ps.Run("Get-WwDataset -ApiKey $key -BaseUri $live").Output.Select(o => (Dataset)o.BaseObject).ToList();
+        var named = Assert.Single(datasets, d => d.Name == $"sales-north-{stamp}");
+        Assert.Equal("Q3 north", named.AdditionalProperties["description"]);
+        // An empty cell is no name: the dataset is named after its file, as with no column at all.
+        Assert.Single(datasets, d => d.Name == $"south-{stamp}");
+    }
+
+    [Fact]
+    public void Refuses_an_empty_name_given_on_the_command_line_before_any_request()
+    {
+        var r = New($"-Path '{Csv("unnamed.csv")}' -Name ''");
+
+        var error = Assert.Single(r.Errors);
+        Assert.Equal("WwInvalidArgument,WoodWide.Commands.NewWwDatasetCommand", error.FullyQualifiedErrorId);
+        Assert.Empty(r.Output);
+        Assert.Equal(0, _ps.Requests(_ps.Living, "/datasets"));
+    }
+
+    [Fact]
+    public void Adds_a_version_to_a_piped_dataset_without_taking_its_name_for_a_new_one()
+    {
+        var first = Upload(New($"-Path '{Csv("piped-v1.csv")}' -Name {Unique("piped")}"));
+
+        var r = _ps.Run($"Get-WwDataset -Id {first.DatasetId} -ApiKey $key -BaseUri $live | New-WwDataset -Path '{Csv("piped-v2.csv")}' -ApiKey $key -BaseUri $live");
+
+        Assert.Empty(r.Errors);
+        Assert.Equal(first.DatasetId, Upload(r).DatasetId);
+        Assert.Equal(2L, Upload(r).VersionNumber);
+    }
+
+    [Fact]
     public void Adds_a_version_to_an_existing_dataset()
     {
         var first = Upload(New($"-Path '{Csv("v1.csv")}' -Name {Unique("versions")}"));
