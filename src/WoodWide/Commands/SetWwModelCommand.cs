@@ -20,38 +20,67 @@ namespace WoodWide.Commands
         [Id("model")]
         public string Id { get; set; } = string.Empty;
 
-        /// <summary>The new name (unique in the account).</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
+        /// <summary>
+        /// The new name (unique in the account). Binds a Name property of a piped row (Import-Csv), never the name of a
+        /// piped model: that is the name it has.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
         public string? Name { get; set; }
 
-        /// <summary>The new description; an empty one clears it.</summary>
-        [Parameter]
+        /// <summary>
+        /// The new description; an empty one clears it. Binds a Description property of a piped row (an empty cell
+        /// changes nothing), never a piped model's own.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
         [AllowNull]
         public string? Description { get; set; }
+
+        /// <summary>A piped object of the module's own (a model): its name and description are what it has, not new ones.</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public ApiObject? InputObject { get; set; }
 
         /// <summary>Writes the model as it stands after the change.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        private bool _namedOnCommandLine;
+        private bool _describedOnCommandLine;
+
+        protected override void BeginProcessing()
+        {
+            _namedOnCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Name));
+            _describedOnCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Description));
+            base.BeginProcessing();
+            if (_namedOnCommandLine && string.IsNullOrEmpty(Name))
+                Report(ErrorRecords.InvalidArgument("-Name is empty: give the model's new name, or leave -Name out to keep it.", Name), null);
+        }
+
         protected override void ProcessRecord()
         {
-            var setDescription = MyInvocation.BoundParameters.ContainsKey(nameof(Description));
-            if (Name is null && !setDescription)
+            // From the pipeline, a row's cells are the change (an empty one is none); a model's own fields are not.
+            var fromRow = InputObject is null;
+            var name = _namedOnCommandLine ? Name : fromRow && !string.IsNullOrEmpty(Name) ? Name : null;
+            var setDescription = _describedOnCommandLine || fromRow && !string.IsNullOrEmpty(Description);
+            var description = setDescription ? Description : null;
+            if (name is null && !setDescription)
             {
-                Report(ErrorRecords.InvalidArgument("Give -Name, -Description or both: there is nothing else to change.", Echo.Cut(Id)), Echo.Cut(Id));
+                // A row with empty cells is that row's fault; a call that names no change is the whole call's.
+                Report(fromRow && MyInvocation.ExpectingInput && !_namedOnCommandLine && !_describedOnCommandLine
+                    ? ErrorRecords.InputIncomplete($"Model {Echo.Cut(Id)}: the row gives no Name or Description to change to.", Echo.Cut(Id))
+                    : ErrorRecords.InvalidArgument("Give -Name, -Description or both: there is nothing else to change.", Echo.Cut(Id)), Echo.Cut(Id));
                 return;
             }
             if (!TryId(Id, "model", out var parsed, required: true) || parsed is not Guid id) return;
             if (Skip(id.ToString())) return;
-            var change = Name is null ? string.Empty : $"rename to {Echo.Quoted(Name)}";
+            var change = name is null ? string.Empty : $"rename to {Echo.Quoted(name)}";
             if (setDescription)
-                change += (change.Length > 0 ? ", " : string.Empty) + (string.IsNullOrEmpty(Description) ? "clear the description" : $"set the description to {Echo.Quoted(Description)}");
+                change += (change.Length > 0 ? ", " : string.Empty) + (string.IsNullOrEmpty(description) ? "clear the description" : $"set the description to {Echo.Quoted(description)}");
             if (!ShouldProcess($"model {id}", char.ToUpperInvariant(change[0]) + change.Substring(1))) return;
             ForItem(id.ToString(), $"Model {id}", () =>
             {
-                var model = Await(Models.UpdateAsync(id, Name, setDescription, string.IsNullOrEmpty(Description) ? null : Description, CancelToken));
+                var model = Await(Models.UpdateAsync(id, name, setDescription, string.IsNullOrEmpty(description) ? null : description, CancelToken));
                 if (PassThru) WriteObject(model);
             });
         }

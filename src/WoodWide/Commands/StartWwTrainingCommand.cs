@@ -11,20 +11,24 @@ namespace WoodWide.Commands
     /// on a dataset's newest ready version or a pinned one. Binds the DatasetId and DatasetVersionId of a finished
     /// ingest job (or of New-WwDataset's output), so <c>New-WwDataset … | Wait-WwJob | Start-WwTraining …</c> needs no glue.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Start, "WwTraining", SupportsShouldProcess = true, DefaultParameterSetName = TrainSet, HelpUri = HelpPages.Base + "Start-WwTraining.md")]
+    // Retrain is the default set so that a piped model (which has a name and a model_type as well as its model_id)
+    // binds as the model to retrain: PowerShell tries the default set first. A row with Name and ModelType and no
+    // ModelId does not fit it, and binds as a new training.
+    [Cmdlet(VerbsLifecycle.Start, "WwTraining", SupportsShouldProcess = true, DefaultParameterSetName = RetrainSet, HelpUri = HelpPages.Base + "Start-WwTraining.md")]
     [OutputType(typeof(ModelTraining))]
     public sealed class StartWwTrainingCommand : WwCmdlet
     {
         private const string TrainSet = "Train";
         private const string RetrainSet = "Retrain";
 
-        /// <summary>The new model's name (unique in the account).</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = TrainSet)]
+        /// <summary>The new model's name (unique in the account). Binds a Name property of a piped row.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = TrainSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string Name { get; set; } = string.Empty;
 
-        /// <summary>What the model does.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = TrainSet)]
+        /// <summary>What the model does. Binds ModelType and model_type properties.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = TrainSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("model_type")]
         [ValidateSet("prediction", "anomaly", "embedding", "clustering", "factors", "search")]
         public string ModelType { get; set; } = string.Empty;
 
@@ -50,9 +54,10 @@ namespace WoodWide.Commands
         [Id("dataset version")]
         public string? DatasetVersionId { get; set; }
 
-        /// <summary>The column a prediction model learns to predict (not for anomaly models).</summary>
-        [Parameter(ParameterSetName = TrainSet)]
-        [ValidateNotNullOrEmpty]
+        /// <summary>The column a prediction model learns to predict (not for anomaly models). Binds LabelColumn and label_column properties; empty is none.</summary>
+        [Parameter(ParameterSetName = TrainSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("label_column")]
+        [AllowEmptyString]
         public string? LabelColumn { get; set; }
 
         /// <summary>The columns to learn from; all but the label when not given.</summary>
@@ -60,7 +65,9 @@ namespace WoodWide.Commands
         [ValidateNotNullOrEmpty]
         public string[]? InputColumn { get; set; }
 
-        [Parameter(ParameterSetName = TrainSet)]
+        /// <summary>The model's description. Binds a Description property of a piped row; empty is none.</summary>
+        [Parameter(ParameterSetName = TrainSet, ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
         public string? Description { get; set; }
 
         /// <summary>
@@ -88,7 +95,7 @@ namespace WoodWide.Commands
             }
             var data = datasetVersionId is Guid version ? $"dataset version {version}" : $"the newest ready version of dataset {datasetId}";
             var action = ParameterSetName == TrainSet
-                ? $"Train a new {ModelType} model on {data}" + (LabelColumn is null ? string.Empty : $", predicting {Echo.Quoted(LabelColumn)}")
+                ? $"Train a new {ModelType} model on {data}" + (string.IsNullOrEmpty(LabelColumn) ? string.Empty : $", predicting {Echo.Quoted(LabelColumn)}")
                 : $"Train a new version on {data}";
             if (!ShouldProcess(target, action)) return;
             var training = new TrainingRequest
@@ -96,10 +103,10 @@ namespace WoodWide.Commands
                 ModelId = modelId,
                 Name = ParameterSetName == TrainSet ? Name : null,
                 ModelType = ParameterSetName == TrainSet ? ModelType : null,
-                Description = Description,
+                Description = string.IsNullOrEmpty(Description) ? null : Description,
                 DatasetVersionId = datasetVersionId,
                 DatasetId = datasetVersionId is null ? datasetId : null,
-                LabelColumn = LabelColumn,
+                LabelColumn = string.IsNullOrEmpty(LabelColumn) ? null : LabelColumn,
                 InputColumns = InputColumn,
             };
             try

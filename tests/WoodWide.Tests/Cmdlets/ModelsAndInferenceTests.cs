@@ -228,6 +228,30 @@ public sealed class ModelsAndInferenceTests : IDisposable
     }
 
     [Fact]
+    public void Renames_each_model_a_csv_row_names_and_takes_a_piped_models_own_name_for_no_change()
+    {
+        var model = TrainedModel();
+        var name = Unique("from-row");
+        var rows = Path.Combine(_folder, "renames.csv");
+        System.IO.File.WriteAllText(rows, $"ModelId,Name,Description\n{model.ModelId},{name},from a row\n{model.ModelId},,\n");
+
+        // The model as it was, before the row renames it: piped in after, its old name must not rename it back.
+        _ps.Run($"$global:before = Get-WwModel -Id {model.ModelId} {Connection}");
+        var renamed = _ps.Run($"Import-Csv '{rows}' | Set-WwModel {Connection} -PassThru");
+        var described = _ps.Run($"$global:before | Set-WwModel -Description 'piped' {Connection} -PassThru");
+
+        // The second row names no change: its own error, after the first row's rename.
+        var after = Assert.IsType<WwModel>(Assert.Single(renamed.Output).BaseObject);
+        Assert.Equal((name, "from a row"), (after.Name, after.Description));
+        Assert.Equal("WwInputIncomplete,WoodWide.Commands.SetWwModelCommand", Assert.Single(renamed.Errors).FullyQualifiedErrorId);
+        Assert.Empty(described.Errors);
+        var piped = Assert.IsType<WwModel>(Assert.Single(described.Output).BaseObject);
+        Assert.Equal((name, "piped"), (piped.Name, piped.Description));
+        // Get-WwModel's GET and one PATCH per change: none for the row that named no change.
+        Assert.Equal(3, _ps.Requests(_ps.Models, $"/models/{model.ModelId}"));
+    }
+
+    [Fact]
     public void Renames_a_model_and_retrains_it_as_a_second_version()
     {
         var model = TrainedModel();
@@ -364,6 +388,26 @@ public sealed class ModelsAndInferenceTests : IDisposable
         Assert.Empty(r.Errors);
         Assert.Equal(2, r.Output.Count(o => o.BaseObject is InferenceStart));
         Assert.Equal(3, _ps.RequestsUnder(_ps.Models, $"/models/{model.ModelId}/infer"));
+    }
+
+    [Fact]
+    public void Starts_a_training_for_each_row_of_a_csv_and_retrains_a_piped_model_rather_than_naming_a_new_one_after_it()
+    {
+        var model = TrainedModel();
+        var (a, b) = (Unique("row-a"), Unique("row-b"));
+        var rows = Path.Combine(_folder, "trainings.csv");
+        System.IO.File.WriteAllText(rows, $"Name,ModelType,DatasetId,LabelColumn,Description\n{a},prediction,{model.DatasetId},churned,first\n" +
+                                          $"{b},anomaly,{model.DatasetId},,\n");
+
+        var trained = _ps.Run($"Import-Csv '{rows}' | Start-WwTraining {Connection}");
+        var retrained = _ps.Run($"Get-WwModel -Id {model.ModelId} {Connection} | Start-WwTraining -DatasetId {model.DatasetId} {Connection}");
+
+        Assert.Empty(trained.Errors);
+        Assert.Equal(new[] { a, b }, trained.Output.Select(o => ((ModelTraining)o.BaseObject).Name));
+        Assert.Equal(2, _ps.Requests(_ps.Models, "/models/train") - 1);
+        Assert.Empty(retrained.Errors);
+        Assert.Equal(model.ModelId, ((ModelTraining)Assert.Single(retrained.Output).BaseObject).ModelId);
+        Assert.Equal(1, _ps.Requests(_ps.Models, $"/models/{model.ModelId}/retrain"));
     }
 
     [Fact]
