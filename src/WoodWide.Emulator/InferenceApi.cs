@@ -81,7 +81,7 @@ internal static class InferenceApi
         {
             if (!Guid.TryParse(job_id, out var id)) { await JsonBody.NotUuid(context, "path", "job_id", job_id); return; }
             if (jobs.Find(id, DateTimeOffset.UtcNow) is not { } job) { await Answer.Send(context, 404, JobWire.Problem("Job not found")); return; }
-            if (results.ForJob(id) is not { } entry) { await Answer.Send(context, 404, JobWire.Problem($"A {job.Type} job has no results.")); return; }
+            if (results.ForJob(id) is not { } entry) { await Answer.Send(context, 404, JobWire.Problem($"{("aeiou".IndexOf(job.Type[0]) >= 0 ? "An" : "A")} {job.Type} job has no results.")); return; }
             if (job.Status != "succeeded")
             {
                 await Answer.Send(context, 404, JobWire.Problem($"Results are not available: the job is {job.Status}."));

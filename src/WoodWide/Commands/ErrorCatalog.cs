@@ -61,7 +61,7 @@ namespace WoodWide.Commands
             new ErrorEntry(ErrorIds.DatasetExists, ErrorCategory.ResourceExists, "a dataset of that name already exists (400)", PerItem,
                 "Add the file as a version of that dataset with -DatasetId, or give another -Name."),
             new ErrorEntry(ErrorIds.ModelExists, ErrorCategory.ResourceExists, "a model of that name already exists (409)", PerItem,
-                "Give another -Name, or retrain the model: Start-WwTraining -ModelId <id> -DatasetId <dataset id>"),
+                "Give another -Name: model names are unique in the account."),
             new ErrorEntry(ErrorIds.DatasetNotReady, ErrorCategory.ResourceUnavailable, "the dataset has no ready version yet (409)", PerItem,
                 "Wait for its ingest job first: New-WwDataset ... | Wait-WwJob | Start-WwTraining ... (or Start-WwInference ...)"),
             new ErrorEntry(ErrorIds.ModelNotReady, ErrorCategory.ResourceUnavailable, "the model has no ready version yet (409)", PerItem,

@@ -164,6 +164,7 @@ namespace WoodWide.Commands
             ulong skipped = 0, written = 0;
             var pagesSeen = new HashSet<string>(StringComparer.Ordinal);
             Page<JobSummary>? page = null;
+            Listing(JobListName);
             ForItem(JobListName, () => ListingSubject(JobListName, (long)written), () =>
             {
                 while (first > 0)

@@ -105,12 +105,14 @@ namespace WoodWide.Commands
             {
                 var progress = job.Progress is double p ? ", " + Text.Wording.Percent(p) : string.Empty;
                 Report(ErrorRecords.Make(ErrorIds.ResultNotReady, new InvalidOperationException(
-                    $"{name} is {job.Status}{progress}: its results exist once it has succeeded. Wait for it first: Wait-WwJob -Id {id} | Get-WwJobResult"),
-                    job), id.ToString());
+                    $"{name} is {job.Status}{progress}: its results exist once it has succeeded."),
+                    job, $"Wait for it first: Wait-WwJob -Id {id} | Get-WwJobResult"), id.ToString());
                 return;
             }
             var why = end == JobEnd.Succeeded
-                ? $"{name} succeeded but has no results" + (job.Type is "train" or "dataset_ingest" ? ": only inference jobs have results." : $" ({notFound.Message})")
+                ? $"{name} succeeded but has no results" + (job.Type is "train" or "dataset_ingest" ? ": only inference jobs have results."
+                    : job.Type == JobTypes.InferSync ? ": the predictions of an infer_sync job are the answer to the call that ran it."
+                    : $" ({Text.Wording.Sentence(notFound.Message).TrimEnd('.')})")
                 : $"{name} {job.Status}" + (string.IsNullOrEmpty(job.ErrorMessage) ? string.Empty : ": " + job.ErrorMessage) + "; it has no results.";
             Report(ErrorRecords.Make(ErrorIds.ResultNotFound, new InvalidOperationException(Text.Wording.Sentence(why)), job), id.ToString());
         }

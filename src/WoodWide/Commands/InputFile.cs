@@ -133,7 +133,8 @@ namespace WoodWide.Commands
                 var folder = Path.GetDirectoryName(full);
                 if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
                 {
-                    Refuse(cmdlet, ErrorIds.FileNotFound, $"The folder {Echo.Quoted(folder)} does not exist: -OutFile writes into a folder that does.", full);
+                    Refuse(cmdlet, ErrorIds.FileNotFound, $"The folder {Echo.Quoted(folder)} does not exist: -OutFile writes into a folder that does.", full,
+                        $"Make the folder first (New-Item -ItemType Directory -Path {Echo.Quoted(folder)}), or give -OutFile a path in one that exists.");
                     return null;
                 }
                 return full;
@@ -145,9 +146,9 @@ namespace WoodWide.Commands
             }
         }
 
-        private static LocalFile? Refuse(WwCmdlet cmdlet, string errorId, string message, string target)
+        private static LocalFile? Refuse(WwCmdlet cmdlet, string errorId, string message, string target, string? advice = null)
         {
-            cmdlet.Report(ErrorRecords.Make(errorId, new ArgumentException(message), target), target);
+            cmdlet.Report(ErrorRecords.Make(errorId, new ArgumentException(message), target, advice), target);
             return null;
         }
     }

@@ -80,9 +80,23 @@ namespace WoodWide.Commands
             if (!ShouldProcess($"model {id}", char.ToUpperInvariant(change[0]) + change.Substring(1))) return;
             ForItem(id.ToString(), $"Model {id}", () =>
             {
-                var model = Await(Models.UpdateAsync(id, name, setDescription, string.IsNullOrEmpty(description) ? null : description, CancelToken));
-                if (PassThru) WriteObject(model);
+                try
+                {
+                    var model = Await(Models.UpdateAsync(id, name, setDescription, string.IsNullOrEmpty(description) ? null : description, CancelToken));
+                    if (PassThru) WriteObject(model);
+                }
+                catch (WwApiException e) when (ErrorCatalog.IdOf(e) == ErrorIds.ModelExists && name != null)
+                {
+                    Report(ErrorRecords.ForRequest(e, id.ToString(), $"Model {id}", advice: TakenNameAdvice(name)), id.ToString());
+                }
             });
+        }
+
+        /// <summary>For a name that is taken: the model that has it, looked up by name; the catalogue's words if none is found.</summary>
+        private string? TakenNameAdvice(string name)
+        {
+            var holder = FindListed<WwModel>(Models.ListAsync, m => string.Equals(m.Name, name, StringComparison.Ordinal));
+            return holder is null ? null : $"The name is model {holder.ModelId}'s: give another -Name, or rename that one first.";
         }
 
         protected override (string Noun, string NotDone) Items => ("model", "changed");

@@ -305,7 +305,8 @@ namespace WoodWide.Commands
                     ? "since the server sends every request where the key does not go"
                     : "since every request to this server fails so for now";
             var (noun, notDone) = Items;
-            if (_notDone.Count == 0) return $"Stopped there, {why}.";
+            // A listing is one item, and the text already names it: "1 item was not fetched (The model list)" says nothing more.
+            if (_notDone.Count == 0 || _notDone.Count == 1 && _listing != null && Equals(_notDone[0], _listing)) return $"Stopped there, {why}.";
             return string.Format(System.Globalization.CultureInfo.InvariantCulture, "Stopped there, {0}: {1} {2}{3} {4} not {5} ({6}).",
                 why, _notDone.Count, noun, _notDone.Count == 1 ? string.Empty : "s", _notDone.Count == 1 ? "was" : "were", notDone, Listed(_notDone));
         }
@@ -325,6 +326,7 @@ namespace WoodWide.Commands
         /// </summary>
         private protected void WriteListing<T>(string what, Func<Page<T>?, CancellationToken, Task<Page<T>>> nextPage)
         {
+            Listing(what);
             var written = 0;
             ForItem(what, () => ListingSubject(what, written), () =>
             {
@@ -368,6 +370,11 @@ namespace WoodWide.Commands
             }
             return null;
         }
+
+        private string? _listing;
+
+        /// <summary>Marks <paramref name="what"/> ("The job list") as the listing this command fetches, one item of its own.</summary>
+        private protected void Listing(string what) => _listing = what;
 
         /// <summary>"The job list, after 250 item(s) written": the subject of a listing's failure, with how far it got.</summary>
         private protected static string ListingSubject(string what, long written) =>

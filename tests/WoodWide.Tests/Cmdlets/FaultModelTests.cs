@@ -218,8 +218,9 @@ public sealed class FaultModelTests : IDisposable
         if (ends) Assert.Empty(r.Errors);
         else Assert.Null(caught);
         Assert.Equal(id, record!.FullyQualifiedErrorId.Split(',')[0]);
-        // The one item, on its own, whether its own error or the halt's (not an array of one).
+        // The one item, on its own, whether its own error or the halt's (not an array of one); the text names it once.
         Assert.Equal(item, Shown(record.TargetObject));
+        Assert.DoesNotContain("1 item was not", record.Exception.Message);
         Assert.Equal(record.ErrorDetails?.Message ?? record.Exception.Message, record.Exception.Message);
         Assert.DoesNotContain(TestKeys.Secret, r.AllText() + caught?.Exception);
     }

@@ -97,7 +97,9 @@ public sealed class ModelsAndInferenceTests : IDisposable
         var error = Assert.Single(r.Errors);
         Assert.Equal("WwResultNotReady,WoodWide.Commands.GetWwJobResultCommand", error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.ResourceUnavailable, error.CategoryInfo.Category);
-        Assert.Contains("Wait-WwJob", error.ErrorDetails.Message);
+        // The command to run, with this job's id, is the advice; the message says what is so.
+        Assert.Equal($"Wait for it first: Wait-WwJob -Id {id} | Get-WwJobResult", error.ErrorDetails.RecommendedAction);
+        Assert.EndsWith("its results exist once it has succeeded.", error.ErrorDetails.Message);
         Assert.IsType<JobDetail>(error.TargetObject);
     }
 
@@ -106,13 +108,16 @@ public sealed class ModelsAndInferenceTests : IDisposable
     {
         var failed = _ps.PostJob(_ps.Models, new JsonObject { ["type"] = "infer_batch", ["phases"] = new JsonArray(), ["outcome"] = "failed", ["error_message"] = "bad rows" });
         var train = _ps.PostJob(_ps.Models, new JsonObject { ["type"] = "train", ["phases"] = new JsonArray() });
+        var sync = _ps.PostJob(_ps.Models, new JsonObject { ["type"] = "infer_sync", ["phases"] = new JsonArray() });
 
-        var r = _ps.Run($"Get-WwJobResult -Id {failed}, {train} {Connection}");
+        var r = _ps.Run($"Get-WwJobResult -Id {failed}, {train}, {sync} {Connection}");
 
-        Assert.Equal(2, r.Errors.Count);
+        Assert.Equal(3, r.Errors.Count);
         Assert.All(r.Errors, e => Assert.StartsWith("WwResultNotFound,", e.FullyQualifiedErrorId));
         Assert.Contains("failed: bad rows", r.Errors[0].ErrorDetails.Message);
         Assert.Contains("only inference jobs have results", r.Errors[1].ErrorDetails.Message);
+        Assert.Equal($"infer_sync job {sync} succeeded but has no results: the predictions of an infer_sync job are the answer to the call that ran it.",
+            r.Errors[2].ErrorDetails.Message);
     }
 
     [Theory]
@@ -252,6 +257,20 @@ public sealed class ModelsAndInferenceTests : IDisposable
     }
 
     [Fact]
+    public void Says_which_model_has_the_name_a_rename_asks_for()
+    {
+        var (first, second) = (TrainedModel(), TrainedModel());
+        var taken = (string)_ps.Run($"(Get-WwModel -Id {second.ModelId} {Connection}).name").Output.Single().BaseObject;
+
+        var r = _ps.Run($"Set-WwModel -Id {first.ModelId} -Name '{taken}' {Connection}");
+
+        var error = Assert.Single(r.Errors);
+        Assert.Equal("WwModelExists,WoodWide.Commands.SetWwModelCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(first.ModelId.ToString(), error.TargetObject);
+        Assert.Equal($"The name is model {second.ModelId}'s: give another -Name, or rename that one first.", error.ErrorDetails.RecommendedAction);
+    }
+
+    [Fact]
     public void Renames_a_model_and_retrains_it_as_a_second_version()
     {
         var model = TrainedModel();
@@ -283,11 +302,14 @@ public sealed class ModelsAndInferenceTests : IDisposable
                         $"Start-WwInference -ModelId {model} -Path '{empty}' {Connection}; " +
                         $"Invoke-WwInference -ModelId {model} -Path '{Customers()}' -OutputType parquet {Connection}; " +
                         $"Start-WwTraining -Name x -ModelType prediction {Connection}; " +
-                        $"Get-WwJobResult -Id nope {Connection}");
+                        $"Get-WwJobResult -Id nope {Connection}; " +
+                        $"Invoke-WwInference -ModelId {model} -Path '{Customers()}' -OutFile '{Path.Combine(folder, "no-such-folder", "out.csv")}' {Connection}");
 
-        Assert.Equal(new[] { "WwFileNotFound", "WwInvalidFile", "WwInvalidFile", "WwResultNeedsOutFile", "WwInputIncomplete", "WwInvalidJobId" },
+        Assert.Equal(new[] { "WwFileNotFound", "WwInvalidFile", "WwInvalidFile", "WwResultNeedsOutFile", "WwInputIncomplete", "WwInvalidJobId", "WwFileNotFound" },
             r.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]));
         Assert.Equal(0, _ps.RequestsUnder(_ps.Models, "/"));
+        // A folder -OutFile would write into is not there: the advice is about that folder, not about wildcards in -Path.
+        Assert.StartsWith("Make the folder first (New-Item -ItemType Directory -Path ", r.Errors[6].ErrorDetails.RecommendedAction);
     }
 
     [Fact]
