@@ -137,7 +137,8 @@ namespace WoodWide.Commands
             var message = ended
                 ? $"{step}: what was piped in {status}, so there is nothing to go on with. Its own error says why; fix that and run it again."
                 : $"{step}: what was piped in is still {status}. Wait for it first: ... | Wait-WwJob | {MyInvocation.MyCommand.Name} ...";
-            Report(ErrorRecords.Make(ErrorIds.InputNotReady, new InvalidOperationException(message), item ?? status), item);
+            // The target is what is not ready (the job or upload piped in), not the model or file the step was for.
+            Report(ErrorRecords.Make(ErrorIds.InputNotReady, new InvalidOperationException(message), piped), item);
             return true;
         }
 

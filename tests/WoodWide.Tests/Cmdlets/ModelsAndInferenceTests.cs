@@ -327,6 +327,9 @@ public sealed class ModelsAndInferenceTests : IDisposable
         Assert.StartsWith("WwInputNotReady,", Assert.Single(unfinished.Errors).FullyQualifiedErrorId);
         Assert.Contains("still queued", unfinished.Errors[0].ErrorDetails.Message);
         Assert.Contains("Wait-WwJob | Start-WwTraining", unfinished.Errors[0].ErrorDetails.Message);
+        // The target is what was not ready: the failed training job, the upload still queued.
+        Assert.Equal("failed", Assert.IsType<JobDetail>(refused.TargetObject).Status);
+        Assert.IsType<DatasetUpload>(unfinished.Errors[0].TargetObject);
         // The failed training was sent; nothing after it was, and the unfinished upload's training was not.
         Assert.Equal(1, _ps.RequestsUnder(_ps.Models, "/models/"));
         Assert.DoesNotContain(failed.Output, o => o.BaseObject is InferenceStart);
