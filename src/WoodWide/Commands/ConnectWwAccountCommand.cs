@@ -22,8 +22,7 @@ namespace WoodWide.Commands
         protected override void BeginProcessing()
         {
             // Asked before the prompt: -WhatIf neither prompts nor sends anything.
-            _skipped = !ShouldProcess(BaseUri?.ToString() ?? "the base URI of WOODWIDE_BASE_URL, or https://api.woodwide.ai",
-                "Check an API key with one request and keep it for this process");
+            _skipped = !ShouldProcess(Where(), "Check an API key with one request and keep it for this process");
             if (!_skipped) Connect(ApiKey ?? Prompt(), session: null);
         }
 
@@ -40,6 +39,21 @@ namespace WoodWide.Commands
             var session = new WwSession(connection.ApiKey, connection.BaseUri, DateTimeOffset.UtcNow, reached);
             WwSession.Current = session;
             WriteObject(new WwContext(connection.BaseUri, "Session", session.ConnectedAt, reached));
+        }
+
+        /// <summary>The base URI the key will be checked with, as Connect resolves it (no session's): named, not described.</summary>
+        private string Where()
+        {
+            if (BaseUri != null) return BaseUri.ToString();
+            try
+            {
+                return ConnectionResolver.ResolveBaseUri(null, Environment.GetEnvironmentVariable).ToString();
+            }
+            catch (ConnectionException)
+            {
+                // Connect says what is wrong with it; the prompt only needs to say where the URI would come from.
+                return $"the base URI in {ConnectionResolver.BaseUrlVariable}";
+            }
         }
 
         protected override string StoppedSentence() => "The key was not kept: the session is as it was.";

@@ -46,6 +46,17 @@ public sealed class SessionTests : IDisposable
     }
 
     [Fact]
+    public void Connect_names_the_base_uri_it_checks_the_key_with_when_it_comes_from_the_environment()
+    {
+        Environment.SetEnvironmentVariable("WOODWIDE_BASE_URL", _ps.Emulator.BaseUri.ToString());
+
+        var r = _ps.Run("Connect-WwAccount -ApiKey $key -Verbose");
+
+        Assert.Empty(r.Errors);
+        Assert.Contains(r.Streams.Verbose, v => v.Message.Contains($"on target \"{_ps.Emulator.BaseUri}\""));
+    }
+
+    [Fact]
     public void Connect_keeps_nothing_when_the_key_is_refused()
     {
         var r = _ps.Run("Connect-WwAccount -ApiKey (ConvertTo-SecureString 'sk_wrong' -AsPlainText -Force) -BaseUri $base; (Get-WwContext).KeySource");
