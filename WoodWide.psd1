@@ -7,7 +7,7 @@
     Author                 = 'WoodWide contributors'
     CompanyName            = 'WoodWide'
     Copyright              = '(c) WoodWide contributors. MIT License.'
-    Description            = 'Drive Wood Wide AI jobs from PowerShell: upload datasets, then get, list and wait for dataset ingests, trainings and inferences, with typed results, progress and CI-friendly errors.'
+    Description            = 'Drive Wood Wide AI from PowerShell: upload datasets, train and retrain models, run inferences and read their results, and get, list and wait for the jobs that do it, with typed objects, progress and CI-friendly errors.'
     PowerShellVersion      = '5.1'
     CompatiblePSEditions   = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
@@ -22,7 +22,7 @@
             Tags         = @('WoodWide', 'MachineLearning', 'Jobs', 'Wait', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/woodwide/woodwide-powershell'
             LicenseUri   = 'https://github.com/woodwide/woodwide-powershell/blob/main/LICENSE'
-            ReleaseNotes = 'First release: Get-WwJob, Wait-WwJob (adaptive polling, progress and ETA, CI-friendly errors), Connect-WwAccount, Disconnect-WwAccount, Get-WwContext; retries with Retry-After; a local emulator of the Wood Wide API, also as a .NET tool (woodwide-emulator).'
+            ReleaseNotes = 'First release: New-WwDataset, Get-WwDataset; Start-WwTraining, Get-WwModel, Set-WwModel; Start-WwInference, Invoke-WwInference, Get-WwJobResult; Get-WwJob, Wait-WwJob (adaptive polling, sweeps of the job listing, progress and ETA, CI-friendly errors); Connect-WwAccount, Disconnect-WwAccount, Get-WwContext; retries with Retry-After and a shared pace after a 429; a local emulator of the Wood Wide API, also as a .NET tool (woodwide-emulator).'
         }
     }
 }

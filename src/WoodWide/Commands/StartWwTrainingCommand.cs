@@ -112,7 +112,8 @@ namespace WoodWide.Commands
             try
             {
                 var started = Await(Models.TrainAsync(training, CancelToken));
-                started.Name = training.Name;
+                // A retrain names no model: the piped model's name, when one was piped, says which it is.
+                started.Name = training.Name ?? (InputObject as WwModel)?.Name;
                 WriteObject(started);
             }
             catch (WwApiException e) when (ErrorCatalog.IdOf(e) == ErrorIds.ModelExists && training.Name != null && !e.MayHaveActed)

@@ -431,7 +431,10 @@ public sealed class ModelsAndInferenceTests : IDisposable
         Assert.Equal(new[] { a, b }, trained.Output.Select(o => ((ModelTraining)o.BaseObject).Name));
         Assert.Equal(2, _ps.Requests(_ps.Models, "/models/train") - 1);
         Assert.Empty(retrained.Errors);
-        Assert.Equal(model.ModelId, ((ModelTraining)Assert.Single(retrained.Output).BaseObject).ModelId);
+        var again = (ModelTraining)Assert.Single(retrained.Output).BaseObject;
+        Assert.Equal(model.ModelId, again.ModelId);
+        // The retrain's output names the model it retrains, as the piped model does.
+        Assert.Equal(_ps.Run($"(Get-WwModel -Id {model.ModelId} {Connection}).name").Output.Single().BaseObject, again.Name);
         Assert.Equal(1, _ps.Requests(_ps.Models, $"/models/{model.ModelId}/retrain"));
     }
 
