@@ -29,10 +29,16 @@ namespace WoodWide.Model
     /// </summary>
     internal static class ApiJson
     {
+        /// <summary>
+        /// Text for people and CSV cells, never for HTML: "+00:00", "'" and non-ASCII letters as they are, where the
+        /// default encoder wrote "\u002B00:00" into every time.
+        /// </summary>
+        private static readonly JsonWriterOptions Readable = new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
         public static string Text(object? value)
         {
             using var buffer = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer)) Write(writer, value);
+            using (var writer = new Utf8JsonWriter(buffer, Readable)) Write(writer, value);
             return Encoding.UTF8.GetString(buffer.ToArray());
         }
 

@@ -116,4 +116,12 @@ public class DatasetJsonReaderTests
 
         Assert.Equal(new DateTimeOffset(2026, 11, 9, 10, 0, 0, TimeSpan.FromHours(1)), version.AdditionalProperties["archived_at"]);
     }
+
+    [Fact]
+    public void Writes_a_nested_objects_text_as_people_read_it_with_no_escaped_plus_or_letters()
+    {
+        var nested = new ApiDictionary { ["at"] = new DateTimeOffset(2026, 11, 7, 5, 31, 56, TimeSpan.Zero), ["name"] = "Zoë's <north>" };
+
+        Assert.Equal("{\"at\":\"2026-11-07T05:31:56.0000000+00:00\",\"name\":\"Zoë's <north>\"}", nested.ToString());
+    }
 }
