@@ -157,7 +157,10 @@ internal static class InferenceApi
         else version = ModelWire.Current(model, jobAt);
         if (version is null || ModelWire.Status(jobAt(version.TrainJobId)) != "ready")
         {
-            await Answer.Send(context, 409, JobWire.Problem($"Model '{model.Name}' has no ready version yet: wait for its training job."));
+            // A training that failed will not make the version ready: waiting is not the way.
+            var why = version != null && ModelWire.Status(jobAt(version.TrainJobId)) == "failed"
+                ? "its training failed: retrain it." : "wait for its training job.";
+            await Answer.Send(context, 409, JobWire.Problem($"Model '{model.Name}' has no ready version: {why}"));
             return null;
         }
         return new Request(model, version, output, anomaly, null);

@@ -74,7 +74,7 @@ namespace WoodWide.Commands
         protected override void ProcessRecord()
         {
             if (!TryId(ModelId, "model", out var model, required: true) || model is not Guid modelId) return;
-            if (!TryId(ModelVersionId, "model version", out var modelVersionId)) return;
+            if (!TryId(Given(ModelVersionId, nameof(ModelVersionId)), "model version", out var modelVersionId)) return;
             var files = InputFile.Expand(this, Path, LiteralPath);
             if (InputFile.RefuseSeveral(this, files, OutFile != null,
                 "-OutFile names one file, but the paths given name {0} files to score: score them one at a time, each with its own -OutFile, or leave -OutFile out for rows."))

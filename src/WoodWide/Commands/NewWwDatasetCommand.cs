@@ -73,23 +73,21 @@ namespace WoodWide.Commands
 
         private bool IsVersion => DatasetId != null;
 
-        private bool _namedOnCommandLine;
-
         protected override void BeginProcessing()
         {
-            _namedOnCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Name));
             base.BeginProcessing();
-            if (_namedOnCommandLine && string.IsNullOrEmpty(Name))
+            if (OnCommandLine(nameof(Name)) && string.IsNullOrEmpty(Name))
                 Report(ErrorRecords.InvalidArgument("-Name is empty: give the dataset a name, or leave -Name out to name it after its file.", Name), null);
         }
 
         protected override void ProcessRecord()
         {
+            DatasetId = Given(DatasetId, nameof(DatasetId));
             if (!TryId(DatasetId, "dataset", out var datasetId)) return;
             // A Name that came with the piped object is a dataset name only when it is a row's: a file's own Name
             // (x.csv) leaves the dataset named after the file, and a dataset's (adding a version to it) is not a new one.
             // An empty cell is no name.
-            if (!_namedOnCommandLine && Name != null && (Name.Length == 0 || IsVersion || IsOwnFileName(Name))) Name = null;
+            if (!OnCommandLine(nameof(Name)) && Name != null && (Name.Length == 0 || IsVersion || IsOwnFileName(Name))) Name = null;
             if (IsVersion && Name != null || !IsVersion && Override)
             {
                 Report(ErrorRecords.InvalidArgument(IsVersion
@@ -107,7 +105,12 @@ namespace WoodWide.Commands
         private bool IsOwnFileName(string name)
         {
             foreach (var path in Path.Length > 0 ? Path : LiteralPath)
-                if (string.Equals(System.IO.Path.GetFileName(path), name, StringComparison.OrdinalIgnoreCase)) return true;
+            {
+                // A file bound to -Path comes with its wildcards escaped (gam`[ma`].csv): its Name is the name unescaped.
+                var file = System.IO.Path.GetFileName(path);
+                if (string.Equals(file, name, StringComparison.OrdinalIgnoreCase)
+                    || string.Equals(WildcardPattern.Unescape(file), name, StringComparison.OrdinalIgnoreCase)) return true;
+            }
             return false;
         }
 

@@ -20,5 +20,15 @@ namespace WoodWide.Commands
             ModelVersion version => version.Status,
             _ => null,
         };
+
+        /// <summary>The job a piped step is (or started): the one to wait for; null for a model or a version.</summary>
+        public static System.Guid? JobOf(object? piped) => piped switch
+        {
+            JobSummary job => job.JobId,
+            DatasetUpload upload when upload.JobId != System.Guid.Empty => upload.JobId,
+            ModelTraining training => training.JobId,
+            InferenceStart start => start.JobId,
+            _ => null,
+        };
     }
 }

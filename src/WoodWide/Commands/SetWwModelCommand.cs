@@ -45,15 +45,10 @@ namespace WoodWide.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        private bool _namedOnCommandLine;
-        private bool _describedOnCommandLine;
-
         protected override void BeginProcessing()
         {
-            _namedOnCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Name));
-            _describedOnCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Description));
             base.BeginProcessing();
-            if (_namedOnCommandLine && string.IsNullOrEmpty(Name))
+            if (OnCommandLine(nameof(Name)) && string.IsNullOrEmpty(Name))
                 Report(ErrorRecords.InvalidArgument("-Name is empty: give the model's new name, or leave -Name out to keep it.", Name), null);
         }
 
@@ -61,13 +56,13 @@ namespace WoodWide.Commands
         {
             // From the pipeline, a row's cells are the change (an empty one is none); a model's own fields are not.
             var fromRow = InputObject is null;
-            var name = _namedOnCommandLine ? Name : fromRow && !string.IsNullOrEmpty(Name) ? Name : null;
-            var setDescription = _describedOnCommandLine || fromRow && !string.IsNullOrEmpty(Description);
+            var name = OnCommandLine(nameof(Name)) ? Name : fromRow && !string.IsNullOrEmpty(Name) ? Name : null;
+            var setDescription = OnCommandLine(nameof(Description)) || fromRow && !string.IsNullOrEmpty(Description);
             var description = setDescription ? Description : null;
             if (name is null && !setDescription)
             {
                 // A row with empty cells is that row's fault; a call that names no change is the whole call's.
-                Report(fromRow && MyInvocation.ExpectingInput && !_namedOnCommandLine && !_describedOnCommandLine
+                Report(fromRow && MyInvocation.ExpectingInput && !OnCommandLine(nameof(Name)) && !OnCommandLine(nameof(Description))
                     ? ErrorRecords.InputIncomplete($"Model {Echo.Cut(Id)}: the row gives no Name or Description to change to.", Echo.Cut(Id))
                     : ErrorRecords.InvalidArgument("Give -Name, -Description or both: there is nothing else to change.", Echo.Cut(Id)), Echo.Cut(Id));
                 return;

@@ -82,8 +82,10 @@ namespace WoodWide.Commands
         protected override void ProcessRecord()
         {
             if (!TryId(ModelId, "model", out var model, required: true) || model is not Guid modelId) return;
-            if (!TryId(ModelVersionId, "model version", out var modelVersionId)) return;
-            if (!TryId(DatasetId, "dataset", out var datasetId) || !TryId(DatasetVersionId, "dataset version", out var datasetVersionId)) return;
+            // An empty cell of a piped row gives nothing: a file of rows may give a version on some and not on others.
+            if (!TryId(Given(ModelVersionId, nameof(ModelVersionId)), "model version", out var modelVersionId)) return;
+            if (!TryId(Given(DatasetId, nameof(DatasetId)), "dataset", out var datasetId)
+                || !TryId(Given(DatasetVersionId, nameof(DatasetVersionId)), "dataset version", out var datasetVersionId)) return;
             if (ParameterSetName == DatasetSet) Start(null, modelId, modelVersionId, datasetId, datasetVersionId);
             else foreach (var path in InputFile.Expand(this, Path, LiteralPath)) Start(path, modelId, modelVersionId, null, null);
         }

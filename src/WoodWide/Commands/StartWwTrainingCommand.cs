@@ -79,9 +79,12 @@ namespace WoodWide.Commands
 
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == TrainSet && InputObject != null && !TakeOnlyTheCommandLine()) return;
             Guid? modelId = null;
             if (ParameterSetName == RetrainSet && !TryId(ModelId, "model", out modelId, required: true)) return;
-            if (!TryId(DatasetId, "dataset", out var datasetId) || !TryId(DatasetVersionId, "dataset version", out var datasetVersionId)) return;
+            // An empty cell of a piped row gives nothing: a file of rows may pin a version on some and not on others.
+            if (!TryId(Given(DatasetId, nameof(DatasetId)), "dataset", out var datasetId)
+                || !TryId(Given(DatasetVersionId, nameof(DatasetVersionId)), "dataset version", out var datasetVersionId)) return;
             var subject = ParameterSetName == TrainSet ? $"Training of model {Echo.Quoted(Name)}" : $"Retraining of model {modelId}";
             var target = ParameterSetName == TrainSet ? Name : modelId.ToString()!;
             if (Skip(target)) return;
@@ -130,6 +133,23 @@ namespace WoodWide.Commands
             {
                 ReportCreate(e, target, subject, "Get-WwJob -Type train -First 5");
             }
+        }
+
+        /// <summary>
+        /// With one of the module's own objects piped in (a model, a dataset, a job), a new model's name, type, label and
+        /// description are the command line's only: a piped model's are the model it is (piped without -Name it is
+        /// retrained), a dataset's name is not a model's. False, with the object's error written, when the command line
+        /// lacks -Name or -ModelType.
+        /// </summary>
+        private bool TakeOnlyTheCommandLine()
+        {
+            if (!OnCommandLine(nameof(LabelColumn))) LabelColumn = null;
+            if (!OnCommandLine(nameof(Description))) Description = null;
+            if (OnCommandLine(nameof(Name)) && OnCommandLine(nameof(ModelType))) return true;
+            Report(ErrorRecords.InputIncomplete(
+                "A new model's -Name and -ModelType come from the command line, not from a model, dataset or job piped in: give both, " +
+                "or pipe a model in without -Name to train a new version of it.", InputObject), InputObject);
+            return false;
         }
 
         /// <summary>

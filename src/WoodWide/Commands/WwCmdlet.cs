@@ -88,8 +88,20 @@ namespace WoodWide.Commands
 
         protected override void BeginProcessing()
         {
+            _commandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
             Connect(ApiKey, WwSession.Current);
         }
+
+        private HashSet<string> _commandLine = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>True when <paramref name="parameter"/> was given on the command line, not bound from a piped object.</summary>
+        protected bool OnCommandLine(string parameter) => _commandLine.Contains(parameter);
+
+        /// <summary>
+        /// A value as given: null for an empty one that came from a piped row (an empty CSV cell gives nothing); an
+        /// empty one on the command line stays, for the parameter's own check to refuse.
+        /// </summary>
+        protected string? Given(string? value, string parameter) => value is { Length: 0 } && !OnCommandLine(parameter) ? null : value;
 
         /// <summary>Runs <see cref="End"/>, then, if a fault about the server halted the work, ends the command with it.</summary>
         protected sealed override void EndProcessing()
@@ -134,11 +146,17 @@ namespace WoodWide.Commands
             var status = PipedStep.StatusOf(piped);
             if (status is null || JobStatuses.Is(status, JobStatuses.Succeeded) || JobStatuses.Is(status, "ready")) return false;
             var ended = JobStatuses.IsTerminal(status);
+            var job = PipedStep.JobOf(piped);
+            var what = job is Guid id ? $"job {id}" : "what was piped in";
             var message = ended
-                ? $"{step}: what was piped in {status}, so there is nothing to go on with. Its own error says why; fix that and run it again."
-                : $"{step}: what was piped in is still {status}. Wait for it first: ... | Wait-WwJob | {MyInvocation.MyCommand.Name} ...";
+                ? $"{step}: {what} {status}, so there is nothing to go on with."
+                : $"{step}: {what} is still {status}.";
+            // Advice to act on as written: the job to wait for by its id; for one that ended, where to look.
+            var advice = ended
+                ? (job is Guid failed ? $"See why with Get-WwJob -Id {failed} (its error_message); fix that, run that step again, and pipe its result on." : null)
+                : (job is Guid pending ? $"Wait for it first: Wait-WwJob -Id {pending} | {MyInvocation.MyCommand.Name}, with the same parameters." : null);
             // The target is what is not ready (the job or upload piped in), not the model or file the step was for.
-            Report(ErrorRecords.Make(ErrorIds.InputNotReady, new InvalidOperationException(message), piped), item);
+            Report(ErrorRecords.Make(ErrorIds.InputNotReady, new InvalidOperationException(message), piped, advice), item);
             return true;
         }
 

@@ -323,10 +323,16 @@ public sealed class ModelsAndInferenceTests : IDisposable
 
         var refused = Assert.Single(failed.Errors);
         Assert.StartsWith("WwInputNotReady,", refused.FullyQualifiedErrorId);
-        Assert.Contains("piped in failed", refused.ErrorDetails.Message);
+        var failedJob = Assert.IsType<JobDetail>(refused.TargetObject).JobId;
+        Assert.Contains($"job {failedJob} failed", refused.ErrorDetails.Message);
+        Assert.Equal($"See why with Get-WwJob -Id {failedJob} (its error_message); fix that, run that step again, and pipe its result on.",
+            refused.ErrorDetails.RecommendedAction);
         Assert.StartsWith("WwInputNotReady,", Assert.Single(unfinished.Errors).FullyQualifiedErrorId);
-        Assert.Contains("still queued", unfinished.Errors[0].ErrorDetails.Message);
-        Assert.Contains("Wait-WwJob | Start-WwTraining", unfinished.Errors[0].ErrorDetails.Message);
+        Assert.Contains("is still queued", unfinished.Errors[0].ErrorDetails.Message);
+        // The advice is the command to run, with the id of the job to wait for: no "..." to fill in.
+        var upload = Assert.IsType<DatasetUpload>(unfinished.Errors[0].TargetObject);
+        Assert.Equal($"Wait for it first: Wait-WwJob -Id {upload.JobId} | Start-WwTraining, with the same parameters.",
+            unfinished.Errors[0].ErrorDetails.RecommendedAction);
         // The target is what was not ready: the failed training job, the upload still queued.
         Assert.Equal("failed", Assert.IsType<JobDetail>(refused.TargetObject).Status);
         Assert.IsType<DatasetUpload>(unfinished.Errors[0].TargetObject);
@@ -421,11 +427,14 @@ public sealed class ModelsAndInferenceTests : IDisposable
         var model = TrainedModel();
         var (a, b) = (Unique("row-a"), Unique("row-b"));
         var rows = Path.Combine(_folder, "trainings.csv");
-        System.IO.File.WriteAllText(rows, $"Name,ModelType,DatasetId,LabelColumn,Description\n{a},prediction,{model.DatasetId},churned,first\n" +
-                                          $"{b},anomaly,{model.DatasetId},,\n");
+        // A DatasetVersionId column that only some rows fill: an empty cell gives no version.
+        System.IO.File.WriteAllText(rows, $"Name,ModelType,DatasetId,DatasetVersionId,LabelColumn,Description\n{a},prediction,{model.DatasetId},,churned,first\n" +
+                                          $"{b},anomaly,{model.DatasetId},,,\n");
 
         var trained = _ps.Run($"Import-Csv '{rows}' | Start-WwTraining {Connection}");
         var retrained = _ps.Run($"Get-WwModel -Id {model.ModelId} {Connection} | Start-WwTraining -DatasetId {model.DatasetId} {Connection}");
+        // A piped model with -Name alone: its type and label are not copied into a new model; the command line must say.
+        var copied = _ps.Run($"Get-WwModel -Id {model.ModelId} {Connection} | Start-WwTraining -Name {Unique("copy")} -DatasetId {model.DatasetId} {Connection}");
 
         Assert.Empty(trained.Errors);
         Assert.Equal(new[] { a, b }, trained.Output.Select(o => ((ModelTraining)o.BaseObject).Name));
@@ -436,6 +445,9 @@ public sealed class ModelsAndInferenceTests : IDisposable
         // The retrain's output names the model it retrains, as the piped model does.
         Assert.Equal(_ps.Run($"(Get-WwModel -Id {model.ModelId} {Connection}).name").Output.Single().BaseObject, again.Name);
         Assert.Equal(1, _ps.Requests(_ps.Models, $"/models/{model.ModelId}/retrain"));
+        Assert.Equal("WwInputIncomplete,WoodWide.Commands.StartWwTrainingCommand", Assert.Single(copied.Errors).FullyQualifiedErrorId);
+        Assert.IsType<WwModel>(copied.Errors[0].TargetObject);
+        Assert.Equal(3, _ps.Requests(_ps.Models, "/models/train"));
     }
 
     [Fact]

@@ -268,17 +268,22 @@ public sealed class NewWwDatasetTests : IDisposable
         var north = Csv($"north-{stamp}.csv");
         var south = Csv($"south-{stamp}.csv");
         var rows = System.IO.Path.Combine(_folder, $"uploads-{stamp}.csv");
-        File.WriteAllText(rows, $"Path,Name,Description\n{north},sales-north-{stamp},Q3 north\n{south},,\n");
+        var bracketed = Csv($"gam[ma]-{stamp}.csv");
+        // A DatasetId column left empty on rows that make new datasets: an empty cell gives no id.
+        File.WriteAllText(rows, $"Path,Name,Description,DatasetId\n{north},sales-north-{stamp},Q3 north,\n{south},,,\n");
 
-        var r = _ps.Run($"Import-Csv '{rows}' | New-WwDataset -ApiKey $key -BaseUri $live");
+        var r = _ps.Run($"Import-Csv '{rows}' | New-WwDataset -ApiKey $key -BaseUri $live; " +
+                        $"Get-ChildItem -LiteralPath '{bracketed}' | New-WwDataset -ApiKey $key -BaseUri $live");
 
         Assert.Empty(r.Errors);
-        Assert.Equal(2, r.Output.Count);
+        Assert.Equal(3, r.Output.Count);
         var datasets = _ps.Run("Get-WwDataset -ApiKey $key -BaseUri $live").Output.Select(o => (Dataset)o.BaseObject).ToList();
         var named = Assert.Single(datasets, d => d.Name == $"sales-north-{stamp}");
         Assert.Equal("Q3 north", named.AdditionalProperties["description"]);
         // An empty cell is no name: the dataset is named after its file, as with no column at all.
         Assert.Single(datasets, d => d.Name == $"south-{stamp}");
+        // A file whose name has wildcards is named after its base name too, not its Name with the extension.
+        Assert.Single(datasets, d => d.Name == $"gam[ma]-{stamp}");
     }
 
     [Fact]
