@@ -94,7 +94,9 @@ public class DatasetJsonReaderTests
     {
         var dataset = Read($$"""
             {"dataset": {"dataset_id": "{{DatasetId}}", "name": "churn", "created_at": "2026-11-07T05:31:56Z",
-             "updated_at": "2026-11-08", "deleted_at": "never", "format": "2026-11-07T05:31:56Z", "version_count": 2}
+             "updated_at": "2026-11-08", "deleted_at": "never", "format": "2026-11-07T05:31:56Z", "version_count": 2,
+             "current_version": {"dataset_version_id": "{{VersionId}}", "created_at": "2026-11-07T05:32:10Z"}
+             }
              }
             """, DatasetJsonReader.ReadDataset);
 
@@ -104,6 +106,7 @@ public class DatasetJsonReaderTests
         // Only a field named as a time is read as one.
         Assert.Equal("2026-11-07T05:31:56Z", dataset.AdditionalProperties["format"]);
         Assert.Equal("churn", dataset.Name);
+        Assert.Equal(new DateTimeOffset(2026, 11, 7, 5, 32, 10, TimeSpan.Zero), ((ApiDictionary)dataset.AdditionalProperties["current_version"]!)["created_at"]);
     }
 
     [Fact]

@@ -23,10 +23,26 @@ namespace WoodWide.Client.Json
             JsonFields.Expect(ref reader, JsonTokenType.StartObject, "a dataset");
             var fields = (ApiDictionary)JsonValueReader.Read(ref reader)!;
             if (fields.Count == 1 && fields["dataset"] is ApiDictionary inner) fields = inner;
-            foreach (var name in fields.Keys.Cast<string>().ToList()) fields[name] = JsonFields.Unknown(name, fields[name]);
+            Dated(fields);
             var dataset = new Dataset();
             dataset.Adopt(fields);
             return dataset;
+        }
+
+        /// <summary>
+        /// The times of a dataset document as times, at any depth ($d.current_version.created_at too): the document is
+        /// the API's own, with no user data in it whose text could be taken for a time (a column is {name, type}).
+        /// </summary>
+        private static void Dated(ApiDictionary fields)
+        {
+            foreach (var name in fields.Keys.Cast<string>().ToList())
+            {
+                var value = fields[name];
+                if (value is ApiDictionary nested) Dated(nested);
+                else if (value is object?[] items)
+                    foreach (var item in items.OfType<ApiDictionary>()) Dated(item);
+                else fields[name] = JsonFields.Unknown(name, value);
+            }
         }
     }
 }
