@@ -148,7 +148,9 @@ namespace WoodWide.Commands
 
         private static LocalFile? Refuse(WwCmdlet cmdlet, string errorId, string message, string target, string? advice = null)
         {
-            cmdlet.Report(ErrorRecords.Make(errorId, new ArgumentException(message), target, advice), target);
+            // A file that is not there is what Get-Item says it is (catch [System.Management.Automation.ItemNotFoundException] finds both).
+            Exception exception = errorId == ErrorIds.FileNotFound ? new System.Management.Automation.ItemNotFoundException(message) : new ArgumentException(message);
+            cmdlet.Report(ErrorRecords.Make(errorId, exception, target, advice), target);
             return null;
         }
     }

@@ -348,6 +348,8 @@ public sealed class NewWwDatasetTests : IDisposable
         var error = Assert.Single(r.Errors);
         Assert.Equal($"{errorId},WoodWide.Commands.NewWwDatasetCommand", error.FullyQualifiedErrorId);
         Assert.Equal(category, error.CategoryInfo.Category);
+        // A missing file is the exception Get-Item's is, for a catch that names it.
+        if (errorId == "WwFileNotFound") Assert.IsType<ItemNotFoundException>(error.Exception);
         Assert.Empty(r.Output);
         Assert.DoesNotContain(r.Streams.Verbose, v => v.Message.Contains(" -> "));
         Assert.Equal(0, _ps.RequestsUnder(_ps.Living, "/datasets"));
