@@ -18,6 +18,7 @@ namespace WoodWide
         public const string InsecureBaseUri = "WwInsecureBaseUri";
         public const string FileNotFound = "WwFileNotFound";
         public const string InvalidFile = "WwInvalidFile";
+        public const string FileExists = "WwFileExists";
 
         // What the API answered.
         public const string JobNotFound = "WwJobNotFound";

@@ -36,6 +36,8 @@ namespace WoodWide.Commands
                 "Check the path, relative to the current location. In -Path, * ? [ ] are wildcards; -LiteralPath takes a name as written."),
             new ErrorEntry(ErrorIds.InvalidFile, ErrorCategory.InvalidArgument, "a file to upload is a folder, empty or unreadable", PerItem,
                 "Pass a file that has data and that this account may read."),
+            new ErrorEntry(ErrorIds.FileExists, ErrorCategory.ResourceExists, "-OutFile names a file that is there, with -NoClobber", PerItem,
+                "Give -OutFile another path, or leave out -NoClobber to replace the file."),
             new ErrorEntry(ErrorIds.JobNotFound, ErrorCategory.ObjectNotFound, "404 for a job", PerItem,
                 "Check the job id; jobs of other accounts are not visible."),
             new ErrorEntry(ErrorIds.DatasetNotFound, ErrorCategory.ObjectNotFound, "404 for a dataset", PerItem,

@@ -32,6 +32,10 @@ namespace WoodWide.Commands
         [ValidateNotNullOrEmpty]
         public string? OutFile { get; set; }
 
+        /// <summary>With -OutFile: refuse to replace a file that is there (as Out-File -NoClobber does); without it, the file is replaced.</summary>
+        [Parameter]
+        public SwitchParameter NoClobber { get; set; }
+
         protected override void ProcessRecord()
         {
             // -Id $null (a step before it failed and left the variable empty) is one id that is not one, as for Wait-WwJob.
@@ -57,7 +61,7 @@ namespace WoodWide.Commands
         private void Fetch(Guid id)
         {
             var subject = $"The results of job {id}";
-            var path = OutFile is null ? null : InputFile.Output(this, OutFile);
+            var path = OutFile is null ? null : InputFile.Output(this, OutFile, NoClobber);
             if (OutFile != null && path is null) return;
             try
             {

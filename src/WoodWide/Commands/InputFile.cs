@@ -115,7 +115,7 @@ namespace WoodWide.Commands
         }
 
         /// <summary>Where -OutFile writes: the full path on the file system, its folder made sure of; null (error written) when it cannot be.</summary>
-        public static string? Output(WwCmdlet cmdlet, string path)
+        public static string? Output(WwCmdlet cmdlet, string path, bool noClobber = false)
         {
             try
             {
@@ -135,6 +135,11 @@ namespace WoodWide.Commands
                 {
                     Refuse(cmdlet, ErrorIds.FileNotFound, $"The folder {Echo.Quoted(folder)} does not exist: -OutFile writes into a folder that does.", full,
                         $"Make the folder first (New-Item -ItemType Directory -Path {Echo.Quoted(folder)}), or give -OutFile a path in one that exists.");
+                    return null;
+                }
+                if (noClobber && File.Exists(full))
+                {
+                    Refuse(cmdlet, ErrorIds.FileExists, $"{Echo.Quoted(full)} is there already, and -NoClobber keeps it: nothing was asked of the API.", full);
                     return null;
                 }
                 return full;

@@ -64,6 +64,10 @@ namespace WoodWide.Commands
         [ValidateNotNullOrEmpty]
         public string? OutFile { get; set; }
 
+        /// <summary>With -OutFile: refuse to replace a file that is there (as Out-File -NoClobber does); without it, the file is replaced.</summary>
+        [Parameter]
+        public SwitchParameter NoClobber { get; set; }
+
         /// <summary>
         /// What was piped in, when it is the module's own (a job, an upload, a training, a model): one that has not
         /// succeeded is refused before any request (WwInputNotReady). Any other object binds by property name only.
@@ -89,7 +93,7 @@ namespace WoodWide.Commands
             var file = InputFile.Resolve(this, input);
             if (file is null) return;
             if (InputFile.TooLargeToSend(this, file, modelId)) return;
-            var path = OutFile is null ? null : InputFile.Output(this, OutFile);
+            var path = OutFile is null ? null : InputFile.Output(this, OutFile, NoClobber);
             if (OutFile != null && path is null) return;
             var output = OutputType ?? (path is null ? "json" : FromExtension(path));
             if (path is null && output == "parquet")

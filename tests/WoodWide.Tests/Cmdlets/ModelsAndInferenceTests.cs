@@ -167,6 +167,28 @@ public sealed class ModelsAndInferenceTests : IDisposable
     }
 
     [Fact]
+    public void Replaces_a_saved_file_unless_NoClobber_keeps_it_and_then_asks_the_api_nothing()
+    {
+        var id = _ps.PostJob(_ps.Models, new JsonObject
+        {
+            ["type"] = "infer_batch", ["phases"] = new JsonArray(), ["results"] = new JsonObject { ["rows"] = 5, ["output_type"] = "csv" },
+        });
+        var file = File("kept.csv", "mine");
+        _ps.Reset(_ps.Models);
+
+        var kept = _ps.Run($"Get-WwJobResult -Id {id} -OutFile '{file}' -NoClobber {Connection}");
+        var before = _ps.RequestsUnder(_ps.Models, "/");
+        var replaced = _ps.Run($"Get-WwJobResult -Id {id} -OutFile '{file}' {Connection}");
+
+        var error = Assert.Single(kept.Errors);
+        Assert.Equal("WwFileExists,WoodWide.Commands.GetWwJobResultCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(file, error.TargetObject);
+        Assert.Equal(0, before);
+        Assert.Empty(replaced.Errors);
+        Assert.NotEqual("mine", System.IO.File.ReadAllText(file));
+    }
+
+    [Fact]
     public void Maps_the_409s_of_a_training_to_what_they_mean()
     {
         var name = Unique("taken");
