@@ -86,8 +86,8 @@ namespace WoodWide.Commands
             if (!TryId(DatasetId, "dataset", out var datasetId)) return;
             // A Name that came with the piped object is a dataset name only when it is a row's: a file's own Name
             // (x.csv) leaves the dataset named after the file, and a dataset's (adding a version to it) is not a new one.
-            // An empty cell is no name.
-            if (!OnCommandLine(nameof(Name)) && Name != null && (Name.Length == 0 || IsVersion || IsOwnFileName(Name))) Name = null;
+            Name = Given(Name, nameof(Name));
+            if (!OnCommandLine(nameof(Name)) && Name != null && (IsVersion || IsOwnFileName(Name))) Name = null;
             if (IsVersion && Name != null || !IsVersion && Override)
             {
                 Report(ErrorRecords.InvalidArgument(IsVersion

@@ -56,9 +56,10 @@ namespace WoodWide.Commands
         {
             // From the pipeline, a row's cells are the change (an empty one is none); a model's own fields are not.
             var fromRow = InputObject is null;
-            var name = OnCommandLine(nameof(Name)) ? Name : fromRow && !string.IsNullOrEmpty(Name) ? Name : null;
-            var setDescription = OnCommandLine(nameof(Description)) || fromRow && !string.IsNullOrEmpty(Description);
-            var description = setDescription ? Description : null;
+            var name = fromRow || OnCommandLine(nameof(Name)) ? Given(Name, nameof(Name)) : null;
+            var description = fromRow || OnCommandLine(nameof(Description)) ? Given(Description, nameof(Description)) : null;
+            // Given on the command line, even empty or $null, it is set (cleared); from a row, only a cell with text.
+            var setDescription = OnCommandLine(nameof(Description)) || description != null;
             if (name is null && !setDescription)
             {
                 // A row with empty cells is that row's fault; a call that names no change is the whole call's.

@@ -10,8 +10,9 @@ namespace WoodWide.Waiting
     /// Decides which progress bars to draw, and when: at most one refresh a second; an overall bar (when there are
     /// several jobs) with the count in each state and the time until the last estimate; under it a handful of job bars,
     /// for the jobs that should end soonest, each kept until its job ends; a Completed record for every bar drawn, and
-    /// no record after it unless its job, still running, is given a bar again; none at all after the wait's end. Between polls a running job's percent moves on at its estimated pace, never back and
-    /// never to 100 before the API says it is done. A refresh costs the number of bars, not the number of jobs.
+    /// no record after it unless its job, still running, is given a bar again; none at all after the wait's end.
+    /// Between polls a running job's percent moves on at its estimated pace, never back and never to 100 before the API
+    /// says it is done. A refresh costs the number of bars, not the number of jobs.
     /// </summary>
     public sealed class ProgressBoard
     {
@@ -37,8 +38,6 @@ namespace WoodWide.Waiting
         private readonly int _maxJobBars;
         private readonly HashSet<int> _drawn = new HashSet<int>();
         private readonly HashSet<int> _completed = new HashSet<int>();
-        /// <summary>Bars completed while their jobs go on (when the bars were chosen again): they may come back.</summary>
-        private readonly HashSet<int> _released = new HashSet<int>();
         private readonly Dictionary<int, JobWatch> _shown = new Dictionary<int, JobWatch>();
         private readonly Dictionary<int, int> _percentShown = new Dictionary<int, int>();
         private DateTimeOffset? _lastRefresh;
@@ -94,8 +93,10 @@ namespace WoodWide.Waiting
                 var soonest = new HashSet<int>(policy.SoonestFirst().Take(_maxJobBars).Select(IdOf));
                 foreach (var pair in _shown.Where(p => !soonest.Contains(p.Key)).ToList())
                 {
+                    // Completed, then as if never drawn: its job, still running, may have a bar again.
                     updates.AddRange(Complete(policy, pair.Value));
-                    _released.Add(pair.Key);
+                    _completed.Remove(pair.Key);
+                    _drawn.Remove(pair.Key);
                 }
             }
             if (_shown.Count < _maxJobBars)
@@ -109,10 +110,7 @@ namespace WoodWide.Waiting
                 {
                     if (_shown.Count >= _maxJobBars) break;
                     var id = IdOf(job);
-                    if (_shown.ContainsKey(id)) continue;
-                    if (_released.Remove(id)) _completed.Remove(id);
-                    else if (_completed.Contains(id)) continue;
-                    _shown[id] = job;
+                    if (!_shown.ContainsKey(id) && !_completed.Contains(id)) _shown[id] = job;
                 }
             }
             foreach (var pair in _shown.OrderBy(p => p.Key))
